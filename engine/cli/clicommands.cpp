@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "clicommands.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+namespace Cli {
+
+namespace {
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Cli)
+};
+
+void printUsage(QTextStream& out)
+{
+    out << Tr::tr("usage: ftlens-cli COMMAND [OPTIONS]\n\n"
+                  "commands:\n"
+                  "  info FILE [--json]                                   summary of a recording\n"
+                  "  export FILE --event SYSTEM:EVENT [--pid PID] -o OUT  events of one type as CSV (- for stdout)\n");
+}
+} // namespace
+
+int run(const QStringList& arguments)
+{
+    QTextStream err(stderr);
+    if (arguments.size() < 2) {
+        printUsage(err);
+        return Usage;
+    }
+    const QString command = arguments.at(1);
+    const QStringList rest = arguments.mid(1);
+    if (command == QLatin1String("info"))
+        return info(rest);
+    if (command == QLatin1String("export"))
+        return exportCsv(rest);
+    if (command == QLatin1String("--help") || command == QLatin1String("-h") || command == QLatin1String("help")) {
+        QTextStream out(stdout);
+        printUsage(out);
+        return Success;
+    }
+    if (command == QLatin1String("--version")) {
+        QTextStream(stdout) << "ftlens-cli " << QCoreApplication::applicationVersion() << '\n';
+        return Success;
+    }
+    err << Tr::tr("ftlens-cli: unknown command '%1'").arg(command) << '\n';
+    printUsage(err);
+    return Usage;
+}
+
+} // namespace Cli

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "clicommands.h"
+
+#include "recordingreader.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTextStream>
+
+namespace Cli {
+
+namespace {
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Cli)
+};
+
+QJsonObject toJson(const Storage::RecordingSummary& summary, const QMap<QString, QString>& meta)
+{
+    QJsonObject byType;
+    for (const auto& [name, count] : summary.eventsByType)
+        byType.insert(name, static_cast<qint64>(count));
+    QJsonObject metaObject;
+    for (auto it = meta.begin(); it != meta.end(); ++it)
+        metaObject.insert(it.key(), it.value());
+    return QJsonObject {
+        { QStringLiteral("cpus"), summary.cpus },
+        { QStringLiteral("duration_ns"), static_cast<qint64>(summary.durationNs()) },
+        { QStringLiteral("complete"), summary.complete },
+        { QStringLiteral("events"), static_cast<qint64>(summary.events) },
+        { QStringLiteral("lost_events"), static_cast<qint64>(summary.lostEvents) },
+        { QStringLiteral("events_by_type"), byType },
+        { QStringLiteral("tasks"), static_cast<qint64>(summary.tasks) },
+        { QStringLiteral("first_ts_ns"), static_cast<qint64>(summary.firstTs) },
+        { QStringLiteral("meta"), metaObject },
+    };
+}
+
+void printText(QTextStream& out, const QString& path, const Storage::RecordingSummary& summary,
+    const QMap<QString, QString>& meta)
+{
+    out << Tr::tr("file:        %1").arg(path) << '\n';
+    if (meta.contains(QStringLiteral("kernel_release")))
+        out << Tr::tr("kernel:      %1 (%2), host %3")
+                   .arg(meta.value(QStringLiteral("kernel_release")), meta.value(QStringLiteral("arch")),
+                       meta.value(QStringLiteral("host")))
+            << '\n';
+    out << Tr::tr("complete:    %1").arg(summary.complete ? Tr::tr("yes") : Tr::tr("no (recording was interrupted)"))
+        << '\n';
+    out << Tr::tr("cpus:        %1").arg(summary.cpus) << '\n';
+    out << Tr::tr("duration:    %1 s").arg(QString::number(summary.durationNs() / 1e9, 'f', 6)) << '\n';
+    out << Tr::tr("events:      %1").arg(summary.events) << '\n';
+    out << Tr::tr("lost events: %1").arg(summary.lostEvents) << (summary.lostEvents > 0 ? Tr::tr("  (WARNING)") : QString()) << '\n';
+    out << Tr::tr("tasks:       %1").arg(summary.tasks) << '\n';
+    out << Tr::tr("events by type:") << '\n';
+    for (const auto& [name, count] : summary.eventsByType)
+        out << QStringLiteral("  %1 %2").arg(count, 12).arg(name) << '\n';
+}
+} // namespace
+
+int info(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(Tr::tr("Prints a summary of a recording."));
+    parser.addPositionalArgument(QStringLiteral("FILE"), Tr::tr("The .ftlens recording."));
+    parser.addOption({ QStringLiteral("json"), Tr::tr("Print JSON.") });
+    parser.addHelpOption();
+    QTextStream err(stderr);
+    if (!parser.parse(arguments) || parser.positionalArguments().size() != 1) {
+        err << Tr::tr("ftlens-cli info: %1").arg(parser.errorText().isEmpty() ? Tr::tr("expected one FILE") : parser.errorText())
+            << '\n';
+        return Usage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << parser.helpText();
+        return Success;
+    }
+    const QString path = parser.positionalArguments().constFirst();
+    auto reader = Storage::RecordingReader::open(path);
+    if (!reader) {
+        err << Tr::tr("ftlens-cli: %1").arg(reader.error().message) << '\n';
+        return Failure;
+    }
+    auto summary = reader.value()->summary();
+    if (!summary) {
+        err << Tr::tr("ftlens-cli: %1").arg(summary.error().message) << '\n';
+        return Failure;
+    }
+    QTextStream out(stdout);
+    if (parser.isSet(QStringLiteral("json")))
+        out << QJsonDocument(toJson(summary.value(), reader.value()->meta())).toJson(QJsonDocument::Compact) << '\n';
+    else
+        printText(out, path, summary.value(), reader.value()->meta());
+    return Success;
+}
+
+} // namespace Cli

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "tracefsroot.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/mount.h>
+#include <unistd.h>
+
+namespace Recorder {
+
+namespace {
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Recorder)
+};
+
+bool looksLikeTracingDir(const QString& dir)
+{
+    return QFileInfo::exists(dir + QLatin1String("/events")) && QFileInfo::exists(dir + QLatin1String("/trace_clock"));
+}
+
+QString fromMountTable()
+{
+    QFile mounts(QStringLiteral("/proc/self/mounts"));
+    if (!mounts.open(QIODevice::ReadOnly))
+        return {};
+    QString debugfs;
+    const QList<QByteArray> lines = mounts.readAll().split('\n');
+    for (const QByteArray& line : lines) {
+        const QList<QByteArray> parts = line.split(' ');
+        if (parts.size() < 3)
+            continue;
+        const QString mountPoint = QString::fromLocal8Bit(parts[1]);
+        if (parts[2] == "tracefs" && looksLikeTracingDir(mountPoint))
+            return mountPoint;
+        if (parts[2] == "debugfs" && debugfs.isEmpty() && looksLikeTracingDir(mountPoint + QLatin1String("/tracing")))
+            debugfs = mountPoint + QLatin1String("/tracing");
+    }
+    return debugfs;
+}
+
+QString errnoText(int error) { return QString::fromLocal8Bit(std::strerror(error)); }
+} // namespace
+
+Storage::Result<TracefsRoot> findTracefs(const QString& explicitDir, bool mount)
+{
+    if (!explicitDir.isEmpty()) {
+        if (!looksLikeTracingDir(explicitDir))
+            return Storage::Error { Tr::tr("tracefs not found at %1 (no events/ or trace_clock there)").arg(explicitDir) };
+        return TracefsRoot { explicitDir, false };
+    }
+    if (QString found = fromMountTable(); !found.isEmpty())
+        return TracefsRoot { found, false };
+    if (!mount)
+        return Storage::Error { Tr::tr("tracefs is not mounted (see /proc/self/mounts)") };
+    const char* target = "/sys/kernel/tracing";
+    if (::mount("nodev", target, "tracefs", 0, nullptr) != 0) {
+        const int error = errno;
+        return Storage::Error { Tr::tr("tracefs is not mounted and mounting it at %1 failed: %2")
+                                    .arg(QString::fromLatin1(target), errnoText(error)) };
+    }
+    if (!looksLikeTracingDir(QString::fromLatin1(target)))
+        return Storage::Error { Tr::tr("tracefs mounted at %1 but it holds no tracing files").arg(QString::fromLatin1(target)) };
+    return TracefsRoot { QString::fromLatin1(target), true };
+}
+
+Storage::Result<QByteArray> readTracefsFile(const QString& path)
+{
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        const int error = errno;
+        return Storage::Error { Tr::tr("%1: cannot read: %2").arg(path, errnoText(error)) };
+    }
+    QByteArray data;
+    char buffer[16384];
+    for (;;) {
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            const int error = errno;
+            ::close(fd);
+            return Storage::Error { Tr::tr("%1: cannot read: %2").arg(path, errnoText(error)) };
+        }
+        if (n == 0)
+            break;
+        data.append(buffer, n);
+    }
+    ::close(fd);
+    return data;
+}
+
+Storage::Status writeTracefsFile(const QString& path, const QByteArray& text, bool append)
+{
+    const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CLOEXEC | (append ? O_APPEND : O_TRUNC));
+    if (fd < 0) {
+        const int error = errno;
+        return Storage::Error { Tr::tr("%1: cannot open for writing: %2").arg(path, errnoText(error)) };
+    }
+    ssize_t n;
+    do {
+        n = ::write(fd, text.constData(), static_cast<size_t>(text.size()));
+    } while (n < 0 && errno == EINTR);
+    const int error = errno;
+    ::close(fd);
+    if (n != text.size())
+        return Storage::Error { Tr::tr("%1: writing '%2' failed: %3")
+                                    .arg(path, QString::fromUtf8(text.trimmed()), errnoText(n < 0 ? error : EIO)) };
+    return {};
+}
+
+} // namespace Recorder

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The project's one set-up script. Installs the Debian packages that are missing, builds, then:
+#   ./setup.sh          starts the main job on the bundled demo recording
+#   ./setup.sh test     runs the whole test suite (what .ci/run calls)
+#   ./setup.sh build    only installs and builds
+# Idempotent: with nothing missing and nothing changed it only checks and returns.
+set -euo pipefail
+cd "$(dirname "$0")"
+top=$PWD
+build=${FTLENS_BUILD_DIR:-$top/build}
+
+install_missing_packages() {
+    local wanted missing=()
+    mapfile -t wanted < <(grep -v '^\s*#' packaging/build-deps.txt | sed '/^\s*$/d')
+    for pkg in "${wanted[@]}"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    echo "setup: installing ${missing[*]}"
+    local sudo=()
+    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+    "${sudo[@]}" apt-get update -q
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+build_project() {
+    if [ ! -f "$build/build.ninja" ]; then
+        cmake -S "$top" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    fi
+    cmake --build "$build" -j"$(nproc)"
+}
+
+install_missing_packages
+build_project
+
+case "${1:-run}" in
+    build) ;;
+    test)
+        shift
+        ctest --test-dir "$build" --output-on-failure --timeout 600 -j"$(nproc)" "$@"
+        ;;
+    run)
+        shift || true
+        exec "$build/bin/ftlens-cli" info "$top/resources/demo.ftlens" "$@"
+        ;;
+    *)
+        echo "usage: $0 [run|test|build]" >&2
+        exit 2
+        ;;
+esac

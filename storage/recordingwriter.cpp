@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "recordingwriter.h"
+
+#include <QCoreApplication>
+#include <QFile>
+
+#include <sqlite3.h>
+
+namespace Storage {
+
+namespace {
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Storage)
+};
+
+std::string fieldTableName(const EventTypeSpec& spec) { return "ev_" + spec.system + "__" + spec.name; }
+
+const char* sqlType(Schema::FieldStorage storage)
+{
+    // Text fields hold ids into `string`; see the per-type views for the resolved text.
+    return storage == Schema::FieldStorage::Blob ? "BLOB" : "INTEGER";
+}
+
+std::string viewSql(const EventTypeSpec& spec, const std::string& table)
+{
+    std::string columns;
+    std::string joins;
+    int n = 0;
+    for (const FieldSpec& field : spec.fields) {
+        const std::string column = quoteIdentifier(field.name);
+        if (field.storage == Schema::FieldStorage::Text) {
+            const std::string alias = "s" + std::to_string(n++);
+            columns += ", " + alias + ".str AS " + column;
+            joins += " LEFT JOIN string " + alias + " ON " + alias + ".id = f." + column;
+        } else {
+            columns += ", f." + column;
+        }
+    }
+    return "CREATE VIEW " + quoteIdentifier("view_" + spec.system + "__" + spec.name)
+        + " AS SELECT e.id, e.ts, e.cpu, e.pid" + columns + " FROM event e JOIN " + quoteIdentifier(table)
+        + " f ON f.event_id = e.id" + joins + ";";
+}
+
+bool isDiskFull(int rc) { return (rc & 0xff) == SQLITE_FULL; }
+} // namespace
+
+RecordingWriter::RecordingWriter(Database db)
+    : m_db(std::move(db))
+{
+}
+
+RecordingWriter::~RecordingWriter()
+{
+    // An unfinished recording keeps what was appended: commit it, but leave 'complete' at 0.
+    if (m_inTransaction && !m_failed)
+        (void)commit();
+    if (m_inTransaction)
+        (void)m_db.exec("COMMIT");
+}
+
+Result<std::unique_ptr<RecordingWriter>> RecordingWriter::create(const QString& path)
+{
+    for (const char* suffix : { "", "-wal", "-shm", "-journal" }) {
+        const QString name = path + QLatin1String(suffix);
+        if (QFile::exists(name) && !QFile::remove(name))
+            return Error { Tr::tr("%1: cannot replace the existing file").arg(name) };
+    }
+    auto db = Database::open(path, Database::Mode::Create);
+    if (!db)
+        return db.error();
+    std::unique_ptr<RecordingWriter> writer(new RecordingWriter(std::move(db.value())));
+    if (Status status = writer->initialise(); !status)
+        return status.error();
+    return writer;
+}
+
+Status RecordingWriter::initialise()
+{
+    // WAL + synchronous=NORMAL: a killed process loses nothing committed; readers may follow live.
+    const std::string pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"
+                                "PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=8192;"
+                                "PRAGMA application_id="
+        + std::to_string(Schema::applicationId) + "; PRAGMA user_version=" + std::to_string(Schema::version) + ";";
+    if (Status s = m_db.exec(pragmas.c_str()); !s)
+        return s;
+    if (Status s = m_db.exec("BEGIN"); !s)
+        return s;
+    if (Status s = m_db.exec(Schema::createCoreTables); !s)
+        return s;
+    auto prepare = [this](Statement& target, std::string_view sql) -> Status {
+        auto stmt = m_db.prepare(sql);
+        if (!stmt)
+            return stmt.error();
+        target = std::move(stmt.value());
+        return {};
+    };
+    Statement stringInsert;
+    for (auto [target, sql] : std::initializer_list<std::pair<Statement*, std::string_view>> {
+             { &m_eventInsert, "INSERT INTO event(id, ts, cpu, pid, type_id, flags, preempt_count) VALUES (?,?,?,?,?,?,?)" },
+             { &m_metaUpsert, "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)" },
+             { &m_taskUpsert, "INSERT OR REPLACE INTO task(pid, tgid, comm_id) VALUES (?, ?, ?)" },
+             { &m_cpuStatsUpsert, "INSERT OR REPLACE INTO cpu_stats VALUES (?,?,?,?,?,?,?,?)" },
+             { &stringInsert, "INSERT INTO string(id, str) VALUES (?, ?)" } }) {
+        if (Status s = prepare(*target, sql); !s)
+            return s;
+    }
+    m_strings.attach(std::move(stringInsert));
+    m_types.emplace_back(); // type ids start at 1
+    m_inTransaction = true;
+    if (Status s = setMeta("complete", "0"); !s)
+        return s;
+    if (Status s = setMeta("schema_version", std::to_string(Schema::version)); !s)
+        return s;
+    return commit();
+}
+
+Status RecordingWriter::check(int rc, const char* what)
+{
+    if (rc == SQLITE_DONE || rc == SQLITE_OK || rc == SQLITE_ROW)
+        return {};
+    m_failed = true;
+    if (isDiskFull(rc))
+        return Error { Tr::tr("%1: disk full while writing %2; the recording is kept up to the last commit")
+                           .arg(m_db.path(), QString::fromUtf8(what)) };
+    return m_db.error(Tr::tr("cannot write %1").arg(QString::fromUtf8(what)));
+}
+
+Status RecordingWriter::setMeta(std::string_view key, std::string_view value)
+{
+    m_metaUpsert.bindText(1, key);
+    m_metaUpsert.bindText(2, value);
+    const int rc = m_metaUpsert.step();
+    m_metaUpsert.reset();
+    return check(rc, "meta");
+}
+
+Result<int> RecordingWriter::addEventType(const EventTypeSpec& spec)
+{
+    const int typeId = static_cast<int>(m_types.size());
+    const std::string table = fieldTableName(spec);
+    std::string create = "CREATE TABLE " + quoteIdentifier(table) + " (event_id INTEGER PRIMARY KEY";
+    std::string insert = "INSERT INTO " + quoteIdentifier(table) + " VALUES (?";
+    for (const FieldSpec& field : spec.fields) {
+        create += ", " + quoteIdentifier(field.name) + " " + sqlType(field.storage);
+        insert += ",?";
+    }
+    create += ");" + viewSql(spec, table);
+    insert += ")";
+    if (Status s = m_db.exec(create.c_str()); !s)
+        return s.error();
+
+    auto typeInsert = m_db.prepare("INSERT INTO event_type VALUES (?,?,?,?,?,?,?,?)");
+    auto fieldInsert = m_db.prepare("INSERT INTO event_field VALUES (?,?,?,?,?,?)");
+    auto rowInsert = m_db.prepare(insert);
+    if (!typeInsert || !fieldInsert || !rowInsert)
+        return m_db.error(Tr::tr("cannot register event type %1:%2")
+                              .arg(QString::fromStdString(spec.system), QString::fromStdString(spec.name)));
+    typeInsert->bindInt(1, typeId);
+    typeInsert->bindText(2, spec.system);
+    typeInsert->bindText(3, spec.name);
+    typeInsert->bindText(4, spec.kind);
+    spec.kernelId >= 0 ? typeInsert->bindInt(5, spec.kernelId) : typeInsert->bindNull(5);
+    spec.definition.empty() ? typeInsert->bindNull(6) : typeInsert->bindText(6, spec.definition);
+    typeInsert->bindText(7, spec.format);
+    typeInsert->bindText(8, table);
+    if (Status s = check(typeInsert->step(), "event_type"); !s)
+        return s.error();
+    for (std::size_t i = 0; i < spec.fields.size(); ++i) {
+        const FieldSpec& field = spec.fields[i];
+        fieldInsert->bindInt(1, typeId);
+        fieldInsert->bindInt(2, static_cast<std::int64_t>(i));
+        fieldInsert->bindText(3, field.name);
+        fieldInsert->bindText(4, field.cType);
+        fieldInsert->bindText(5, Schema::storageName(field.storage));
+        fieldInsert->bindInt(6, field.size);
+        if (Status s = check(fieldInsert->step(), "event_field"); !s)
+            return s.error();
+        fieldInsert->reset();
+    }
+    auto writer = std::make_unique<TypeWriter>();
+    writer->fieldInsert = std::move(rowInsert.value());
+    writer->fieldCount = static_cast<int>(spec.fields.size());
+    m_types.push_back(std::move(writer));
+    return typeId;
+}
+
+void RecordingWriter::beginEvent(int typeId, std::int64_t ts, int cpu, int pid, int flags, int preemptCount)
+{
+    m_current = m_types[static_cast<std::size_t>(typeId)].get();
+    m_eventInsert.bindInt(1, m_nextEventId);
+    m_eventInsert.bindInt(2, ts);
+    m_eventInsert.bindInt(3, cpu);
+    m_eventInsert.bindInt(4, pid);
+    m_eventInsert.bindInt(5, typeId);
+    m_eventInsert.bindInt(6, flags);
+    m_eventInsert.bindInt(7, preemptCount);
+    m_current->fieldInsert.bindInt(1, m_nextEventId);
+    m_lastTs = ts;
+}
+
+Status RecordingWriter::endEvent()
+{
+    int rc = m_eventInsert.step();
+    sqlite3_reset(m_eventInsert.handle());
+    if (rc == SQLITE_DONE && m_current->fieldCount > 0)
+        rc = m_current->fieldInsert.step();
+    if (m_current->fieldCount > 0)
+        m_current->fieldInsert.reset();
+    if (rc == SQLITE_DONE && m_strings.lastError() != 0)
+        rc = m_strings.lastError();
+    ++m_nextEventId;
+    return check(rc, "event");
+}
+
+Status RecordingWriter::setTask(int pid, int tgid, std::string_view comm)
+{
+    m_taskUpsert.bindInt(1, pid);
+    tgid > 0 ? m_taskUpsert.bindInt(2, tgid) : m_taskUpsert.bindNull(2);
+    m_taskUpsert.bindInt(3, intern(comm));
+    const int rc = m_taskUpsert.step();
+    m_taskUpsert.reset();
+    return check(rc, "task");
+}
+
+Status RecordingWriter::setCpuStats(const CpuStats& stats)
+{
+    const std::int64_t values[] = { stats.cpu, stats.entries, stats.overrun, stats.commitOverrun, stats.droppedEvents,
+        stats.readEvents, stats.bytes, stats.missedEvents };
+    for (int i = 0; i < 8; ++i)
+        m_cpuStatsUpsert.bindInt(i + 1, values[i]);
+    const int rc = m_cpuStatsUpsert.step();
+    m_cpuStatsUpsert.reset();
+    return check(rc, "cpu_stats");
+}
+
+Status RecordingWriter::commit()
+{
+    if (m_failed)
+        return Error { Tr::tr("%1: the recording stopped after an earlier write error").arg(m_db.path()) };
+    int rc = sqlite3_exec(m_db.handle(), "COMMIT", nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) {
+        m_inTransaction = sqlite3_get_autocommit(m_db.handle()) == 0;
+        if (m_inTransaction)
+            (void)m_db.exec("ROLLBACK");
+        m_inTransaction = false;
+        return check(rc, "commit");
+    }
+    m_inTransaction = false;
+    rc = sqlite3_exec(m_db.handle(), "BEGIN", nullptr, nullptr, nullptr);
+    m_inTransaction = rc == SQLITE_OK;
+    return check(rc, "begin");
+}
+
+Status RecordingWriter::finish()
+{
+    if (Status s = m_db.exec(Schema::createIndexes); !s) {
+        m_failed = true;
+        return s;
+    }
+    if (Status s = setMeta("complete", "1"); !s)
+        return s;
+    if (Status s = check(sqlite3_exec(m_db.handle(), "COMMIT", nullptr, nullptr, nullptr), "commit"); !s)
+        return s;
+    m_inTransaction = false;
+    // Hand the user one self-contained file: fold the WAL back and leave rollback-journal mode.
+    (void)m_db.exec("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;");
+    return {};
+}
+
+} // namespace Storage

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "result.h"
+#include "schema.h"
+#include "sqlitedb.h"
+#include "stringinterner.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace Storage {
+
+struct FieldSpec {
+    std::string name;
+    std::string cType;
+    Schema::FieldStorage storage = Schema::FieldStorage::Int;
+    int size = 0;
+};
+
+struct EventTypeSpec {
+    std::string system;
+    std::string name;
+    std::string kind; // tracepoint, uprobe, uretprobe, kprobe, kretprobe, ...
+    int kernelId = -1;
+    std::string definition; // the probe definition written to the kernel, for dynamic events
+    std::string format;     // the kernel's format file text
+    std::vector<FieldSpec> fields;
+};
+
+struct CpuStats {
+    int cpu = 0;
+    std::int64_t entries = 0;
+    std::int64_t overrun = 0;
+    std::int64_t commitOverrun = 0;
+    std::int64_t droppedEvents = 0;
+    std::int64_t readEvents = 0;
+    std::int64_t bytes = 0;
+    std::int64_t missedEvents = 0;
+};
+
+// Writes one recording file. Events must be appended in timestamp order (ids follow time).
+// Everything appended is durable after the next commit(); a process killed in between leaves
+// a valid file holding everything up to the last commit, with meta 'complete' = 0.
+// Owned by one thread (the recorder's writer thread or an importer's worker).
+class RecordingWriter {
+public:
+    // Creates (or replaces) the file at path with an empty recording.
+    static Result<std::unique_ptr<RecordingWriter>> create(const QString& path);
+    ~RecordingWriter();
+
+    Status setMeta(std::string_view key, std::string_view value);
+    // Registers an event type and creates its field table; returns the type id for events.
+    Result<int> addEventType(const EventTypeSpec& spec);
+
+    // Appending one event: begin, set the fields that have values (others stay NULL), end.
+    void beginEvent(int typeId, std::int64_t ts, int cpu, int pid, int flags, int preemptCount);
+    void setInt(int field, std::int64_t value) { m_current->fieldInsert.bindInt(field + 2, value); }
+    void setText(int field, std::string_view text) { m_current->fieldInsert.bindInt(field + 2, intern(text)); }
+    void setBlob(int field, std::string_view bytes) { m_current->fieldInsert.bindBlob(field + 2, bytes); }
+    Status endEvent();
+
+    std::int64_t intern(std::string_view text) { return m_strings.intern(text); }
+    Status setTask(int pid, int tgid, std::string_view comm);
+    Status setCpuStats(const CpuStats& stats);
+
+    // Makes everything appended so far durable and starts a new transaction.
+    Status commit();
+    // Builds the indexes, sets 'complete' = 1 and leaves a single self-contained file.
+    Status finish();
+
+    std::int64_t eventCount() const { return m_nextEventId - 1; }
+    std::int64_t lastTimestamp() const { return m_lastTs; }
+    const QString& path() const { return m_db.path(); }
+
+private:
+    struct TypeWriter {
+        Statement fieldInsert;
+        int fieldCount = 0;
+    };
+
+    explicit RecordingWriter(Database db);
+    Status initialise();
+    Status check(int rc, const char* what);
+
+    Database m_db;
+    StringInterner m_strings;
+    Statement m_eventInsert;
+    Statement m_metaUpsert;
+    Statement m_taskUpsert;
+    Statement m_cpuStatsUpsert;
+    std::vector<std::unique_ptr<TypeWriter>> m_types; // indexed by type id
+    TypeWriter* m_current = nullptr;
+    std::int64_t m_nextEventId = 1;
+    std::int64_t m_lastTs = 0;
+    bool m_inTransaction = false;
+    bool m_failed = false;
+};
+
+} // namespace Storage

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "schema.h"
+
+namespace Storage::Schema {
+
+// Event ids are assigned in timestamp order (the recorder merges the per-CPU streams), so
+// `ORDER BY id` is `ORDER BY ts` and the single-column indexes below are (column, ts) indexes.
+const char* const createCoreTables = R"sql(
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE string (id INTEGER PRIMARY KEY, str TEXT NOT NULL UNIQUE);
+CREATE TABLE event_type (
+    id INTEGER PRIMARY KEY,
+    system TEXT NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    kernel_id INTEGER,
+    definition TEXT,
+    format TEXT,
+    field_table TEXT NOT NULL,
+    UNIQUE (system, name));
+CREATE TABLE event_field (
+    type_id INTEGER NOT NULL REFERENCES event_type(id),
+    ord INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    c_type TEXT NOT NULL,
+    storage TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    PRIMARY KEY (type_id, ord)) WITHOUT ROWID;
+CREATE TABLE task (pid INTEGER PRIMARY KEY, tgid INTEGER, comm_id INTEGER REFERENCES string(id));
+CREATE TABLE cpu_stats (
+    cpu INTEGER PRIMARY KEY,
+    entries INTEGER, overrun INTEGER, commit_overrun INTEGER, dropped_events INTEGER,
+    read_events INTEGER, bytes INTEGER, missed_events INTEGER);
+CREATE TABLE event (
+    id INTEGER PRIMARY KEY,
+    ts INTEGER NOT NULL,
+    cpu INTEGER NOT NULL,
+    pid INTEGER NOT NULL,
+    type_id INTEGER NOT NULL,
+    flags INTEGER NOT NULL DEFAULT 0,
+    preempt_count INTEGER NOT NULL DEFAULT 0);
+CREATE VIEW events AS
+    SELECT e.id, e.ts, e.cpu, e.pid, s.str AS comm, t.system || ':' || t.name AS event
+    FROM event e JOIN event_type t ON t.id = e.type_id
+    LEFT JOIN task k ON k.pid = e.pid LEFT JOIN string s ON s.id = k.comm_id;
+)sql";
+
+const char* const createIndexes = R"sql(
+CREATE INDEX IF NOT EXISTS event_by_type ON event(type_id);
+CREATE INDEX IF NOT EXISTS event_by_cpu ON event(cpu);
+CREATE INDEX IF NOT EXISTS event_by_pid ON event(pid);
+)sql";
+
+std::string_view storageName(FieldStorage storage)
+{
+    switch (storage) {
+    case FieldStorage::Int:
+        return "int";
+    case FieldStorage::UInt:
+        return "uint";
+    case FieldStorage::Text:
+        return "text";
+    case FieldStorage::Blob:
+        return "blob";
+    }
+    return "blob";
+}
+
+FieldStorage storageFromName(std::string_view name)
+{
+    if (name == "int")
+        return FieldStorage::Int;
+    if (name == "uint")
+        return FieldStorage::UInt;
+    if (name == "text")
+        return FieldStorage::Text;
+    return FieldStorage::Blob;
+}
+
+} // namespace Storage::Schema

@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <string_view>
+
+namespace Storage::Schema {
+
+// PRAGMA user_version of files this build writes; files with a higher number are refused.
+constexpr int version = 1;
+// PRAGMA application_id ("FTLN"), so any other SQLite file is told apart from a recording.
+constexpr int applicationId = 0x46544C4E;
+
+// Tables every recording has; per-event-type field tables are created as types are added.
+extern const char* const createCoreTables;
+// Indexes built once, when a recording is finished (cheaper than maintaining them per insert).
+extern const char* const createIndexes;
+
+// How a field's values are stored in its event type's field table.
+enum class FieldStorage { Int, UInt, Text, Blob };
+std::string_view storageName(FieldStorage storage);
+FieldStorage storageFromName(std::string_view name);
+
+} // namespace Storage::Schema
