@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// ftlens-helper: the privileged recorder. Thin: parses the command line and hands over to the
+// recorder library.
+#include "capscommand.h"
+#include "helperexitcode.h"
+#include "recordcommandline.h"
+#include "recordsession.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QTextStream>
+
+#include <atomic>
+#include <csignal>
+#include <unistd.h>
+
+namespace {
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Helper)
+};
+
+using Recorder::HelperExit;
+
+std::atomic<bool> s_stopRequested { false };
+
+void requestStop(int) { s_stopRequested.store(true); }
+
+void installSignalHandlers()
+{
+    struct sigaction action {};
+    action.sa_handler = requestStop;
+    sigemptyset(&action.sa_mask);
+    for (int signal : { SIGINT, SIGTERM, SIGHUP })
+        sigaction(signal, &action, nullptr);
+    std::signal(SIGPIPE, SIG_IGN);
+}
+
+void say(const QString& line) { QTextStream(stderr) << "ftlens-helper: " << line << Qt::endl; }
+
+// A recording made with sudo belongs to the user who asked for it, not to root.
+void giveToInvokingUser(const QString& path)
+{
+    const QByteArray uid = qgetenv("SUDO_UID");
+    const QByteArray gid = qgetenv("SUDO_GID");
+    if (uid.isEmpty() || gid.isEmpty())
+        return;
+    (void)!::chown(QFile::encodeName(path).constData(), uid.toUInt(), gid.toUInt());
+}
+
+int record(const QStringList& arguments)
+{
+    auto options = Helper::parseRecordArguments(arguments);
+    if (!options) {
+        say(options.error().message);
+        QTextStream(stderr) << Helper::recordUsage().arg(Recorder::defaultBufferKb(int(sysconf(_SC_NPROCESSORS_CONF))));
+        return int(HelperExit::Usage);
+    }
+    if (::geteuid() != 0) {
+        say(Tr::tr("recording needs root (tracefs is root-only): run it as 'sudo ftlens-helper record ...'"));
+        return int(HelperExit::NotRoot);
+    }
+    installSignalHandlers();
+    Recorder::RecordSession session(options.value(), s_stopRequested, say);
+    const Recorder::RecordOutcome outcome = session.run();
+    if (outcome.fileKept)
+        giveToInvokingUser(options->output);
+    if (outcome.code != HelperExit::Ok) {
+        say(outcome.message + (outcome.fileKept ? Tr::tr(" (the events recorded so far are kept in %1)").arg(options->output)
+                                                : QString()));
+        return int(outcome.code);
+    }
+    say(Tr::tr("%1 events in %2 s written to %3, %4 lost")
+            .arg(outcome.events)
+            .arg(outcome.seconds, 0, 'f', 3)
+            .arg(options->output)
+            .arg(outcome.lostEvents));
+    return int(HelperExit::Ok);
+}
+
+void usage(QTextStream& out)
+{
+    out << Tr::tr("usage: ftlens-helper COMMAND [OPTIONS]\n\n"
+                  "commands:\n"
+                  "  record [options] [-- COMMAND ...]   record tracepoints and uprobes into a .ftlens file\n"
+                  "  caps [--json]                       what this kernel's tracing allows, and why not\n\n"
+                  "'ftlens-helper record --help' lists the record options.\n");
+}
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("ftlens-helper"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(FTLENS_VERSION));
+    const QStringList args = QCoreApplication::arguments();
+    QTextStream err(stderr);
+    if (args.size() < 2) {
+        usage(err);
+        return int(HelperExit::Usage);
+    }
+    const QString command = args.at(1);
+    if (command == QLatin1String("record")) {
+        if (args.size() == 3 && (args.at(2) == QLatin1String("--help") || args.at(2) == QLatin1String("-h"))) {
+            QTextStream(stdout) << Helper::recordUsage().arg(Recorder::defaultBufferKb(int(sysconf(_SC_NPROCESSORS_CONF))));
+            return 0;
+        }
+        return record(args.mid(2));
+    }
+    if (command == QLatin1String("caps"))
+        return Helper::runCaps(args.mid(1));
+    if (command == QLatin1String("--version")) {
+        QTextStream(stdout) << "ftlens-helper " << QCoreApplication::applicationVersion() << Qt::endl;
+        return 0;
+    }
+    if (command == QLatin1String("--help") || command == QLatin1String("-h")) {
+        QTextStream out(stdout);
+        usage(out);
+        return 0;
+    }
+    err << Tr::tr("ftlens-helper: unknown command '%1'").arg(command) << Qt::endl;
+    usage(err);
+    return int(HelperExit::Usage);
+}

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "recordingwriter.h"
+#include "result.h"
+#include "tasknames.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+struct tep_handle;
+struct tep_event;
+
+namespace Recorder {
+
+// How an enabled kernel event is stored: under which system name and kind (probes of the
+// helper's private group are stored as "uprobes:EVENT" so names stay stable across runs).
+struct EventStorageName {
+    QString system;
+    QString kind;
+    QString definition;
+};
+
+// Decodes raw ring-buffer events with libtraceevent's view of the kernel's format files and
+// appends them to a recording. Every field comes from the format: nothing is per-event code.
+// Owned by the writer thread.
+class EventDecoder {
+public:
+    ~EventDecoder();
+    // Parses header_page and the formats of the given systems from tracefsRoot/events.
+    static Storage::Result<std::unique_ptr<EventDecoder>> create(const QString& tracefsRoot, const QStringList& systems);
+
+    tep_handle* tep() const { return m_tep; }
+    // Registers kernel event system:name with the writer; events of other ids are counted as unknown.
+    Storage::Status addEvent(Storage::RecordingWriter& writer, const QString& system, const QString& name,
+        const EventStorageName& storedAs, const QByteArray& formatText);
+
+    // Appends one event (payload as the kernel wrote it after the ring-buffer header).
+    Storage::Status decode(Storage::RecordingWriter& writer, int cpu, std::uint64_t ts, const char* data, int size);
+
+    TaskNames& taskNames() { return m_tasks; }
+    std::int64_t unknownEvents() const { return m_unknown; }
+    std::int64_t malformedEvents() const { return m_malformed; }
+
+private:
+    struct FieldPlan {
+        int offset = 0;
+        int size = 0;
+        Storage::Schema::FieldStorage storage = Storage::Schema::FieldStorage::Int;
+        bool isSigned = false;
+        bool dynamic = false;
+        bool relative = false;
+    };
+    struct TypePlan {
+        int typeId = 0;
+        std::vector<FieldPlan> fields;
+        std::vector<std::pair<int, int>> commPidPairs; // (comm field, pid field) indexes
+    };
+
+    EventDecoder() = default;
+    void decodeField(Storage::RecordingWriter& writer, int index, const FieldPlan& field, const char* data, int size,
+        std::string_view* textOut);
+
+    tep_handle* m_tep = nullptr;
+    std::vector<std::unique_ptr<TypePlan>> m_plans; // indexed by kernel event id
+    int m_pidOffset = 4;
+    int m_flagsOffset = 2;
+    int m_preemptOffset = 3;
+    TaskNames m_tasks;
+    std::int64_t m_unknown = 0;
+    std::int64_t m_malformed = 0;
+    std::vector<std::string_view> m_texts; // scratch: text values of the event being decoded
+};
+
+} // namespace Recorder

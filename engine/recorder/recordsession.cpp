@@ -1,0 +1,389 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "recordsession.h"
+
+#include "childprocess.h"
+#include "elfsymbols.h"
+#include "eventdecoder.h"
+#include "eventmerger.h"
+#include "eventselection.h"
+#include "cpustatsfile.h"
+#include "recordingmeta.h"
+#include "recordingwriter.h"
+#include "ringbufferreader.h"
+#include "traceinstance.h"
+#include "tracefsroot.h"
+#include "uprobedefinition.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+
+#include <chrono>
+#include <optional>
+#include <unistd.h>
+
+namespace Recorder {
+
+namespace {
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Recorder)
+};
+
+// Events stamped less than this before the reader's last full pass may still be in flight
+// (reserved but not yet committed by the kernel) and are held back to keep ids in time order.
+constexpr std::int64_t inFlightSlackNs = 2'000'000;
+constexpr auto commitInterval = std::chrono::milliseconds(250);
+
+using Failure = std::optional<RecordOutcome>;
+
+Failure fail(HelperExit code, const QString& message) { return RecordOutcome { code, message, 0, 0, 0, false }; }
+
+struct Probe {
+    UprobeDefinition definition;
+    QString filter;
+};
+
+// Everything one recording holds while it runs; members are destroyed in reverse order, so
+// the reader closes its files before the instance is removed.
+struct Recording {
+    RecordOptions options;
+    TracefsRoot root;
+    int cpus = 0;
+    std::vector<SelectedEvent> events;
+    std::vector<Probe> probes;
+    std::unique_ptr<TraceInstance> instance;
+    std::unique_ptr<Storage::RecordingWriter> writer;
+    std::unique_ptr<ChildProcess> child;
+    std::unique_ptr<EventDecoder> decoder;
+    std::unique_ptr<RingBufferReader> reader;
+    std::unique_ptr<EventMerger> merger;
+    QString stopReason;
+    std::optional<int> commandStatus;
+    std::int64_t lostEvents = 0;
+};
+
+int cpuCount(const QString& root)
+{
+    int n = 0;
+    while (QFileInfo::exists(QStringLiteral("%1/per_cpu/cpu%2").arg(root).arg(n)))
+        ++n;
+    return n > 0 ? n : int(sysconf(_SC_NPROCESSORS_CONF));
+}
+
+Failure parseProbes(Recording& r)
+{
+    for (const RecordOptions::Source& source : r.options.sources) {
+        if (source.kind == RecordOptions::SourceKind::Event)
+            continue;
+        auto def = parseUprobeDefinition(source.text, source.kind == RecordOptions::SourceKind::Uretprobe);
+        if (!def)
+            return fail(HelperExit::BadProbe, def.error().message);
+        if (!def->fileOffset) {
+            auto offset = resolveSymbolOffset(def->path, def->symbol.section(QLatin1Char('@'), 0, 0));
+            if (!offset)
+                return fail(HelperExit::BadProbe, Tr::tr("bad probe definition '%1': %2").arg(source.text, offset.error().message));
+            def->fileOffset = offset.value() + def->symbolOffset;
+        }
+        for (const Probe& other : r.probes) {
+            if (other.definition.event == def->event)
+                return fail(HelperExit::BadProbe, Tr::tr("two probes are named '%1'; give one another name").arg(def->event));
+        }
+        r.probes.push_back({ def.value(), source.filter });
+    }
+    return {};
+}
+
+Failure selectEvents(Recording& r)
+{
+    std::vector<EventRequest> requests;
+    for (const RecordOptions::Source& source : r.options.sources) {
+        if (source.kind == RecordOptions::SourceKind::Event)
+            requests.push_back({ source.text, source.filter });
+    }
+    auto selected = expandEventRequests(r.root.path + QLatin1String("/events"), requests);
+    if (!selected)
+        return fail(HelperExit::UnknownEvent, selected.error().message);
+    r.events = std::move(selected.value());
+    if (r.events.empty() && r.probes.empty())
+        return fail(HelperExit::Usage, Tr::tr("nothing to record: give at least one -e, --uprobe or --uretprobe"));
+    return {};
+}
+
+Failure configureInstance(Recording& r)
+{
+    TraceInstance& instance = *r.instance;
+    (void)instance.write(QStringLiteral("tracing_on"), "0");
+    const int bufferKb = r.options.bufferKb > 0 ? r.options.bufferKb : defaultBufferKb(r.cpus);
+    if (Storage::Status s = instance.write(QStringLiteral("buffer_size_kb"), QByteArray::number(bufferKb)); !s)
+        return fail(HelperExit::KernelRefused, s.error().message);
+    if (Storage::Status s = instance.write(QStringLiteral("trace_clock"), r.options.clock.toUtf8()); !s)
+        return fail(HelperExit::KernelRefused, s.error().message);
+    QList<int> pids = r.options.pids;
+    if (r.child)
+        pids << r.child->pid();
+    if (!pids.isEmpty()) {
+        QByteArray list;
+        for (int pid : std::as_const(pids))
+            list += QByteArray::number(pid) + ' ';
+        if (Storage::Status s = instance.write(QStringLiteral("set_event_pid"), list); !s)
+            return fail(HelperExit::KernelRefused, s.error().message);
+        // Children of the recorded tasks are added to set_event_pid by the kernel as they fork.
+        if (Storage::Status s = instance.write(QStringLiteral("options/event-fork"), "1"); !s)
+            return fail(HelperExit::KernelRefused, s.error().message);
+    }
+    return {};
+}
+
+Failure createProbes(Recording& r)
+{
+    for (const Probe& probe : r.probes) {
+        const QByteArray line = probe.definition.kernelLine(r.instance->probeGroup());
+        if (Storage::Status s = r.instance->addProbe(QStringLiteral("uprobe_events"), line, probe.definition.event); !s)
+            return fail(HelperExit::BadProbe, s.error().message);
+    }
+    return {};
+}
+
+QByteArray formatText(const Recording& r, const QString& system, const QString& name)
+{
+    auto text = readTracefsFile(QStringLiteral("%1/events/%2/%3/format").arg(r.root.path, system, name));
+    return text ? text.value() : QByteArray();
+}
+
+Failure registerEvents(Recording& r)
+{
+    QStringList systems;
+    for (const SelectedEvent& event : r.events) {
+        if (!systems.contains(event.system))
+            systems << event.system;
+    }
+    if (!r.probes.empty())
+        systems << r.instance->probeGroup();
+    auto decoder = EventDecoder::create(r.root.path, systems);
+    if (!decoder)
+        return fail(HelperExit::Failure, decoder.error().message);
+    r.decoder = std::move(decoder.value());
+    for (const SelectedEvent& event : r.events) {
+        if (Storage::Status s = r.decoder->addEvent(*r.writer, event.system, event.name,
+                { event.system, QStringLiteral("tracepoint"), {} }, formatText(r, event.system, event.name));
+            !s)
+            return fail(HelperExit::Failure, s.error().message);
+    }
+    for (const Probe& probe : r.probes) {
+        const QString& group = r.instance->probeGroup();
+        const EventStorageName storedAs { QStringLiteral("uprobes"),
+            probe.definition.isReturn ? QStringLiteral("uretprobe") : QStringLiteral("uprobe"),
+            QString::fromUtf8(probe.definition.kernelLine(group)) };
+        if (Storage::Status s = r.decoder->addEvent(*r.writer, group, probe.definition.event, storedAs,
+                formatText(r, group, probe.definition.event));
+            !s)
+            return fail(HelperExit::Failure, s.error().message);
+    }
+    return {};
+}
+
+Failure enableEvents(Recording& r)
+{
+    auto enable = [&r](const QString& system, const QString& name, const QString& filter) -> Failure {
+        if (!filter.isEmpty()) {
+            if (Storage::Status s = r.instance->setFilter(system, name, filter); !s)
+                return fail(HelperExit::BadFilter, s.error().message);
+        }
+        if (Storage::Status s = r.instance->enableEvent(system, name); !s)
+            return fail(HelperExit::KernelRefused, s.error().message);
+        return {};
+    };
+    for (const SelectedEvent& event : r.events) {
+        if (Failure f = enable(event.system, event.name, event.filter))
+            return f;
+    }
+    for (const Probe& probe : r.probes) {
+        if (Failure f = enable(r.instance->probeGroup(), probe.definition.event, probe.filter))
+            return f;
+    }
+    return {};
+}
+
+Failure setUp(Recording& r)
+{
+    auto root = findTracefs(r.options.tracefsDir, true);
+    if (!root)
+        return fail(HelperExit::NoTracefs, root.error().message);
+    r.root = root.value();
+    r.cpus = cpuCount(r.root.path);
+    TraceInstance::removeStale(r.root.path);
+    if (Failure f = parseProbes(r))
+        return f;
+    if (Failure f = selectEvents(r))
+        return f;
+    auto writer = Storage::RecordingWriter::create(r.options.output);
+    if (!writer)
+        return fail(HelperExit::OutputError, writer.error().message);
+    r.writer = std::move(writer.value());
+    if (!r.options.command.isEmpty()) {
+        auto child = ChildProcess::spawnHeld(r.options.command);
+        if (!child)
+            return fail(HelperExit::CommandFailed, child.error().message);
+        r.child = std::move(child.value());
+    }
+    auto instance = TraceInstance::create(r.root.path);
+    if (!instance)
+        return fail(HelperExit::KernelRefused, instance.error().message);
+    r.instance = std::move(instance.value());
+    for (auto step : { configureInstance, createProbes, registerEvents, enableEvents }) {
+        if (Failure f = step(r))
+            return f;
+    }
+    return {};
+}
+
+Storage::Status drainInto(Recording& r, std::uint64_t watermark)
+{
+    return r.merger->drain(watermark, [&r](int cpu, std::uint64_t ts, const char* data, int size) {
+        return r.decoder->decode(*r.writer, cpu, ts, data, size);
+    });
+}
+
+// What stops the recording, checked between batches; empty while it should go on.
+QString stopReason(Recording& r, const std::atomic<bool>& stopRequested, std::chrono::steady_clock::time_point start)
+{
+    if (stopRequested.load())
+        return QStringLiteral("signal");
+    if (r.child) {
+        if (auto status = r.child->poll()) {
+            r.commandStatus = status;
+            return QStringLiteral("command exited");
+        }
+    }
+    if (r.options.durationSeconds > 0
+        && std::chrono::steady_clock::now() - start >= std::chrono::duration<double>(r.options.durationSeconds))
+        return QStringLiteral("duration");
+    return {};
+}
+
+Storage::Status recordLoop(Recording& r, const std::atomic<bool>& stopRequested)
+{
+    const auto start = std::chrono::steady_clock::now();
+    auto lastCommit = start;
+    while ((r.stopReason = stopReason(r, stopRequested, start)).isEmpty()) {
+        RingBufferReader::Batch batch = r.reader->take(20);
+        for (RawPage& page : batch.pages)
+            r.merger->addPage(std::move(page));
+        const std::int64_t watermark = batch.drainedBefore - inFlightSlackNs;
+        if (Storage::Status s = drainInto(r, watermark > 0 ? std::uint64_t(watermark) : 0); !s)
+            return s;
+        if (std::chrono::steady_clock::now() - lastCommit >= commitInterval) {
+            if (Storage::Status s = r.writer->commit(); !s)
+                return s;
+            lastCommit = std::chrono::steady_clock::now();
+        }
+    }
+    return {};
+}
+
+Storage::Status stopAndDrain(Recording& r)
+{
+    r.instance->stopTracing();
+    r.reader->stopAndDrain();
+    RingBufferReader::Batch batch = r.reader->take(0);
+    for (RawPage& page : batch.pages)
+        r.merger->addPage(std::move(page));
+    return drainInto(r, UINT64_MAX);
+}
+
+Storage::Status writeTrailer(Recording& r)
+{
+    for (int cpu = 0; cpu < r.cpus; ++cpu) {
+        Storage::CpuStats stats = readCpuStats(r.instance->dir(), cpu);
+        stats.missedEvents = r.merger->missedEvents(cpu);
+        r.lostEvents += std::max(stats.overrun + stats.commitOverrun + stats.droppedEvents, stats.missedEvents);
+        if (Storage::Status s = r.writer->setCpuStats(stats); !s)
+            return s;
+    }
+    if (auto cmdlines = readTracefsFile(r.root.path + QLatin1String("/saved_cmdlines")))
+        r.decoder->taskNames().parseSavedCmdlines(cmdlines.value());
+    if (auto tgids = readTracefsFile(r.root.path + QLatin1String("/saved_tgids")))
+        r.decoder->taskNames().parseSavedTgids(tgids.value());
+    if (Storage::Status s = r.decoder->taskNames().writeTo(*r.writer); !s)
+        return s;
+    return writeStopMeta(*r.writer, r.stopReason, r.commandStatus, r.decoder->unknownEvents(), r.decoder->malformedEvents());
+}
+
+HelperExit exitFor(const Storage::Error& error)
+{
+    return error.message.contains(QLatin1String("disk full")) ? HelperExit::DiskFull : HelperExit::Failure;
+}
+} // namespace
+
+int defaultBufferKb(int cpus)
+{
+    const int perCpu = (256 * 1024) / std::max(cpus, 1);
+    return std::clamp(perCpu, 2048, 16384);
+}
+
+RecordSession::RecordSession(RecordOptions options, const std::atomic<bool>& stopRequested, Notify notify)
+    : m_options(std::move(options))
+    , m_stopRequested(stopRequested)
+    , m_notify(std::move(notify))
+{
+}
+
+RecordOutcome RecordSession::run()
+{
+    Recording r;
+    r.options = m_options;
+    if (Failure f = setUp(r)) {
+        // Nothing was recorded: leave no half-made file behind.
+        r.writer.reset();
+        if (f->code != HelperExit::OutputError)
+            for (const char* suffix : { "", "-wal", "-shm" })
+                QFile::remove(m_options.output + QLatin1String(suffix));
+        return *f;
+    }
+    if (Storage::Status s = writeStartMeta(*r.writer, r.options, r.root.path, r.cpus); !s)
+        return { exitFor(s.error()), s.error().message, 0, 0, 0, true };
+    r.decoder->taskNames().scanProc();
+    if (r.child)
+        r.decoder->taskNames().note(r.child->pid(), QFileInfo(r.options.command.constFirst()).fileName().left(15).toStdString(),
+            TaskNames::Source::Launch);
+    auto reader = RingBufferReader::open(r.root.path, r.instance->name(), r.cpus);
+    if (!reader)
+        return { HelperExit::Failure, reader.error().message, 0, 0, 0, true };
+    r.reader = std::move(reader.value());
+    r.merger = std::make_unique<EventMerger>(r.cpus);
+    r.reader->start();
+    const auto started = std::chrono::steady_clock::now();
+    if (Storage::Status s = r.instance->write(QStringLiteral("tracing_on"), "1"); !s)
+        return { HelperExit::KernelRefused, s.error().message, 0, 0, 0, true };
+    m_notify(Tr::tr("recording %1 event types into %2%3")
+                 .arg(r.events.size() + r.probes.size())
+                 .arg(m_options.output, r.child ? QString() : Tr::tr(" (Ctrl-C to stop)")));
+    RecordOutcome outcome { HelperExit::Ok, {}, 0, 0, 0, true };
+    if (r.child) {
+        if (Storage::Status s = r.child->release(); !s) {
+            outcome = { HelperExit::CommandFailed, s.error().message, 0, 0, 0, true };
+        }
+    }
+    Storage::Status status = outcome.code == HelperExit::Ok ? recordLoop(r, m_stopRequested) : Storage::Status {};
+    if (r.stopReason.isEmpty())
+        r.stopReason = outcome.code == HelperExit::Ok ? QStringLiteral("write error") : QStringLiteral("command failed");
+    if (r.child && !r.commandStatus)
+        r.child->terminate();
+    Storage::Status drained = stopAndDrain(r);
+    if (status && !drained)
+        status = drained;
+    outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (status)
+        status = writeTrailer(r);
+    if (status)
+        status = r.writer->finish();
+    outcome.events = r.writer->eventCount();
+    outcome.lostEvents = r.lostEvents;
+    if (!status)
+        outcome = { exitFor(status.error()), status.error().message, outcome.events, outcome.lostEvents, outcome.seconds, true };
+    if (r.commandStatus && *r.commandStatus != 0 && outcome.code == HelperExit::Ok)
+        m_notify(Tr::tr("the command exited with status %1").arg(*r.commandStatus));
+    return outcome;
+}
+
+} // namespace Recorder
