@@ -107,7 +107,7 @@ Result<RecordingSummary> RecordingReader::summary()
     summary.complete = m_meta.value(QStringLiteral("complete")) == QLatin1String("1");
 
     auto bounds = m_db.prepare("SELECT (SELECT ts FROM event ORDER BY id LIMIT 1), (SELECT ts FROM event ORDER BY id "
-                               "DESC LIMIT 1), (SELECT MAX(id) FROM event), (SELECT COUNT(DISTINCT pid) FROM event)");
+                               "DESC LIMIT 1), (SELECT MAX(id) FROM event), (SELECT COUNT(*) FROM (SELECT DISTINCT pid FROM event))");
     if (!bounds || bounds->step() != SQLITE_ROW)
         return describeOpenFailure(m_db);
     summary.firstTs = bounds->columnInt(0);
@@ -121,19 +121,14 @@ Result<RecordingSummary> RecordingReader::summary()
         return describeOpenFailure(m_db);
     summary.lostEvents = lost.value();
 
-    auto counts = m_db.prepare("SELECT type_id, COUNT(*) FROM event GROUP BY type_id");
-    if (!counts)
-        return describeOpenFailure(m_db);
-    int rc;
-    while ((rc = counts->step()) == SQLITE_ROW) {
-        const int typeId = static_cast<int>(counts->columnInt(0));
-        for (const EventTypeInfo& type : m_types) {
-            if (type.id == typeId)
-                summary.eventsByType.emplace_back(type.qualifiedName(), counts->columnInt(1));
-        }
+    // Each type's field table has one row per event of that type.
+    for (const EventTypeInfo& type : m_types) {
+        auto count = m_db.queryInt("SELECT COUNT(*) FROM " + quoteIdentifier(type.fieldTable.toStdString()));
+        if (!count)
+            return describeOpenFailure(m_db);
+        if (count.value() > 0)
+            summary.eventsByType.emplace_back(type.qualifiedName(), count.value());
     }
-    if (rc != SQLITE_DONE)
-        return describeOpenFailure(m_db);
     std::sort(summary.eventsByType.begin(), summary.eventsByType.end());
     return summary;
 }

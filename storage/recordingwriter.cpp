@@ -3,6 +3,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QFileInfo>
 
 #include <sqlite3.h>
 
@@ -60,6 +61,11 @@ RecordingWriter::~RecordingWriter()
 
 Result<std::unique_ptr<RecordingWriter>> RecordingWriter::create(const QString& path)
 {
+    const QFileInfo dir(QFileInfo(path).absolutePath());
+    if (!dir.isDir())
+        return Error { Tr::tr("%1: cannot create the recording: the directory %2 does not exist").arg(path, dir.filePath()) };
+    if (!dir.isWritable())
+        return Error { Tr::tr("%1: cannot create the recording: the directory %2 is not writable").arg(path, dir.filePath()) };
     for (const char* suffix : { "", "-wal", "-shm", "-journal" }) {
         const QString name = path + QLatin1String(suffix);
         if (QFile::exists(name) && !QFile::remove(name))
@@ -76,8 +82,10 @@ Result<std::unique_ptr<RecordingWriter>> RecordingWriter::create(const QString& 
 
 Status RecordingWriter::initialise()
 {
-    // WAL + synchronous=NORMAL: a killed process loses nothing committed; readers may follow live.
-    const std::string pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"
+    // WAL: readers may follow a live recording. synchronous=OFF: a killed process still loses
+    // nothing committed (the data is in the OS's hands); only a power cut could, and fsyncs of
+    // hundreds of MB would otherwise slow every checkpoint.
+    const std::string pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536;"
                                 "PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=8192;"
                                 "PRAGMA application_id="
         + std::to_string(Schema::applicationId) + "; PRAGMA user_version=" + std::to_string(Schema::version) + ";";
@@ -114,6 +122,11 @@ Status RecordingWriter::initialise()
     return commit();
 }
 
+Status RecordingWriter::stoppedError() const
+{
+    return Error { Tr::tr("%1: the recording stopped after an earlier write error").arg(m_db.path()) };
+}
+
 Status RecordingWriter::check(int rc, const char* what)
 {
     if (rc == SQLITE_DONE || rc == SQLITE_OK || rc == SQLITE_ROW)
@@ -127,6 +140,8 @@ Status RecordingWriter::check(int rc, const char* what)
 
 Status RecordingWriter::setMeta(std::string_view key, std::string_view value)
 {
+    if (m_failed)
+        return stoppedError();
     m_metaUpsert.bindText(1, key);
     m_metaUpsert.bindText(2, value);
     const int rc = m_metaUpsert.step();
@@ -136,6 +151,8 @@ Status RecordingWriter::setMeta(std::string_view key, std::string_view value)
 
 Result<int> RecordingWriter::addEventType(const EventTypeSpec& spec)
 {
+    if (m_failed)
+        return stoppedError().error();
     const int typeId = static_cast<int>(m_types.size());
     const std::string table = fieldTableName(spec);
     std::string create = "CREATE TABLE " + quoteIdentifier(table) + " (event_id INTEGER PRIMARY KEY";
@@ -200,6 +217,13 @@ void RecordingWriter::beginEvent(int typeId, std::int64_t ts, int cpu, int pid, 
 
 Status RecordingWriter::endEvent()
 {
+    // After a failed commit SQLite is back in autocommit mode: writing on would commit rows
+    // one by one behind the caller's back, so nothing more is written.
+    if (m_failed) {
+        m_eventInsert.reset();
+        m_current->fieldInsert.reset();
+        return stoppedError();
+    }
     int rc = m_eventInsert.step();
     sqlite3_reset(m_eventInsert.handle());
     if (rc == SQLITE_DONE && m_current->fieldCount > 0)
@@ -214,6 +238,8 @@ Status RecordingWriter::endEvent()
 
 Status RecordingWriter::setTask(int pid, int tgid, std::string_view comm)
 {
+    if (m_failed)
+        return stoppedError();
     m_taskUpsert.bindInt(1, pid);
     tgid > 0 ? m_taskUpsert.bindInt(2, tgid) : m_taskUpsert.bindNull(2);
     m_taskUpsert.bindInt(3, intern(comm));
@@ -224,6 +250,8 @@ Status RecordingWriter::setTask(int pid, int tgid, std::string_view comm)
 
 Status RecordingWriter::setCpuStats(const CpuStats& stats)
 {
+    if (m_failed)
+        return stoppedError();
     const std::int64_t values[] = { stats.cpu, stats.entries, stats.overrun, stats.commitOverrun, stats.droppedEvents,
         stats.readEvents, stats.bytes, stats.missedEvents };
     for (int i = 0; i < 8; ++i)
@@ -236,7 +264,7 @@ Status RecordingWriter::setCpuStats(const CpuStats& stats)
 Status RecordingWriter::commit()
 {
     if (m_failed)
-        return Error { Tr::tr("%1: the recording stopped after an earlier write error").arg(m_db.path()) };
+        return stoppedError();
     int rc = sqlite3_exec(m_db.handle(), "COMMIT", nullptr, nullptr, nullptr);
     if (rc != SQLITE_OK) {
         m_inTransaction = sqlite3_get_autocommit(m_db.handle()) == 0;
@@ -253,6 +281,8 @@ Status RecordingWriter::commit()
 
 Status RecordingWriter::finish()
 {
+    if (m_failed)
+        return stoppedError();
     if (Status s = m_db.exec(Schema::createIndexes); !s) {
         m_failed = true;
         return s;

@@ -63,7 +63,7 @@ public:
     void setBlob(int field, std::string_view bytes) { m_current->fieldInsert.bindBlob(field + 2, bytes); }
     Status endEvent();
 
-    std::int64_t intern(std::string_view text) { return m_strings.intern(text); }
+    std::int64_t intern(std::string_view text) { return m_failed ? 0 : m_strings.intern(text); }
     Status setTask(int pid, int tgid, std::string_view comm);
     Status setCpuStats(const CpuStats& stats);
 
@@ -85,6 +85,7 @@ private:
     explicit RecordingWriter(Database db);
     Status initialise();
     Status check(int rc, const char* what);
+    Status stoppedError() const;
 
     Database m_db;
     StringInterner m_strings;

@@ -45,9 +45,9 @@ CREATE VIEW events AS
     LEFT JOIN task k ON k.pid = e.pid LEFT JOIN string s ON s.id = k.comm_id;
 )sql";
 
+// Queries by time use the id order; queries by event type read that type's field table (its
+// rowids are the event ids of that type, in time order). Only the per-task lookup needs an index.
 const char* const createIndexes = R"sql(
-CREATE INDEX IF NOT EXISTS event_by_type ON event(type_id);
-CREATE INDEX IF NOT EXISTS event_by_cpu ON event(cpu);
 CREATE INDEX IF NOT EXISTS event_by_pid ON event(pid);
 )sql";
 

@@ -56,7 +56,7 @@ int record(const QStringList& arguments)
         return int(HelperExit::Usage);
     }
     if (::geteuid() != 0) {
-        say(Tr::tr("recording needs root (tracefs is root-only): run it as 'sudo ftlens-helper record ...'"));
+        say(Tr::tr("root is needed to record (tracefs is root-only): run it as 'sudo ftlens-helper record ...'"));
         return int(HelperExit::NotRoot);
     }
     installSignalHandlers();

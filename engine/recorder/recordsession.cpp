@@ -33,6 +33,8 @@ struct Tr {
 // (reserved but not yet committed by the kernel) and are held back to keep ids in time order.
 constexpr std::int64_t inFlightSlackNs = 2'000'000;
 constexpr auto commitInterval = std::chrono::milliseconds(250);
+// Also commit after this many events, so a transaction (and what a full disk can cost) stays small.
+constexpr std::int64_t commitEvents = 50000;
 
 using Failure = std::optional<RecordOutcome>;
 
@@ -265,6 +267,7 @@ Storage::Status recordLoop(Recording& r, const std::atomic<bool>& stopRequested)
 {
     const auto start = std::chrono::steady_clock::now();
     auto lastCommit = start;
+    std::int64_t committedEvents = 0;
     while ((r.stopReason = stopReason(r, stopRequested, start)).isEmpty()) {
         RingBufferReader::Batch batch = r.reader->take(20);
         for (RawPage& page : batch.pages)
@@ -272,10 +275,12 @@ Storage::Status recordLoop(Recording& r, const std::atomic<bool>& stopRequested)
         const std::int64_t watermark = batch.drainedBefore - inFlightSlackNs;
         if (Storage::Status s = drainInto(r, watermark > 0 ? std::uint64_t(watermark) : 0); !s)
             return s;
-        if (std::chrono::steady_clock::now() - lastCommit >= commitInterval) {
+        if (std::chrono::steady_clock::now() - lastCommit >= commitInterval
+            || r.writer->eventCount() - committedEvents >= commitEvents) {
             if (Storage::Status s = r.writer->commit(); !s)
                 return s;
             lastCommit = std::chrono::steady_clock::now();
+            committedEvents = r.writer->eventCount();
         }
     }
     return {};
@@ -343,9 +348,12 @@ RecordOutcome RecordSession::run()
     if (Storage::Status s = writeStartMeta(*r.writer, r.options, r.root.path, r.cpus); !s)
         return { exitFor(s.error()), s.error().message, 0, 0, 0, true };
     r.decoder->taskNames().scanProc();
-    if (r.child)
+    if (r.child) {
+        if (Storage::Status s = r.writer->setMeta("command_pid", std::to_string(r.child->pid())); !s)
+            return { exitFor(s.error()), s.error().message, 0, 0, 0, true };
         r.decoder->taskNames().note(r.child->pid(), QFileInfo(r.options.command.constFirst()).fileName().left(15).toStdString(),
             TaskNames::Source::Launch);
+    }
     auto reader = RingBufferReader::open(r.root.path, r.instance->name(), r.cpus);
     if (!reader)
         return { HelperExit::Failure, reader.error().message, 0, 0, 0, true };

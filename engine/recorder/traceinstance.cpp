@@ -80,9 +80,26 @@ QString kernelErrorFor(const QString& tracefsRoot, const QString& needle)
     const QStringList entries = text.split(QRegularExpression(QStringLiteral("\\n(?=\\[)")), Qt::SkipEmptyParts);
     for (auto it = entries.crbegin(); it != entries.crend(); ++it) {
         if (it->contains(needle))
-            return it->trimmed();
+            return oneLineKernelError(*it);
     }
     return {};
+}
+
+QString oneLineKernelError(const QString& entry)
+{
+    // "[ 362.79] trace_uprobe: error: Invalid register name\n  Command: p:g/x ... %zz\n    ^"
+    const QStringList lines = entry.split(QLatin1Char('\n'));
+    QString message = lines.value(0);
+    if (const qsizetype bracket = message.indexOf(QLatin1String("] ")); message.startsWith(QLatin1Char('[')) && bracket > 0)
+        message = message.mid(bracket + 2);
+    const QString command = lines.value(1);
+    const qsizetype start = command.indexOf(QLatin1String("Command: "));
+    const qsizetype caret = lines.value(2).indexOf(QLatin1Char('^'));
+    if (start < 0 || caret < start + 9)
+        return message.trimmed();
+    const qsizetype column = caret - (start + 9);
+    const QString rest = command.mid(caret);
+    return QStringLiteral("%1 (at column %2: '%3')").arg(message.trimmed()).arg(column + 1).arg(rest.section(QLatin1Char(' '), 0, 0));
 }
 
 TraceInstance::TraceInstance(QString root, QString name, QString group)
@@ -124,10 +141,8 @@ Storage::Status TraceInstance::addProbe(const QString& definitionFile, const QBy
         return Storage::Error { Tr::tr("this kernel has no %1 (not built in)").arg(path) };
     if (Storage::Status s = writeTracefsFile(path, line + '\n', true); !s) {
         const QString kernelText = kernelErrorFor(m_root, QString::fromUtf8(line.left(40)));
-        return Storage::Error { Tr::tr("the kernel refused the probe '%1'%2")
-                                    .arg(QString::fromUtf8(line),
-                                        kernelText.isEmpty() ? QStringLiteral(": ") + s.error().message
-                                                             : QStringLiteral(":\n") + kernelText) };
+        return Storage::Error { Tr::tr("the kernel refused the probe '%1': %2")
+                                    .arg(QString::fromUtf8(line), kernelText.isEmpty() ? s.error().message : kernelText) };
     }
     m_probes << definitionFile + QLatin1Char('\t') + event;
     return {};
@@ -143,12 +158,15 @@ Storage::Status TraceInstance::setFilter(const QString& system, const QString& e
     const QString file = QStringLiteral("events/%1/%2/filter").arg(system, event);
     if (write(file, filter.toUtf8()))
         return {};
-    // After a refused filter the kernel leaves the parse error (with a caret) in the file.
+    // After a refused filter the kernel leaves "FILTER\n   ^\nparse_error: WHY" in the file.
     auto text = read(file);
-    const QString detail = text ? QString::fromUtf8(text->trimmed()) : QString();
+    const QStringList lines = text ? QString::fromUtf8(*text).split(QLatin1Char('\n')) : QStringList();
+    QString why = lines.value(2).trimmed();
+    if (const qsizetype caret = lines.value(1).indexOf(QLatin1Char('^')); caret >= 0 && !why.isEmpty())
+        why += Tr::tr(" at column %1").arg(caret + 1);
     (void)write(file, "0");
     return Storage::Error { Tr::tr("bad filter for %1:%2: '%3'%4")
-                                .arg(system, event, filter, detail.isEmpty() ? QString() : QStringLiteral("\n") + detail) };
+                                .arg(system, event, filter, why.isEmpty() ? QString() : QStringLiteral(": ") + why) };
 }
 
 void TraceInstance::stopTracing() { (void)write(QStringLiteral("tracing_on"), "0"); }

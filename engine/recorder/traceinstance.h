@@ -53,7 +53,9 @@ private:
     bool m_removed = false;
 };
 
-// The newest entry of the kernel's error_log that mentions needle, or empty.
+// The newest entry of the kernel's error_log that mentions needle, as one line, or empty.
 QString kernelErrorFor(const QString& tracefsRoot, const QString& needle);
+// "[ts] trace_uprobe: error: WHY / Command: ... / ^" as "trace_uprobe: error: WHY (at column N: 'TOKEN')".
+QString oneLineKernelError(const QString& entry);
 
 } // namespace Recorder
