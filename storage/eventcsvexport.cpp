@@ -29,8 +29,7 @@ std::string selectSql(const EventTypeInfo& type, bool byPid)
             columns += ", " + column;
         }
     }
-    // LEFT JOIN: a type without fields has no rows in its field table, only in `event`.
-    return "SELECT " + columns + " FROM event e LEFT JOIN " + quoteIdentifier(type.fieldTable.toStdString())
+    return "SELECT " + columns + " FROM event e JOIN " + quoteIdentifier(type.fieldTable.toStdString())
         + " f ON f.event_id = e.id LEFT JOIN task k ON k.pid = e.pid LEFT JOIN string cs ON cs.id = k.comm_id" + joins
         + " WHERE e.type_id = ?1" + (byPid ? " AND e.pid = ?2" : "") + " ORDER BY e.id";
 }

@@ -226,10 +226,11 @@ Status RecordingWriter::endEvent()
     }
     int rc = m_eventInsert.step();
     sqlite3_reset(m_eventInsert.handle());
-    if (rc == SQLITE_DONE && m_current->fieldCount > 0)
+    // Every event gets a row in its type's field table, types without fields too: readers count
+    // and select a type's events from that table.
+    if (rc == SQLITE_DONE)
         rc = m_current->fieldInsert.step();
-    if (m_current->fieldCount > 0)
-        m_current->fieldInsert.reset();
+    m_current->fieldInsert.reset();
     if (rc == SQLITE_DONE && m_strings.lastError() != 0)
         rc = m_strings.lastError();
     ++m_nextEventId;

@@ -133,6 +133,10 @@ void EventDecoder::decodeField(Storage::RecordingWriter& writer, int index, cons
     int length = field.size;
     if (field.dynamic) {
         // __data_loc: 16-bit offset (from the record, or after this field for __rel_loc), 16-bit length.
+        if (field.offset + 4 > size) {
+            ++m_malformed; // the record ends before its location word
+            return;
+        }
         const auto loc = static_cast<std::uint32_t>(readInt(data + field.offset, 4, false));
         offset = int(loc & 0xffff) + (field.relative ? field.offset + field.size : 0);
         length = int(loc >> 16);
@@ -174,8 +178,11 @@ Storage::Status EventDecoder::decode(Storage::RecordingWriter& writer, int cpu, 
     writer.beginEvent(plan->typeId, std::int64_t(ts), cpu, pid, int(readInt(data + m_flagsOffset, 1, false)),
         int(readInt(data + m_preemptOffset, 1, false)));
     m_texts.assign(plan->fields.size(), std::string_view());
+    const std::int64_t malformedBefore = m_malformed;
     for (std::size_t i = 0; i < plan->fields.size(); ++i)
         decodeField(writer, int(i), plan->fields[i], data, size, &m_texts[i]);
+    if (m_malformed > malformedBefore)
+        m_malformed = malformedBefore + 1; // one malformed event, however many of its fields are bad
     for (const auto& [commIndex, pidIndex] : plan->commPidPairs) {
         const FieldPlan& pidField = plan->fields[std::size_t(pidIndex)];
         if (pidField.offset + pidField.size <= size)

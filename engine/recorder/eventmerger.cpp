@@ -6,7 +6,34 @@ extern "C" {
 #include <kbuffer.h>
 }
 
+#include <cstring>
+
 namespace Recorder {
+
+namespace {
+// Events the kernel lost before this page, from the page's commit word (after the u64 timestamp):
+// RB_MISSED_EVENTS (bit 31) says some were lost, RB_MISSED_STORED (bit 30) that their count follows
+// the data. Read here because kbuffer_missed_events() reports nothing once the page's first record
+// was a time extend, and -1 when the count did not fit on the page: that is still at least one.
+std::int64_t missedBeforePage(const std::vector<char>& page)
+{
+    constexpr unsigned long missedEvents = 1ul << 31;
+    constexpr unsigned long missedStored = 1ul << 30;
+    constexpr unsigned long commitMask = (1ul << 27) - 1;
+    constexpr std::size_t dataStart = 8 + sizeof(unsigned long); // KBUFFER_LSIZE_SAME_AS_HOST
+    unsigned long commit = 0;
+    if (page.size() < dataStart)
+        return 0;
+    std::memcpy(&commit, page.data() + 8, sizeof commit);
+    if (!(commit & missedEvents))
+        return 0;
+    const std::size_t countAt = dataStart + (commit & commitMask);
+    unsigned long count = 0;
+    if ((commit & missedStored) && countAt + sizeof count <= page.size())
+        std::memcpy(&count, page.data() + countAt, sizeof count);
+    return count > 0 ? std::int64_t(count) : 1;
+}
+} // namespace
 
 EventMerger::EventMerger(int cpuSlots)
     : m_cursors(static_cast<std::size_t>(cpuSlots))
@@ -49,9 +76,7 @@ bool EventMerger::advanceToEvent(Cursor& cursor)
             continue;
         }
         cursor.loaded = true;
-        const int missed = kbuffer_missed_events(cursor.kbuf);
-        if (missed > 0)
-            cursor.missed += missed;
+        cursor.missed += missedBeforePage(cursor.pages.front().bytes);
         cursor.data = static_cast<const char*>(kbuffer_read_event(cursor.kbuf, &cursor.ts));
     }
     return true;

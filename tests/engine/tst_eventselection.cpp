@@ -25,10 +25,12 @@ bool touch(const QString& path)
 QStringList describe(const std::vector<SelectedEvent>& events)
 {
     QStringList lines;
-    for (const SelectedEvent& event : events)
-        lines << (event.filter.isEmpty() ? event.system + QLatin1Char(':') + event.name
-                                         : event.system + QLatin1Char(':') + event.name + QLatin1String(" [")
-                      + event.filter + QLatin1Char(']'));
+    for (const SelectedEvent& event : events) {
+        QString line = event.system + QLatin1Char(':') + event.name;
+        if (!event.filter.isEmpty())
+            line += QLatin1String(" [") + event.filter + QLatin1Char(']');
+        lines << line;
+    }
     return lines;
 }
 

@@ -27,8 +27,10 @@ QStringList describe(const RecordOptions& options)
 {
     QStringList lines;
     for (const RecordOptions::Source& source : options.sources) {
-        lines << kindName(source.kind) + QLatin1String(": ") + source.text
-                + (source.filter.isEmpty() ? QString() : QLatin1String(" [") + source.filter + QLatin1Char(']'));
+        QString line = kindName(source.kind) + QLatin1String(": ") + source.text;
+        if (!source.filter.isEmpty())
+            line += QLatin1String(" [") + source.filter + QLatin1Char(']');
+        lines << line;
     }
     QStringList pids;
     for (int pid : options.pids)

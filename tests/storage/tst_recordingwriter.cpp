@@ -24,6 +24,10 @@
 
 using namespace Storage;
 
+// Compares two QStringLists as text, so that a failure prints both sides in full.
+#define COMPARE_LINES(actual, expected)                                                                                \
+    QCOMPARE((actual).join(QLatin1Char('\n')), (expected).join(QLatin1Char('\n')))
+
 namespace {
 
 constexpr std::uint64_t uint64Max = std::numeric_limits<std::uint64_t>::max();
@@ -233,9 +237,9 @@ void TestRecordingWriter::roundTrip()
         QVERIFY2(finished, qPrintable(errorOf(finished)));
 
         // One self-contained file as soon as finish() returns, and still after the writer goes.
-        QCOMPARE(directoryEntries(dir.path()), QStringList { QStringLiteral("round.ftlens") });
+        COMPARE_LINES(directoryEntries(dir.path()), QStringList { QStringLiteral("round.ftlens") });
     }
-    QCOMPARE(directoryEntries(dir.path()), QStringList { QStringLiteral("round.ftlens") });
+    COMPARE_LINES(directoryEntries(dir.path()), QStringList { QStringLiteral("round.ftlens") });
 
     auto opened = RecordingReader::open(path);
     QVERIFY2(opened, qPrintable(errorOf(opened)));
@@ -258,14 +262,14 @@ void TestRecordingWriter::roundTrip()
         QStringLiteral("type test:sample 4"),
         QStringLiteral("type test:tick 2"),
     };
-    QCOMPARE(summaryText(*summary), expectedSummary);
+    COMPARE_LINES(summaryText(*summary), expectedSummary);
 
     const QStringList expectedTypes {
         QStringLiteral("1 test:sample tracepoint ev_test__sample: count s64 int 8, mask u64 uint 8, "
                        "comm char[16] text 16, payload __data_loc u8[] blob 4"),
         QStringLiteral("2 test:tick kprobe ev_test__tick: (no fields)"),
     };
-    QCOMPARE(eventTypesText(reader.eventTypes()), expectedTypes);
+    COMPARE_LINES(eventTypesText(reader.eventTypes()), expectedTypes);
     QVERIFY(reader.findEventType(QStringLiteral("test:tick")));
     QVERIFY(!reader.findEventType(QStringLiteral("test:nope")));
 
@@ -278,11 +282,15 @@ void TestRecordingWriter::roundTrip()
         QStringLiteral("5 | 2700 | 0 | 10 | 1 | 0 | 0 | NULL | NULL | null | alpha | NULL"),
         QStringLiteral("6 | 3000 | 0 | 10 | 2 | 0 | 0 | NULL | NULL | null | NULL | NULL"),
     };
-    QCOMPARE(queryRows(db,
+    COMPARE_LINES(queryRows(db,
                  "SELECT e.id, e.ts, e.cpu, e.pid, e.type_id, e.flags, e.preempt_count, f.count, f.mask, "
                  "typeof(f.mask), s.str, quote(f.payload) FROM event e LEFT JOIN ev_test__sample f ON f.event_id = e.id "
                  "LEFT JOIN string s ON s.id = f.comm ORDER BY e.id"),
         expectedEvents);
+    // Every event has a row in its type's field table, also where the type has no fields.
+    QCOMPARE(queryText(db, "SELECT (SELECT COUNT(*) FROM ev_test__sample) || ' sample rows, ' || "
+                           "(SELECT COUNT(*) FROM ev_test__tick) || ' tick rows'"),
+        QStringLiteral("4 sample rows, 2 tick rows"));
     // UInt is the 64-bit pattern in an INTEGER column; readers cast it back.
     QCOMPARE(static_cast<std::uint64_t>(std::int64_t(-1)), uint64Max);
 
@@ -290,13 +298,13 @@ void TestRecordingWriter::roundTrip()
         QStringLiteral("10 | 10 | alpha"),
         QStringLiteral("20 | NULL | worker, \"x\""),
     };
-    QCOMPARE(queryRows(db, "SELECT k.pid, k.tgid, s.str FROM task k JOIN string s ON s.id = k.comm_id ORDER BY pid"),
+    COMPARE_LINES(queryRows(db, "SELECT k.pid, k.tgid, s.str FROM task k JOIN string s ON s.id = k.comm_id ORDER BY pid"),
         expectedTasks);
     const QStringList expectedCpuStats {
         QStringLiteral("0 | 500 | 3 | 2 | 1 | 400 | 4096 | 4"),
         QStringLiteral("1 | 600 | 0 | 0 | 0 | 600 | 8192 | 10"),
     };
-    QCOMPARE(queryRows(db, "SELECT * FROM cpu_stats ORDER BY cpu"), expectedCpuStats);
+    COMPARE_LINES(queryRows(db, "SELECT * FROM cpu_stats ORDER BY cpu"), expectedCpuStats);
 
     // Each distinct text once, shared by the events' comm field and the task table.
     const QStringList expectedStrings {
@@ -304,7 +312,7 @@ void TestRecordingWriter::roundTrip()
         QStringLiteral("beta | 1"),
         QStringLiteral("worker, \"x\" | 1"),
     };
-    QCOMPARE(queryRows(db, "SELECT str, COUNT(*) FROM string GROUP BY str ORDER BY str"), expectedStrings);
+    COMPARE_LINES(queryRows(db, "SELECT str, COUNT(*) FROM string GROUP BY str ORDER BY str"), expectedStrings);
     QCOMPARE(queryText(db,
                  "SELECT COUNT(DISTINCT f.comm) || ' ids, task shares: ' || "
                  "(SELECT COUNT(*) FROM ev_test__sample g JOIN task k ON k.comm_id = g.comm WHERE k.pid = 10) "
@@ -433,12 +441,12 @@ void TestRecordingWriter::createReplacesExistingFile()
     }
     QVERIFY((*created)->finish());
     created.value().reset();
-    QCOMPARE(directoryEntries(dir.path()), QStringList { QStringLiteral("again.ftlens") });
+    COMPARE_LINES(directoryEntries(dir.path()), QStringList { QStringLiteral("again.ftlens") });
 
     auto opened = RecordingReader::open(path);
     QVERIFY2(opened, qPrintable(errorOf(opened)));
     QVERIFY(!(*opened)->meta().contains(QStringLiteral("old")));
-    QCOMPARE(eventTypesText((*opened)->eventTypes()),
+    COMPARE_LINES(eventTypesText((*opened)->eventTypes()),
         QStringList { QStringLiteral("1 test:tick kprobe ev_test__tick: (no fields)") });
     auto summary = (*opened)->summary();
     QVERIFY2(summary, qPrintable(errorOf(summary)));
@@ -453,7 +461,7 @@ void TestRecordingWriter::createReplacesExistingFile()
         QStringLiteral("tasks 1"),
         QStringLiteral("type test:tick 2"),
     };
-    QCOMPARE(summaryText(*summary), expected);
+    COMPARE_LINES(summaryText(*summary), expected);
 }
 
 void TestRecordingWriter::createInMissingDirectoryFails()
