@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "recordsession.h"
 
+#include "capabilities.h"
 #include "childprocess.h"
 #include "elfsymbols.h"
 #include "eventdecoder.h"
@@ -17,6 +18,7 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
 
 #include <chrono>
 #include <optional>
@@ -347,6 +349,11 @@ RecordOutcome RecordSession::run()
     }
     if (Storage::Status s = writeStartMeta(*r.writer, r.options, r.root.path, r.cpus); !s)
         return { exitFor(s.error()), s.error().message, 0, 0, 0, true };
+    if (auto caps = detectCapabilities(r.root.path, false)) {
+        const QByteArray json = QJsonDocument(capabilitiesToJson(caps.value())).toJson(QJsonDocument::Compact);
+        if (Storage::Status s = r.writer->setMeta("capabilities", json.toStdString()); !s)
+            return { exitFor(s.error()), s.error().message, 0, 0, 0, true };
+    }
     r.decoder->taskNames().scanProc();
     if (r.child) {
         if (Storage::Status s = r.writer->setMeta("command_pid", std::to_string(r.child->pid())); !s)

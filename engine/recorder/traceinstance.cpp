@@ -194,10 +194,12 @@ QStringList TraceInstance::removeStale(const QString& tracefsRoot)
     QStringList removed;
     const QStringList instances = QDir(tracefsRoot + QLatin1String("/instances"))
                                       .entryList({ instancePrefix + QLatin1Char('*') }, QDir::Dirs | QDir::NoDotAndDotDot);
+    // ftlens-<pid> for recordings, ftlens-caps-<pid>[-N] for capability trials.
+    static const QRegularExpression ownRe(QStringLiteral("^ftlens-(?:caps-)?(\\d+)(?:-\\d+)?$"));
     for (const QString& name : instances) {
-        bool ok = false;
-        const qint64 pid = name.mid(instancePrefix.size()).toLongLong(&ok);
-        if (ok && !helperIsRunning(pid) && removeInstanceDir(tracefsRoot + QLatin1String("/instances/") + name))
+        const auto match = ownRe.match(name);
+        if (match.hasMatch() && !helperIsRunning(match.captured(1).toLongLong())
+            && removeInstanceDir(tracefsRoot + QLatin1String("/instances/") + name))
             removed << name;
     }
     for (const char* file : { "uprobe_events", "kprobe_events" }) {
