@@ -33,6 +33,18 @@ std::int64_t missedBeforePage(const std::vector<char>& page)
         std::memcpy(&count, page.data() + countAt, sizeof count);
     return count > 0 ? std::int64_t(count) : 1;
 }
+
+// A page whose commit (data length) runs past its end would send kbuffer reading beyond it.
+bool pageIsSane(const std::vector<char>& page)
+{
+    constexpr unsigned long commitMask = (1ul << 27) - 1;
+    constexpr std::size_t dataStart = 8 + sizeof(unsigned long);
+    unsigned long commit = 0;
+    if (page.size() < dataStart)
+        return false;
+    std::memcpy(&commit, page.data() + 8, sizeof commit);
+    return (commit & commitMask) <= page.size() - dataStart;
+}
 } // namespace
 
 EventMerger::EventMerger(int cpuSlots)
@@ -50,8 +62,10 @@ EventMerger::~EventMerger()
 
 void EventMerger::addPage(RawPage page)
 {
-    if (page.cpu < 0)
+    if (page.cpu < 0 || !pageIsSane(page.bytes)) {
+        ++m_badPages;
         return;
+    }
     if (std::size_t(page.cpu) >= m_cursors.size()) {
         const std::size_t old = m_cursors.size();
         m_cursors.resize(std::size_t(page.cpu) + 1);

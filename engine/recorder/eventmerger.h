@@ -32,6 +32,8 @@ public:
     // Events the kernel reported as lost between pages (ring-buffer overruns), per CPU.
     std::int64_t missedEvents(int cpu) const;
     std::int64_t eventsMerged() const { return m_merged; }
+    // Pages dropped because their header did not fit their size (never seen from a real kernel).
+    std::int64_t badPages() const { return m_badPages; }
 
 private:
     struct Cursor {
@@ -47,6 +49,7 @@ private:
 
     std::vector<Cursor> m_cursors;
     std::int64_t m_merged = 0;
+    std::int64_t m_badPages = 0;
 };
 
 } // namespace Recorder

@@ -61,7 +61,10 @@ QString defaultEventName(const UprobeDefinition& def)
                                               .arg(*def.fileOffset, 0, 16)
                                         : def.symbol.section(QLatin1Char('@'), 0, 0);
     base.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_]")), QStringLiteral("_"));
-    return def.isReturn ? base + QLatin1String("__return") : base;
+    if (base.isEmpty() || base.front().isDigit())
+        base.prepend(QLatin1Char('p'));
+    // Event names are at most 64 characters; long (C++ mangled) symbols are cut.
+    return def.isReturn ? base.left(56) + QLatin1String("__return") : base.left(64);
 }
 } // namespace
 

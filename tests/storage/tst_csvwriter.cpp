@@ -69,7 +69,10 @@ void TestCsvWriter::quoting_data()
     QTest::addRow("spaces and comma") << QByteArray(" a, b ") << QByteArray("\" a, b \"");
     QTest::addRow("tab not quoted") << QByteArray("a\tb") << QByteArray("a\tb");
     QTest::addRow("semicolon not quoted") << QByteArray("a;b") << QByteArray("a;b");
-    QTest::addRow("utf-8 untouched") << QByteArray("gr\xc3\xbc\xc3\x9f" "e") << QByteArray("gr\xc3\xbc\xc3\x9f" "e");
+    QTest::addRow("utf-8 untouched") << QByteArray("gr\xc3\xbc\xc3\x9f"
+                                                   "e")
+                                     << QByteArray("gr\xc3\xbc\xc3\x9f"
+                                                   "e");
 }
 
 void TestCsvWriter::quoting()

@@ -27,11 +27,7 @@ namespace {
 constexpr int bulkEvents = 10000;
 
 QString errorOf(const Status& status) { return status ? QString() : status.error().message; }
-template <typename T>
-QString errorOf(const Result<T>& result)
-{
-    return result ? QString() : result.error().message;
-}
+template <typename T> QString errorOf(const Result<T>& result) { return result ? QString() : result.error().message; }
 
 QByteArray readFile(const QString& path)
 {
@@ -161,10 +157,10 @@ void TestEventCsvExport::exportToFile_data()
     QTest::addColumn<int>("pid"); // -1: all
     QTest::addColumn<QByteArray>("expected");
 
-    QTest::addRow("sched_switch, all pids")
-        << QStringLiteral("sched:sched_switch") << -1 << switchHeader + switch1000 + switch1200 + switch1400 + switch1500;
-    QTest::addRow("sched_switch, pid 100") << QStringLiteral("sched:sched_switch") << 100
-                                           << switchHeader + switch1000 + switch1500;
+    QTest::addRow("sched_switch, all pids") << QStringLiteral("sched:sched_switch") << -1
+                                            << switchHeader + switch1000 + switch1200 + switch1400 + switch1500;
+    QTest::addRow("sched_switch, pid 100")
+        << QStringLiteral("sched:sched_switch") << 100 << switchHeader + switch1000 + switch1500;
     QTest::addRow("sched_switch, pid 400 without a task")
         << QStringLiteral("sched:sched_switch") << 400 << switchHeader + switch1400;
     QTest::addRow("sched_switch, pid without events") << QStringLiteral("sched:sched_switch") << 999 << switchHeader;
@@ -210,9 +206,9 @@ void TestEventCsvExport::exportFails_data()
                                         << QStringLiteral("^@R: no events of type sched:sched_nope in this recording$");
     QTest::addRow("name without system") << QStringLiteral("sched_switch") << QStringLiteral("nosystem.csv")
                                          << QStringLiteral("^@R: no events of type sched_switch in this recording$");
-    QTest::addRow("output directory missing") << QStringLiteral("sched:sched_switch")
-                                              << QStringLiteral("no/such/dir/out.csv")
-                                              << QStringLiteral("^@O: cannot write: .+$");
+    QTest::addRow("output directory missing")
+        << QStringLiteral("sched:sched_switch") << QStringLiteral("no/such/dir/out.csv")
+        << QStringLiteral("^@O: cannot write: .+$");
 }
 
 void TestEventCsvExport::exportFails()
@@ -268,8 +264,8 @@ void TestEventCsvExport::progressAndCancel_data()
 
     QTest::addRow("never cancelled") << 0 << QList<qint64> { 4096, 8192 } << QString();
     QTest::addRow("cancelled at the first call") << 1 << QList<qint64> { 4096 } << QStringLiteral("export cancelled");
-    QTest::addRow("cancelled at the second call") << 2 << QList<qint64> { 4096, 8192 }
-                                                  << QStringLiteral("export cancelled");
+    QTest::addRow("cancelled at the second call")
+        << 2 << QList<qint64> { 4096, 8192 } << QStringLiteral("export cancelled");
 }
 
 void TestEventCsvExport::progressAndCancel()

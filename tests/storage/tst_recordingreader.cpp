@@ -19,11 +19,7 @@ using namespace Storage;
 
 namespace {
 
-template <typename T>
-QString errorOf(const Result<T>& result)
-{
-    return result ? QString() : result.error().message;
-}
+template <typename T> QString errorOf(const Result<T>& result) { return result ? QString() : result.error().message; }
 
 bool writeFile(const QString& path, const QByteArray& content)
 {
@@ -53,7 +49,8 @@ QString writeRecording(const QString& path, int events)
     spec.system = "sched";
     spec.name = "sched_wakeup";
     spec.kind = "tracepoint";
-    spec.fields = { { "pid", "pid_t", Schema::FieldStorage::Int, 4 }, { "comm", "char[16]", Schema::FieldStorage::Text, 16 } };
+    spec.fields
+        = { { "pid", "pid_t", Schema::FieldStorage::Int, 4 }, { "comm", "char[16]", Schema::FieldStorage::Text, 16 } };
     auto type = (*writer)->addEventType(spec);
     if (!type)
         return type.error().message;
@@ -183,7 +180,8 @@ void TestRecordingReader::openFails()
 
     if (fixture == QLatin1String("unreadable") && geteuid() == 0)
         QSKIP("running as root, which can read any file");
-    const QString path = m_dir.filePath(QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('_')));
+    const QString path
+        = m_dir.filePath(QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('_')));
     const QString fixtureError = makeFixture(fixture, path);
     QVERIFY2(fixtureError.isEmpty(), qPrintable(fixtureError));
 
@@ -198,7 +196,8 @@ void TestRecordingReader::openFails()
         error = summary.error().message;
     }
     const QRegularExpression expected(QString(message).replace(QLatin1Char('@'), QRegularExpression::escape(path)));
-    QVERIFY2(expected.match(error).hasMatch(), qPrintable(QStringLiteral("message: %1\nexpected: %2").arg(error, message)));
+    QVERIFY2(
+        expected.match(error).hasMatch(), qPrintable(QStringLiteral("message: %1\nexpected: %2").arg(error, message)));
 }
 
 QTEST_GUILESS_MAIN(TestRecordingReader)

@@ -25,8 +25,7 @@
 using namespace Storage;
 
 // Compares two QStringLists as text, so that a failure prints both sides in full.
-#define COMPARE_LINES(actual, expected)                                                                                \
-    QCOMPARE((actual).join(QLatin1Char('\n')), (expected).join(QLatin1Char('\n')))
+#define COMPARE_LINES(actual, expected) QCOMPARE((actual).join(QLatin1Char('\n')), (expected).join(QLatin1Char('\n')))
 
 namespace {
 
@@ -60,11 +59,7 @@ EventTypeSpec tickType()
 }
 
 QString errorOf(const Status& status) { return status ? QString() : status.error().message; }
-template <typename T>
-QString errorOf(const Result<T>& result)
-{
-    return result ? QString() : result.error().message;
-}
+template <typename T> QString errorOf(const Result<T>& result) { return result ? QString() : result.error().message; }
 
 // Every row of a query as "a | b | c", NULL spelled out, for comparing as text.
 QStringList queryRows(Database& db, std::string_view sql)
@@ -282,14 +277,16 @@ void TestRecordingWriter::roundTrip()
         QStringLiteral("5 | 2700 | 0 | 10 | 1 | 0 | 0 | NULL | NULL | null | alpha | NULL"),
         QStringLiteral("6 | 3000 | 0 | 10 | 2 | 0 | 0 | NULL | NULL | null | NULL | NULL"),
     };
-    COMPARE_LINES(queryRows(db,
-                 "SELECT e.id, e.ts, e.cpu, e.pid, e.type_id, e.flags, e.preempt_count, f.count, f.mask, "
-                 "typeof(f.mask), s.str, quote(f.payload) FROM event e LEFT JOIN ev_test__sample f ON f.event_id = e.id "
-                 "LEFT JOIN string s ON s.id = f.comm ORDER BY e.id"),
+    COMPARE_LINES(
+        queryRows(db,
+            "SELECT e.id, e.ts, e.cpu, e.pid, e.type_id, e.flags, e.preempt_count, f.count, f.mask, "
+            "typeof(f.mask), s.str, quote(f.payload) FROM event e LEFT JOIN ev_test__sample f ON f.event_id = e.id "
+            "LEFT JOIN string s ON s.id = f.comm ORDER BY e.id"),
         expectedEvents);
     // Every event has a row in its type's field table, also where the type has no fields.
-    QCOMPARE(queryText(db, "SELECT (SELECT COUNT(*) FROM ev_test__sample) || ' sample rows, ' || "
-                           "(SELECT COUNT(*) FROM ev_test__tick) || ' tick rows'"),
+    QCOMPARE(queryText(db,
+                 "SELECT (SELECT COUNT(*) FROM ev_test__sample) || ' sample rows, ' || "
+                 "(SELECT COUNT(*) FROM ev_test__tick) || ' tick rows'"),
         QStringLiteral("4 sample rows, 2 tick rows"));
     // UInt is the 64-bit pattern in an INTEGER column; readers cast it back.
     QCOMPARE(static_cast<std::uint64_t>(std::int64_t(-1)), uint64Max);
@@ -298,7 +295,8 @@ void TestRecordingWriter::roundTrip()
         QStringLiteral("10 | 10 | alpha"),
         QStringLiteral("20 | NULL | worker, \"x\""),
     };
-    COMPARE_LINES(queryRows(db, "SELECT k.pid, k.tgid, s.str FROM task k JOIN string s ON s.id = k.comm_id ORDER BY pid"),
+    COMPARE_LINES(
+        queryRows(db, "SELECT k.pid, k.tgid, s.str FROM task k JOIN string s ON s.id = k.comm_id ORDER BY pid"),
         expectedTasks);
     const QStringList expectedCpuStats {
         QStringLiteral("0 | 500 | 3 | 2 | 1 | 400 | 4096 | 4"),
@@ -361,7 +359,8 @@ void TestRecordingWriter::crashKeepsCommittedEvents()
         close(fds[0]);
         if (got != 1) {
             waitpid(child, &status, 0);
-            QFAIL(qPrintable(QStringLiteral("child failed before committing (exit status %1)").arg(WEXITSTATUS(status))));
+            QFAIL(
+                qPrintable(QStringLiteral("child failed before committing (exit status %1)").arg(WEXITSTATUS(status))));
         }
         QCOMPARE(kill(child, SIGKILL), 0);
         QCOMPARE(waitpid(child, &status, 0), child);
@@ -383,12 +382,14 @@ void TestRecordingWriter::crashKeepsCommittedEvents()
     QCOMPARE(summary->lastTs, 1000 + 999 * 10);
     QCOMPARE(summary->cpus, 4);
     Database& db = (*opened)->database();
-    QCOMPARE(queryText(db, "SELECT COUNT(*) || ' events, ' || (SELECT COUNT(*) FROM ev_test__sample) || ' rows'"
-                           " FROM event"),
+    QCOMPARE(queryText(db,
+                 "SELECT COUNT(*) || ' events, ' || (SELECT COUNT(*) FROM ev_test__sample) || ' rows'"
+                 " FROM event"),
         QStringLiteral("1000 events, 1000 rows"));
     // Strings interned after the last commit were rolled back with their events.
-    QCOMPARE(queryText(db, "SELECT COUNT(*) || ' strings, ' || SUM(str LIKE 'uncommitted%') || ' uncommitted'"
-                           " FROM string"),
+    QCOMPARE(queryText(db,
+                 "SELECT COUNT(*) || ' strings, ' || SUM(str LIKE 'uncommitted%') || ' uncommitted'"
+                 " FROM string"),
         QStringLiteral("10 strings, 0 uncommitted"));
 }
 
@@ -471,8 +472,8 @@ void TestRecordingWriter::createInMissingDirectoryFails()
     const QString path = dir.filePath(QStringLiteral("missing/sub/rec.ftlens"));
     auto created = RecordingWriter::create(path);
     QVERIFY(!created);
-    QVERIFY2(created.error().message.startsWith(path + QLatin1String(": cannot ")),
-        qPrintable(created.error().message));
+    QVERIFY2(
+        created.error().message.startsWith(path + QLatin1String(": cannot ")), qPrintable(created.error().message));
     QVERIFY(!QFile::exists(path));
 }
 
