@@ -39,6 +39,9 @@ Result<std::unique_ptr<RecordingReader>> RecordingReader::open(const QString& pa
         return Error { Tr::tr("%1: no such file").arg(path) };
     if (!info.isFile() || !info.isReadable())
         return Error { Tr::tr("%1: not a readable file").arg(path) };
+    // A live recording may still be empty here with everything in its -wal file.
+    if (info.size() == 0 && !QFileInfo::exists(path + QLatin1String("-wal")))
+        return Error { Tr::tr("%1: not an ftlens recording (empty file)").arg(path) };
     auto db = Database::open(path, Database::Mode::ReadOnly);
     if (!db)
         return db.error();

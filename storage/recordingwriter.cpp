@@ -284,9 +284,11 @@ Status RecordingWriter::finish()
 {
     if (m_failed)
         return stoppedError();
-    if (Status s = m_db.exec(Schema::createIndexes); !s) {
-        m_failed = true;
-        return s;
+    if (*Schema::createIndexes) {
+        if (Status s = m_db.exec(Schema::createIndexes); !s) {
+            m_failed = true;
+            return s;
+        }
     }
     if (Status s = setMeta("complete", "1"); !s)
         return s;

@@ -46,10 +46,10 @@ CREATE VIEW events AS
 )sql";
 
 // Queries by time use the id order; queries by event type read that type's field table (its
-// rowids are the event ids of that type, in time order). Only the per-task lookup needs an index.
-const char* const createIndexes = R"sql(
-CREATE INDEX IF NOT EXISTS event_by_pid ON event(pid);
-)sql";
+// rowids are the event ids of that type, in time order). So a finished recording needs no
+// index of its own; views that need more (per task, per CPU summaries) build it on first open,
+// which keeps finishing a recording as cheap as the recording itself.
+const char* const createIndexes = "";
 
 std::string_view storageName(FieldStorage storage)
 {

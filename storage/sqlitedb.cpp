@@ -76,6 +76,9 @@ int Statement::columnType(int column) const { return sqlite3_column_type(m_stmt,
 
 Result<Database> Database::open(const QString& path, Mode mode)
 {
+    // Memory statistics take a global mutex on every allocation; nothing here reads them.
+    static const bool configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+    Q_UNUSED(configured);
     int flags = SQLITE_OPEN_NOMUTEX;
     switch (mode) {
     case Mode::ReadOnly:

@@ -316,6 +316,15 @@ Storage::Status writeTrailer(Recording& r)
     return writeStopMeta(*r.writer, r.stopReason, r.commandStatus, r.decoder->unknownEvents(), r.decoder->malformedEvents());
 }
 
+Storage::Status writeCapabilities(Recording& r)
+{
+    auto caps = detectCapabilities(r.root.path, false);
+    if (!caps)
+        return {};
+    const QByteArray json = QJsonDocument(capabilitiesToJson(caps.value())).toJson(QJsonDocument::Compact);
+    return r.writer->setMeta("capabilities", json.toStdString());
+}
+
 HelperExit exitFor(const Storage::Error& error)
 {
     return error.message.contains(QLatin1String("disk full")) ? HelperExit::DiskFull : HelperExit::Failure;
@@ -349,11 +358,7 @@ RecordOutcome RecordSession::run()
     }
     if (Storage::Status s = writeStartMeta(*r.writer, r.options, r.root.path, r.cpus); !s)
         return { exitFor(s.error()), s.error().message, 0, 0, 0, true };
-    if (auto caps = detectCapabilities(r.root.path, false)) {
-        const QByteArray json = QJsonDocument(capabilitiesToJson(caps.value())).toJson(QJsonDocument::Compact);
-        if (Storage::Status s = r.writer->setMeta("capabilities", json.toStdString()); !s)
-            return { exitFor(s.error()), s.error().message, 0, 0, 0, true };
-    }
+
     r.decoder->taskNames().scanProc();
     if (r.child) {
         if (Storage::Status s = r.writer->setMeta("command_pid", std::to_string(r.child->pid())); !s)
@@ -379,7 +384,10 @@ RecordOutcome RecordSession::run()
             outcome = { HelperExit::CommandFailed, s.error().message, 0, 0, 0, true };
         }
     }
-    Storage::Status status = outcome.code == HelperExit::Ok ? recordLoop(r, m_stopRequested) : Storage::Status {};
+    // Probed while the command already runs: the reader thread keeps draining meanwhile.
+    Storage::Status status = writeCapabilities(r);
+    if (status && outcome.code == HelperExit::Ok)
+        status = recordLoop(r, m_stopRequested);
     if (r.stopReason.isEmpty())
         r.stopReason = outcome.code == HelperExit::Ok ? QStringLiteral("write error") : QStringLiteral("command failed");
     if (r.child && !r.commandStatus)
