@@ -5,6 +5,8 @@
 #include "helperexitcode.h"
 #include "recordcommandline.h"
 #include "recordsession.h"
+#include "traceinstance.h"
+#include "tracefsroot.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -60,8 +62,15 @@ int record(const QStringList& arguments)
         return int(HelperExit::NotRoot);
     }
     installSignalHandlers();
-    Recorder::RecordSession session(options.value(), s_stopRequested, say);
+    // A live counter on a terminal; logs and pipes get only the start and end lines.
+    const bool live = ::isatty(STDERR_FILENO);
+    Recorder::RecordSession session(options.value(), s_stopRequested, say, [live](std::int64_t events, std::int64_t lost) {
+        if (live)
+            QTextStream(stderr) << "\r" << Tr::tr("ftlens-helper: %1 events, %2 lost").arg(events).arg(lost) << Qt::flush;
+    });
     const Recorder::RecordOutcome outcome = session.run();
+    if (live)
+        QTextStream(stderr) << "\r\033[K" << Qt::flush;
     if (outcome.fileKept)
         giveToInvokingUser(options->output);
     if (outcome.code != HelperExit::Ok) {
@@ -77,12 +86,36 @@ int record(const QStringList& arguments)
     return int(HelperExit::Ok);
 }
 
+// Removes what ftlens-helper processes that no longer run left in tracefs (after a crash or
+// SIGKILL); the next `record` does the same on its own.
+int cleanup(const QStringList& arguments)
+{
+    if (!arguments.isEmpty()) {
+        say(Tr::tr("cleanup takes no arguments"));
+        return int(HelperExit::Usage);
+    }
+    if (::geteuid() != 0) {
+        say(Tr::tr("root is needed to change tracefs: run it as 'sudo ftlens-helper cleanup'"));
+        return int(HelperExit::NotRoot);
+    }
+    auto root = Recorder::findTracefs({}, false);
+    if (!root) {
+        say(root.error().message);
+        return int(HelperExit::NoTracefs);
+    }
+    const QStringList removed = Recorder::TraceInstance::removeStale(root->path);
+    for (const QString& name : removed)
+        QTextStream(stdout) << Tr::tr("removed %1").arg(name) << Qt::endl;
+    return int(HelperExit::Ok);
+}
+
 void usage(QTextStream& out)
 {
     out << Tr::tr("usage: ftlens-helper COMMAND [OPTIONS]\n\n"
                   "commands:\n"
                   "  record [options] [-- COMMAND ...]   record tracepoints and uprobes into a .ftlens file\n"
-                  "  caps [--json]                       what this kernel's tracing allows, and why not\n\n"
+                  "  caps [--json]                       what this kernel's tracing allows, and why not\n"
+                  "  cleanup                             remove instances and probes left by a crashed helper\n\n"
                   "'ftlens-helper record --help' lists the record options.\n");
 }
 } // namespace
@@ -108,6 +141,8 @@ int main(int argc, char** argv)
     }
     if (command == QLatin1String("caps"))
         return Helper::runCaps(args.mid(1));
+    if (command == QLatin1String("cleanup"))
+        return cleanup(args.mid(2));
     if (command == QLatin1String("--version")) {
         QTextStream(stdout) << "ftlens-helper " << QCoreApplication::applicationVersion() << Qt::endl;
         return 0;

@@ -265,10 +265,22 @@ QString stopReason(Recording& r, const std::atomic<bool>& stopRequested, std::ch
     return {};
 }
 
-Storage::Status recordLoop(Recording& r, const std::atomic<bool>& stopRequested)
+// Lost so far, from the kernel's per-CPU counters (cheap: one small file per CPU).
+std::int64_t lostSoFar(const Recording& r)
+{
+    std::int64_t lost = 0;
+    for (int cpu = 0; cpu < r.cpus; ++cpu) {
+        const Storage::CpuStats stats = readCpuStats(r.instance->dir(), cpu);
+        lost += std::max(stats.overrun + stats.commitOverrun + stats.droppedEvents, r.merger->missedEvents(cpu));
+    }
+    return lost;
+}
+
+Storage::Status recordLoop(Recording& r, const std::atomic<bool>& stopRequested, const RecordSession::Progress& progress)
 {
     const auto start = std::chrono::steady_clock::now();
     auto lastCommit = start;
+    auto lastProgress = start;
     std::int64_t committedEvents = 0;
     while ((r.stopReason = stopReason(r, stopRequested, start)).isEmpty()) {
         RingBufferReader::Batch batch = r.reader->take(20);
@@ -283,6 +295,10 @@ Storage::Status recordLoop(Recording& r, const std::atomic<bool>& stopRequested)
                 return s;
             lastCommit = std::chrono::steady_clock::now();
             committedEvents = r.writer->eventCount();
+        }
+        if (progress && std::chrono::steady_clock::now() - lastProgress >= std::chrono::seconds(1)) {
+            progress(r.writer->eventCount(), lostSoFar(r));
+            lastProgress = std::chrono::steady_clock::now();
         }
     }
     return {};
@@ -337,10 +353,12 @@ int defaultBufferKb(int cpus)
     return std::clamp(perCpu, 2048, 16384);
 }
 
-RecordSession::RecordSession(RecordOptions options, const std::atomic<bool>& stopRequested, Notify notify)
+RecordSession::RecordSession(RecordOptions options, const std::atomic<bool>& stopRequested, Notify notify,
+    Progress progress)
     : m_options(std::move(options))
     , m_stopRequested(stopRequested)
     , m_notify(std::move(notify))
+    , m_progress(std::move(progress))
 {
 }
 
@@ -387,7 +405,7 @@ RecordOutcome RecordSession::run()
     // Probed while the command already runs: the reader thread keeps draining meanwhile.
     Storage::Status status = writeCapabilities(r);
     if (status && outcome.code == HelperExit::Ok)
-        status = recordLoop(r, m_stopRequested);
+        status = recordLoop(r, m_stopRequested, m_progress);
     if (r.stopReason.isEmpty())
         r.stopReason = outcome.code == HelperExit::Ok ? QStringLiteral("write error") : QStringLiteral("command failed");
     if (r.child && !r.commandStatus)

@@ -28,14 +28,17 @@ struct RecordOutcome {
 class RecordSession {
 public:
     using Notify = std::function<void(const QString& line)>;
+    // Called about once a second while recording: events written so far, events the kernel lost.
+    using Progress = std::function<void(std::int64_t events, std::int64_t lost)>;
 
-    RecordSession(RecordOptions options, const std::atomic<bool>& stopRequested, Notify notify);
+    RecordSession(RecordOptions options, const std::atomic<bool>& stopRequested, Notify notify, Progress progress = {});
     RecordOutcome run();
 
 private:
     RecordOptions m_options;
     const std::atomic<bool>& m_stopRequested;
     Notify m_notify;
+    Progress m_progress;
 };
 
 } // namespace Recorder

@@ -249,6 +249,22 @@ private Q_SLOTS:
         QCOMPARE(leftoversOf(pid), QStringList());
     }
 
+    void cleanupCommandRemovesWhatAKilledHelperLeft()
+    {
+        QProcess helper;
+        QVERIFY(startRecording(helper,
+            { QStringLiteral("record"), QStringLiteral("-e"), QStringLiteral("sched:sched_switch"), QStringLiteral("--uprobe"),
+                QStringLiteral("%1:open64").arg(systemLibc()), QStringLiteral("-o"), m_dir.filePath(QStringLiteral("k2.ftlens")) }));
+        const qint64 pid = helper.processId();
+        ::kill(pid_t(pid), SIGKILL);
+        QVERIFY(helper.waitForFinished(30000));
+        QCOMPARE(leftoversOf(pid).size(), 2); // the instance and the probe
+        const Run cleanup = run(binary(QStringLiteral("ftlens-helper")), { QStringLiteral("cleanup") });
+        QCOMPARE(cleanup.exitCode, 0);
+        QVERIFY2(cleanup.out.contains(QStringLiteral("ftlens-%1").arg(pid).toUtf8()), cleanup.out.constData());
+        QCOMPARE(leftoversOf(pid), QStringList());
+    }
+
 private:
     QTemporaryDir m_dir;
 };
