@@ -99,6 +99,12 @@ QStringList leftoversOf(qint64 helperPid)
     return left;
 }
 
+void removeLeftovers()
+{
+    if (::geteuid() == 0)
+        run(binary(QStringLiteral("ftlens-helper")), { QStringLiteral("cleanup") });
+}
+
 QString skipReason()
 {
     if (::geteuid() != 0)

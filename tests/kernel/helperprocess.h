@@ -28,6 +28,9 @@ bool startRecording(QProcess& helper, const QStringList& arguments);
 // Instances and probe groups of the helper with this pid still present in tracefs.
 QStringList leftoversOf(qint64 helperPid);
 
+// A failed check kills a running helper with its QProcess (SIGKILL): this removes what it left.
+void removeLeftovers();
+
 // Why kernel tests cannot run here, or empty.
 QString skipReason();
 

@@ -58,12 +58,7 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
     }
 
-    // A failed check kills a running helper with its QProcess (SIGKILL): remove what it left.
-    void cleanupTestCase()
-    {
-        if (skipReason().isEmpty())
-            run(binary(QStringLiteral("ftlens-helper")), { QStringLiteral("cleanup") });
-    }
+    void cleanupTestCase() { removeLeftovers(); }
 
     void setupErrors_data()
     {
