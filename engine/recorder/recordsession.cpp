@@ -362,6 +362,54 @@ RecordSession::RecordSession(RecordOptions options, const std::atomic<bool>& sto
 {
 }
 
+namespace {
+// Meta, task names from /proc, the reader thread, tracing on: everything up to the first event.
+Failure startRecording(Recording& r)
+{
+    if (Storage::Status s = writeStartMeta(*r.writer, r.options, r.root.path, r.cpus); !s)
+        return RecordOutcome { exitFor(s.error()), s.error().message, 0, 0, 0, true };
+    r.decoder->taskNames().scanProc();
+    if (r.child) {
+        if (Storage::Status s = r.writer->setMeta("command_pid", std::to_string(r.child->pid())); !s)
+            return RecordOutcome { exitFor(s.error()), s.error().message, 0, 0, 0, true };
+        r.decoder->taskNames().note(r.child->pid(), QFileInfo(r.options.command.constFirst()).fileName().left(15).toStdString(),
+            TaskNames::Source::Launch);
+    }
+    auto reader = RingBufferReader::open(r.root.path, r.instance->name(), r.cpus);
+    if (!reader)
+        return RecordOutcome { HelperExit::Failure, reader.error().message, 0, 0, 0, true };
+    r.reader = std::move(reader.value());
+    r.merger = std::make_unique<EventMerger>(r.cpus);
+    r.reader->start();
+    if (Storage::Status s = r.instance->write(QStringLiteral("tracing_on"), "1"); !s)
+        return RecordOutcome { HelperExit::KernelRefused, s.error().message, 0, 0, 0, true };
+    return {};
+}
+
+// Stops the command and the kernel, writes what is still buffered, the trailer, and finishes.
+RecordOutcome stopAndFinish(Recording& r, RecordOutcome outcome, Storage::Status status)
+{
+    if (r.stopReason.isEmpty())
+        r.stopReason = outcome.code == HelperExit::Ok ? QStringLiteral("write error") : QStringLiteral("command failed");
+    if (r.child && !r.commandStatus)
+        r.child->terminate();
+    Storage::Status drained = stopAndDrain(r);
+    if (status && !drained)
+        status = drained;
+    if (status)
+        status = writeTrailer(r);
+    if (status)
+        status = r.writer->finish();
+    outcome.events = r.writer->eventCount();
+    outcome.lostEvents = r.lostEvents;
+    if (!status) {
+        outcome.code = exitFor(status.error());
+        outcome.message = status.error().message;
+    }
+    return outcome;
+}
+} // namespace
+
 RecordOutcome RecordSession::run()
 {
     Recording r;
@@ -374,54 +422,23 @@ RecordOutcome RecordSession::run()
                 QFile::remove(m_options.output + QLatin1String(suffix));
         return *f;
     }
-    if (Storage::Status s = writeStartMeta(*r.writer, r.options, r.root.path, r.cpus); !s)
-        return { exitFor(s.error()), s.error().message, 0, 0, 0, true };
-
-    r.decoder->taskNames().scanProc();
-    if (r.child) {
-        if (Storage::Status s = r.writer->setMeta("command_pid", std::to_string(r.child->pid())); !s)
-            return { exitFor(s.error()), s.error().message, 0, 0, 0, true };
-        r.decoder->taskNames().note(r.child->pid(), QFileInfo(r.options.command.constFirst()).fileName().left(15).toStdString(),
-            TaskNames::Source::Launch);
-    }
-    auto reader = RingBufferReader::open(r.root.path, r.instance->name(), r.cpus);
-    if (!reader)
-        return { HelperExit::Failure, reader.error().message, 0, 0, 0, true };
-    r.reader = std::move(reader.value());
-    r.merger = std::make_unique<EventMerger>(r.cpus);
-    r.reader->start();
+    if (Failure f = startRecording(r))
+        return *f;
     const auto started = std::chrono::steady_clock::now();
-    if (Storage::Status s = r.instance->write(QStringLiteral("tracing_on"), "1"); !s)
-        return { HelperExit::KernelRefused, s.error().message, 0, 0, 0, true };
     m_notify(Tr::tr("recording %1 event types into %2%3")
                  .arg(r.events.size() + r.probes.size())
                  .arg(m_options.output, r.child ? QString() : Tr::tr(" (Ctrl-C to stop)")));
     RecordOutcome outcome { HelperExit::Ok, {}, 0, 0, 0, true };
     if (r.child) {
-        if (Storage::Status s = r.child->release(); !s) {
+        if (Storage::Status s = r.child->release(); !s)
             outcome = { HelperExit::CommandFailed, s.error().message, 0, 0, 0, true };
-        }
     }
     // Probed while the command already runs: the reader thread keeps draining meanwhile.
     Storage::Status status = writeCapabilities(r);
     if (status && outcome.code == HelperExit::Ok)
         status = recordLoop(r, m_stopRequested, m_progress);
-    if (r.stopReason.isEmpty())
-        r.stopReason = outcome.code == HelperExit::Ok ? QStringLiteral("write error") : QStringLiteral("command failed");
-    if (r.child && !r.commandStatus)
-        r.child->terminate();
-    Storage::Status drained = stopAndDrain(r);
-    if (status && !drained)
-        status = drained;
+    outcome = stopAndFinish(r, outcome, status);
     outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    if (status)
-        status = writeTrailer(r);
-    if (status)
-        status = r.writer->finish();
-    outcome.events = r.writer->eventCount();
-    outcome.lostEvents = r.lostEvents;
-    if (!status)
-        outcome = { exitFor(status.error()), status.error().message, outcome.events, outcome.lostEvents, outcome.seconds, true };
     if (r.commandStatus && *r.commandStatus != 0 && outcome.code == HelperExit::Ok)
         m_notify(Tr::tr("the command exited with status %1").arg(*r.commandStatus));
     return outcome;
