@@ -8,6 +8,8 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QDir>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -247,6 +249,53 @@ private Q_SLOTS:
                 QStringLiteral("0.1"), QStringLiteral("-o"), m_dir.filePath(QStringLiteral("next.ftlens")) });
         QVERIFY2(next.exitCode == 0, next.err.constData());
         QCOMPARE(leftoversOf(pid), QStringList());
+    }
+
+    // Top-level settings, another user's instance and another tool's probe are left as they were.
+    void leavesTheRestOfTracefsAlone()
+    {
+        const QString root = tracefsRoot();
+        const QString foreign = root + QLatin1String("/instances/ftlens_test_foreign");
+        QVERIFY(QDir().mkpath(foreign));
+        auto removeForeign = qScopeGuard([&] {
+            QFile probes(root + QLatin1String("/uprobe_events"));
+            if (probes.open(QIODevice::Append))
+                probes.write("-:othertool/opened\n");
+            QDir().rmdir(foreign);
+        });
+        {
+            QFile probes(root + QLatin1String("/uprobe_events"));
+            QVERIFY(probes.open(QIODevice::Append));
+            QVERIFY(probes.write(QStringLiteral("p:othertool/opened %1:open64\n").arg(systemLibc()).toUtf8()) > 0);
+        }
+        QFile sw(foreign + QLatin1String("/events/sched/sched_switch/enable"));
+        QVERIFY(sw.open(QIODevice::WriteOnly) && sw.write("1") == 1);
+        sw.close();
+        const QStringList files { QStringLiteral("current_tracer"), QStringLiteral("tracing_on"), QStringLiteral("buffer_size_kb"),
+            QStringLiteral("trace_clock"), QStringLiteral("set_event"), QStringLiteral("set_event_pid"),
+            QStringLiteral("uprobe_events"), QStringLiteral("options/event-fork"),
+            QStringLiteral("instances/ftlens_test_foreign/set_event"), QStringLiteral("instances/ftlens_test_foreign/trace_clock"),
+            QStringLiteral("instances/ftlens_test_foreign/buffer_size_kb"),
+            QStringLiteral("instances/ftlens_test_foreign/tracing_on") };
+        auto snapshot = [&] {
+            QStringList state;
+            for (const QString& file : files) {
+                QFile f(root + QLatin1Char('/') + file);
+                state << file + QLatin1String(": ") + QString::fromUtf8(f.open(QIODevice::ReadOnly) ? f.readAll() : "?");
+            }
+            state << QDir(root + QLatin1String("/instances")).entryList(QDir::Dirs | QDir::NoDotAndDotDot).join(QLatin1Char(' '));
+            return state;
+        };
+        const QStringList before = snapshot();
+        const Run helper = run(binary(QStringLiteral("ftlens-helper")),
+            QStringList { QStringLiteral("record"), QStringLiteral("-e"), QStringLiteral("sched:*"), QStringLiteral("-e"),
+                QStringLiteral("syscalls:sys_enter_openat"), QStringLiteral("-f"), QStringLiteral("dfd != 0"),
+                QStringLiteral("--uprobe"), QStringLiteral("%1:open64 path=+0(%di):string").arg(systemLibc()),
+                QStringLiteral("-b"), QStringLiteral("4096"), QStringLiteral("--clock"), QStringLiteral("mono"),
+                QStringLiteral("-o"), m_dir.filePath(QStringLiteral("alone.ftlens")), QStringLiteral("--"),
+                testTool(QStringLiteral("ftlens-test-opener-dynamic")), QStringLiteral("/etc/hostname") });
+        QVERIFY2(helper.exitCode == 0, helper.err.constData());
+        QCOMPARE(snapshot(), before);
     }
 
     void cleanupCommandRemovesWhatAKilledHelperLeft()
