@@ -114,10 +114,10 @@ void TestUprobeDefinition::parsesGood_data()
         << QStringLiteral("p:ftlens_1/at4660 /bin/true:0x1234");
     QTest::addRow("PATH:SYM+0xOFFS")
         << QStringLiteral("/bin/true:main+0x10") << false
-        << QStringList { QStringLiteral("kind: entry"), QStringLiteral("event: main"), QStringLiteral("path: /bin/true"),
+        << QStringList { QStringLiteral("kind: entry"), QStringLiteral("event: main_16"), QStringLiteral("path: /bin/true"),
                QStringLiteral("symbol: main"), QStringLiteral("symbolOffset: 0x10"), QStringLiteral("fileOffset: (to resolve)"),
                QStringLiteral("args: ") }
-        << QStringLiteral("p:ftlens_1/main /bin/true:0x4a0");
+        << QStringLiteral("p:ftlens_1/main_16 /bin/true:0x4a0");
     QTest::addRow("PATH:SYM+decimal")
         << QStringLiteral("p:mid /bin/true:main+16") << false
         << QStringList { QStringLiteral("kind: entry"), QStringLiteral("event: mid"), QStringLiteral("path: /bin/true"),
@@ -143,11 +143,11 @@ void TestUprobeDefinition::parsesGood_data()
                QStringLiteral("args: %ax|+8(%sp):u32|count=%si:s64") }
         << QStringLiteral("p:ftlens_1/regs /bin/true:0x10 %ax +8(%sp):u32 count=%si:s64");
     QTest::addRow("extra white space")
-        << QStringLiteral("  p:myopen\t /bin/true:0x20   ret=$retval  ") << false
+        << QStringLiteral("  p:myopen\t /bin/true:0x20   ret=%ax  ") << false
         << QStringList { QStringLiteral("kind: entry"), QStringLiteral("event: myopen"), QStringLiteral("path: /bin/true"),
                QStringLiteral("symbol: "), QStringLiteral("symbolOffset: 0x0"), QStringLiteral("fileOffset: 0x20"),
-               QStringLiteral("args: ret=$retval") }
-        << QStringLiteral("p:ftlens_1/myopen /bin/true:0x20 ret=$retval");
+               QStringLiteral("args: ret=%ax") }
+        << QStringLiteral("p:ftlens_1/myopen /bin/true:0x20 ret=%ax");
 }
 
 void TestUprobeDefinition::parsesGood()
@@ -192,7 +192,7 @@ void TestUprobeDefinition::rejectsBad_data()
     QTest::addRow("missing place after the name")
         << QStringLiteral("p:myopen") << false << QStringLiteral("the place PATH:SYMBOL or PATH:0xOFFSET is missing");
     QTest::addRow("missing place after a bare name")
-        << QStringLiteral("myopen") << false << QStringLiteral("the place PATH:SYMBOL or PATH:0xOFFSET is missing");
+        << QStringLiteral("myopen") << false << QStringLiteral("column 1: the place 'myopen' is not PATH:SYMBOL or PATH:0xOFFSET");
     QTest::addRow("place without a symbol")
         << QStringLiteral("p:x /bin/true:") << false << QStringLiteral("the place '/bin/true:' is not PATH:SYMBOL or PATH:0xOFFSET");
     QTest::addRow("place without a path")
@@ -204,10 +204,10 @@ void TestUprobeDefinition::rejectsBad_data()
     QTest::addRow("bad symbol offset")
         << QStringLiteral("/bin/true:main+0xZZ") << false << QStringLiteral("'main+0xZZ' is not a symbol name or SYMBOL+OFFSET");
     QTest::addRow("fetch arg with two =")
-        << QStringLiteral("p:x /bin/true:main a=b=%di") << false << QStringLiteral("'a=b=%di' is not a fetch argument");
+        << QStringLiteral("p:x /bin/true:main a=b=%di") << false << QStringLiteral("column 22: expected %REG");
     QTest::addRow("fetch arg with an empty value")
-        << QStringLiteral("p:x /bin/true:main a=") << false << QStringLiteral("'a=' is not a fetch argument");
-    QTest::addRow("empty") << QStringLiteral("   ") << false << QStringLiteral("empty definition");
+        << QStringLiteral("p:x /bin/true:main a=") << false << QStringLiteral("column 22: expected a fetch argument");
+    QTest::addRow("empty") << QStringLiteral("   ") << false << QStringLiteral("empty probe definition");
 }
 
 void TestUprobeDefinition::rejectsBad()

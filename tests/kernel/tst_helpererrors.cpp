@@ -73,8 +73,11 @@ private Q_SLOTS:
             QStringLiteral("-f"), QStringLiteral("bogus == 3") }
                                     << int(HelperExit::BadFilter)
                                     << QStringLiteral("bad filter for syscalls:sys_enter_openat: 'bogus == 3': parse_error");
-        QTest::addRow("kernel refuses probe") << QStringList { QStringLiteral("--uprobe"), libc + QStringLiteral(":open64 x=%zz") }
+        // ftlens validates the syntax; the names the kernel reserves are the kernel's to refuse.
+        QTest::addRow("kernel refuses probe") << QStringList { QStringLiteral("--uprobe"), libc + QStringLiteral(":open64 common_pid=%ax") }
                                               << int(HelperExit::BadProbe) << QStringLiteral("(at column");
+        QTest::addRow("ftlens refuses probe") << QStringList { QStringLiteral("--uprobe"), libc + QStringLiteral(":open64 x=%zz") }
+                                              << int(HelperExit::BadProbe) << QStringLiteral("unknown register '%zz' for x86_64");
         QTest::addRow("contradicting prefix") << QStringList { QStringLiteral("--uprobe"), QStringLiteral("r:x ") + libc + QStringLiteral(":open64") }
                                               << int(HelperExit::BadProbe) << QStringLiteral("--uprobe takes entry probes");
         QTest::addRow("missing symbol") << QStringList { QStringLiteral("--uprobe"), libc + QStringLiteral(":no_such_fn_ftlens") }

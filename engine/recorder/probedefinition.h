@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "fetchargparser.h"
+#include "result.h"
+
+#include <QString>
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace Recorder {
+
+// A kprobe/kretprobe or uprobe/uretprobe definition in the kernel's kprobe_events syntax,
+// parsed and validated before anything reaches the kernel:
+//   p[:[GRP/]EVENT] [MOD:]SYM[+OFFS]|MEMADDR [FETCHARGS]       kprobe
+//   r[MAXACTIVE][:[GRP/]EVENT] [MOD:]SYM[+0] [FETCHARGS]       kretprobe
+//   p|r[:[GRP/]EVENT] PATH:OFFSET[(REF_CTR_OFFSET)]|PATH:SYM[+OFFS] [FETCHARGS]   uprobe
+// As ftlens takes them (--kprobe/--uprobe...), the p:/r: prefix may be left out and the event
+// name given as a bare first word; groups are ftlens's own, so GRP/ is refused.
+struct ProbeDefinition {
+    enum class Kind { Kprobe, Uprobe };
+    Kind kind = Kind::Kprobe;
+    bool isReturn = false;
+    int maxActive = 0;
+    QString event; // empty: derived from the place (see defaultEventName)
+    // kprobes
+    QString module;
+    QString symbol; // kprobes; uprobes by symbol
+    std::uint64_t offset = 0; // SYM+OFFS
+    std::optional<std::uint64_t> address; // kprobe MEMADDR
+    // uprobes
+    QString path;
+    std::optional<std::uint64_t> fileOffset;
+    std::optional<std::uint64_t> refCtrOffset;
+    std::vector<FetchArg> args;
+
+    QString defaultEventName() const;
+    // The line for kprobe_events/uprobe_events (uprobes once fileOffset is known).
+    QByteArray kernelLine(const QString& group) const;
+};
+
+// returnOption: the probe came as --kretprobe/--uretprobe. arch: for register names (empty:
+// this machine's). Errors name the 1-based column in text.
+Storage::Result<ProbeDefinition> parseProbeDefinition(const QString& text, ProbeDefinition::Kind kind, bool returnOption,
+    const QString& arch = {});
+
+// This machine's architecture as uname reports it (x86_64, aarch64, ...).
+QString machineArch();
+
+} // namespace Recorder
