@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "recordcommandline.h"
 
+#include "probepresets.h"
+
 #include <QCoreApplication>
+
+#include <optional>
 
 namespace Helper {
 
@@ -13,6 +17,18 @@ struct Tr {
 using Recorder::RecordOptions;
 
 Storage::Error usageError(const QString& text) { return Storage::Error { text }; }
+
+std::optional<RecordOptions::SourceKind> probeKind(const QString& option)
+{
+    using Kind = RecordOptions::SourceKind;
+    static const std::pair<const char*, Kind> kinds[] = { { "--uprobe", Kind::Uprobe }, { "--uretprobe", Kind::Uretprobe },
+        { "--kprobe", Kind::Kprobe }, { "--kretprobe", Kind::Kretprobe }, { "--preset", Kind::Preset } };
+    for (const auto& [name, kind] : kinds) {
+        if (option == QLatin1String(name))
+            return kind;
+    }
+    return std::nullopt;
+}
 
 bool parsePositive(const QString& text, double& out)
 {
@@ -29,6 +45,10 @@ QString recordUsage()
                   "  -f FILTER           kernel filter for the preceding -e/--uprobe/--uretprobe\n"
                   "  --uprobe DEF        [p[:EVENT]] PATH:SYMBOL|PATH:0xOFFSET [NAME=FETCHARG[:TYPE]...]\n"
                   "  --uretprobe DEF     the same with r[:EVENT] (return probe)\n"
+                  "  --kprobe DEF        [p[:EVENT]] [MOD:]SYM[+OFFS]|MEMADDR [FETCHARGS...] (kernel function)\n"
+                  "  --kretprobe DEF     r[MAXACTIVE][:EVENT] [MOD:]SYM [FETCHARGS...] (its return)\n"
+                  "  --preset NAME       opens-kernel (kprobes on do_sys_open(at2)/do_filp_open) or\n"
+                  "                      opens-libc (uprobes on libc open64/openat64), with their returns\n"
                   "  -P PID              record only these tasks and their children (repeatable)\n"
                   "  -d SECONDS          stop after this long\n"
                   "  -b KB               per-CPU ring buffer size (default: %1 KB on this machine)\n"
@@ -55,7 +75,7 @@ Storage::Result<RecordOptions> parseRecordArguments(const QStringList& arguments
             break;
         }
         const bool takesValue = QStringList { QStringLiteral("-e"), QStringLiteral("-f"), QStringLiteral("--uprobe"),
-            QStringLiteral("--uretprobe"), QStringLiteral("-P"), QStringLiteral("-d"), QStringLiteral("-b"),
+            QStringLiteral("--uretprobe"), QStringLiteral("--kprobe"), QStringLiteral("--kretprobe"), QStringLiteral("--preset"), QStringLiteral("-P"), QStringLiteral("-d"), QStringLiteral("-b"),
             QStringLiteral("-o"), QStringLiteral("--clock"), QStringLiteral("--tracefs") }
                                     .contains(arg);
         if (!takesValue)
@@ -66,13 +86,13 @@ Storage::Result<RecordOptions> parseRecordArguments(const QStringList& arguments
             return usageError(Tr::tr("%1 needs a value").arg(arg));
         if (arg == QLatin1String("-e")) {
             options.sources.push_back({ RecordOptions::SourceKind::Event, *v, {} });
-        } else if (arg == QLatin1String("--uprobe") || arg == QLatin1String("--uretprobe")) {
-            options.sources.push_back({ arg == QLatin1String("--uprobe") ? RecordOptions::SourceKind::Uprobe
-                                                                         : RecordOptions::SourceKind::Uretprobe,
-                *v, {} });
+        } else if (const auto kind = probeKind(arg)) {
+            if (*kind == RecordOptions::SourceKind::Preset && !Recorder::presetNames().contains(*v))
+                return usageError(Tr::tr("unknown preset '%1' (known: %2)").arg(*v, Recorder::presetNames().join(QLatin1String(", "))));
+            options.sources.push_back({ *kind, *v, {} });
         } else if (arg == QLatin1String("-f")) {
-            if (options.sources.empty())
-                return usageError(Tr::tr("-f must follow an -e, --uprobe or --uretprobe"));
+            if (options.sources.empty() || options.sources.back().kind == RecordOptions::SourceKind::Preset)
+                return usageError(Tr::tr("-f must follow an -e, --kprobe, --kretprobe, --uprobe or --uretprobe"));
             if (!options.sources.back().filter.isEmpty())
                 return usageError(Tr::tr("two -f for '%1'; combine them with && or ||").arg(options.sources.back().text));
             options.sources.back().filter = *v;
@@ -99,7 +119,7 @@ Storage::Result<RecordOptions> parseRecordArguments(const QStringList& arguments
         }
     }
     if (options.sources.empty())
-        return usageError(Tr::tr("nothing to record: give at least one -e, --uprobe or --uretprobe"));
+        return usageError(Tr::tr("nothing to record: give at least one -e, --preset, --kprobe or --uprobe"));
     return options;
 }
 

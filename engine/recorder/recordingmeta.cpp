@@ -25,9 +25,8 @@ QString sourcesJson(const RecordOptions& options)
 {
     QJsonArray sources;
     for (const RecordOptions::Source& source : options.sources) {
-        const char* kind = source.kind == RecordOptions::SourceKind::Event ? "event"
-            : source.kind == RecordOptions::SourceKind::Uprobe             ? "uprobe"
-                                                                           : "uretprobe";
+        static const char* const kinds[] = { "event", "uprobe", "uretprobe", "kprobe", "kretprobe", "preset" };
+        const char* kind = kinds[int(source.kind)];
         sources.append(QJsonObject { { QStringLiteral("kind"), QLatin1String(kind) },
             { QStringLiteral("text"), source.text }, { QStringLiteral("filter"), source.filter } });
     }

@@ -10,10 +10,10 @@ namespace Recorder {
 
 // What to record, as given on the command line (or, later, by a validated protocol request).
 struct RecordOptions {
-    enum class SourceKind { Event, Uprobe, Uretprobe };
+    enum class SourceKind { Event, Uprobe, Uretprobe, Kprobe, Kretprobe, Preset };
     struct Source {
         SourceKind kind = SourceKind::Event;
-        QString text;   // SYSTEM:EVENT pattern or probe definition
+        QString text;   // SYSTEM:EVENT pattern, probe definition or preset name
         QString filter; // the -f that followed it
     };
 

@@ -13,7 +13,8 @@
 #include "ringbufferreader.h"
 #include "traceinstance.h"
 #include "tracefsroot.h"
-#include "uprobedefinition.h"
+#include "probedefinition.h"
+#include "probepresets.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -43,8 +44,14 @@ using Failure = std::optional<RecordOutcome>;
 Failure fail(HelperExit code, const QString& message) { return RecordOutcome { code, message, 0, 0, 0, false }; }
 
 struct Probe {
-    UprobeDefinition definition;
+    ProbeDefinition definition;
     QString filter;
+
+    bool isKprobe() const { return definition.kind == ProbeDefinition::Kind::Kprobe; }
+    QString name() const { return definition.event.isEmpty() ? definition.defaultEventName() : definition.event; }
+    QString definitionFile() const { return isKprobe() ? QStringLiteral("kprobe_events") : QStringLiteral("uprobe_events"); }
+    // Stored under a stable system name, whatever the helper's own group was.
+    QString storedSystem() const { return isKprobe() ? QStringLiteral("kprobes") : QStringLiteral("uprobes"); }
 };
 
 // Everything one recording holds while it runs; members are destroyed in reverse order, so
@@ -64,6 +71,7 @@ struct Recording {
     QString stopReason;
     std::optional<int> commandStatus;
     std::int64_t lostEvents = 0;
+    QStringList presetPlaces;
 };
 
 int cpuCount(const QString& root)
@@ -74,25 +82,61 @@ int cpuCount(const QString& root)
     return n > 0 ? n : int(sysconf(_SC_NPROCESSORS_CONF));
 }
 
+// Presets become the probe sources they stand for, chosen from what this kernel has.
+Failure expandPresets(Recording& r)
+{
+    std::vector<RecordOptions::Source> sources;
+    for (const RecordOptions::Source& source : r.options.sources) {
+        if (source.kind != RecordOptions::SourceKind::Preset) {
+            sources.push_back(source);
+            continue;
+        }
+        auto preset = expandPreset(source.text, r.root.path, machineArch());
+        if (!preset)
+            return fail(HelperExit::KernelRefused, preset.error().message);
+        sources.insert(sources.end(), preset->sources.begin(), preset->sources.end());
+        r.presetPlaces << preset->places;
+    }
+    r.options.sources = std::move(sources);
+    return {};
+}
+
+Storage::Result<Probe> parseProbe(const Recording& r, const RecordOptions::Source& source)
+{
+    using Kind = RecordOptions::SourceKind;
+    const bool isKprobe = source.kind == Kind::Kprobe || source.kind == Kind::Kretprobe;
+    if (isKprobe && !QFileInfo::exists(r.root.path + QLatin1String("/kprobe_events")))
+        return Storage::Error { Tr::tr("this kernel has no kprobes (%1/kprobe_events is missing: CONFIG_KPROBE_EVENTS); "
+                                       "for file opens use --preset opens-libc (uprobes on the system libc)")
+                                    .arg(r.root.path) };
+    auto def = parseProbeDefinition(source.text, isKprobe ? ProbeDefinition::Kind::Kprobe : ProbeDefinition::Kind::Uprobe,
+        source.kind == Kind::Kretprobe || source.kind == Kind::Uretprobe);
+    if (!def)
+        return Storage::Error { Tr::tr("bad probe definition '%1': %2").arg(source.text, def.error().message) };
+    if (!isKprobe && !def->fileOffset) {
+        auto offset = resolveSymbolOffset(def->path, def->symbol.section(QLatin1Char('@'), 0, 0));
+        if (!offset)
+            return Storage::Error { Tr::tr("bad probe definition '%1': %2").arg(source.text, offset.error().message) };
+        def->fileOffset = offset.value() + def->offset;
+    }
+    return Probe { def.value(), source.filter };
+}
+
 Failure parseProbes(Recording& r)
 {
     for (const RecordOptions::Source& source : r.options.sources) {
         if (source.kind == RecordOptions::SourceKind::Event)
             continue;
-        auto def = parseUprobeDefinition(source.text, source.kind == RecordOptions::SourceKind::Uretprobe);
-        if (!def)
-            return fail(HelperExit::BadProbe, def.error().message);
-        if (!def->fileOffset) {
-            auto offset = resolveSymbolOffset(def->path, def->symbol.section(QLatin1Char('@'), 0, 0));
-            if (!offset)
-                return fail(HelperExit::BadProbe, Tr::tr("bad probe definition '%1': %2").arg(source.text, offset.error().message));
-            def->fileOffset = offset.value() + def->symbolOffset;
-        }
+        auto probe = parseProbe(r, source);
+        if (!probe)
+            return fail(probe.error().message.startsWith(QLatin1String("this kernel has no")) ? HelperExit::KernelRefused
+                                                                                               : HelperExit::BadProbe,
+                probe.error().message);
         for (const Probe& other : r.probes) {
-            if (other.definition.event == def->event)
-                return fail(HelperExit::BadProbe, Tr::tr("two probes are named '%1'; give one another name").arg(def->event));
+            if (other.name() == probe->name())
+                return fail(HelperExit::BadProbe, Tr::tr("two probes are named '%1'; give one another name").arg(probe->name()));
         }
-        r.probes.push_back({ def.value(), source.filter });
+        r.probes.push_back(probe.value());
     }
     return {};
 }
@@ -109,7 +153,7 @@ Failure selectEvents(Recording& r)
         return fail(HelperExit::UnknownEvent, selected.error().message);
     r.events = std::move(selected.value());
     if (r.events.empty() && r.probes.empty())
-        return fail(HelperExit::Usage, Tr::tr("nothing to record: give at least one -e, --uprobe or --uretprobe"));
+        return fail(HelperExit::Usage, Tr::tr("nothing to record: give at least one -e, --preset, --kprobe or --uprobe"));
     return {};
 }
 
@@ -142,7 +186,7 @@ Failure createProbes(Recording& r)
 {
     for (const Probe& probe : r.probes) {
         const QByteArray line = probe.definition.kernelLine(r.instance->probeGroup());
-        if (Storage::Status s = r.instance->addProbe(QStringLiteral("uprobe_events"), line, probe.definition.event); !s)
+        if (Storage::Status s = r.instance->addProbe(probe.definitionFile(), line, probe.name()); !s)
             return fail(HelperExit::BadProbe, s.error().message);
     }
     return {};
@@ -175,12 +219,10 @@ Failure registerEvents(Recording& r)
     }
     for (const Probe& probe : r.probes) {
         const QString& group = r.instance->probeGroup();
-        const EventStorageName storedAs { QStringLiteral("uprobes"),
-            probe.definition.isReturn ? QStringLiteral("uretprobe") : QStringLiteral("uprobe"),
-            QString::fromUtf8(probe.definition.kernelLine(group)) };
-        if (Storage::Status s = r.decoder->addEvent(*r.writer, group, probe.definition.event, storedAs,
-                formatText(r, group, probe.definition.event));
-            !s)
+        const QString kind = probe.isKprobe() ? (probe.definition.isReturn ? QStringLiteral("kretprobe") : QStringLiteral("kprobe"))
+                                              : (probe.definition.isReturn ? QStringLiteral("uretprobe") : QStringLiteral("uprobe"));
+        const EventStorageName storedAs { probe.storedSystem(), kind, QString::fromUtf8(probe.definition.kernelLine(group)) };
+        if (Storage::Status s = r.decoder->addEvent(*r.writer, group, probe.name(), storedAs, formatText(r, group, probe.name())); !s)
             return fail(HelperExit::Failure, s.error().message);
     }
     return {};
@@ -202,7 +244,7 @@ Failure enableEvents(Recording& r)
             return f;
     }
     for (const Probe& probe : r.probes) {
-        if (Failure f = enable(r.instance->probeGroup(), probe.definition.event, probe.filter))
+        if (Failure f = enable(r.instance->probeGroup(), probe.name(), probe.filter))
             return f;
     }
     return {};
@@ -216,6 +258,8 @@ Failure setUp(Recording& r)
     r.root = root.value();
     r.cpus = cpuCount(r.root.path);
     TraceInstance::removeStale(r.root.path);
+    if (Failure f = expandPresets(r))
+        return f;
     if (Failure f = parseProbes(r))
         return f;
     if (Failure f = selectEvents(r))
@@ -369,6 +413,10 @@ Failure startRecording(Recording& r)
     if (Storage::Status s = writeStartMeta(*r.writer, r.options, r.root.path, r.cpus); !s)
         return RecordOutcome { exitFor(s.error()), s.error().message, 0, 0, 0, true };
     r.decoder->taskNames().scanProc();
+    if (!r.presetPlaces.isEmpty()) {
+        if (Storage::Status s = r.writer->setMeta("preset_places", r.presetPlaces.join(QLatin1Char(' ')).toStdString()); !s)
+            return RecordOutcome { exitFor(s.error()), s.error().message, 0, 0, 0, true };
+    }
     if (r.child) {
         if (Storage::Status s = r.writer->setMeta("command_pid", std::to_string(r.child->pid())); !s)
             return RecordOutcome { exitFor(s.error()), s.error().message, 0, 0, 0, true };

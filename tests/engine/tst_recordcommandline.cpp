@@ -18,6 +18,12 @@ QString kindName(RecordOptions::SourceKind kind)
         return QStringLiteral("uprobe");
     case RecordOptions::SourceKind::Uretprobe:
         return QStringLiteral("uretprobe");
+    case RecordOptions::SourceKind::Kprobe:
+        return QStringLiteral("kprobe");
+    case RecordOptions::SourceKind::Kretprobe:
+        return QStringLiteral("kretprobe");
+    case RecordOptions::SourceKind::Preset:
+        return QStringLiteral("preset");
     }
     return QStringLiteral("?");
 }
@@ -98,6 +104,11 @@ void TestRecordCommandLine::parses_data()
                "/bin/true:main ret=$retval", "-f", "ret != 0" })
         << expectLines({ QStringLiteral("uprobe: p:o /bin/true:main path=+0(%di):string [path ~ \"/etc/*\"]"),
                QStringLiteral("uretprobe: /bin/true:main ret=$retval [ret != 0]") });
+    QTest::addRow("kprobe, kretprobe and preset kinds")
+        << args({ "--kprobe", "p:o do_sys_open", "-f", "dfd == 3", "--kretprobe", "r8:or do_sys_open $retval", "--preset",
+               "opens-libc" })
+        << expectLines({ QStringLiteral("kprobe: p:o do_sys_open [dfd == 3]"), QStringLiteral("kretprobe: r8:or do_sys_open $retval"),
+               QStringLiteral("preset: opens-libc") });
     QTest::addRow("-P repeatable")
         << args({ "-e", "sched", "-P", "1", "-P", "4194304", "-P", "77" })
         << expectLines({ QStringLiteral("event: sched") }, { QStringLiteral("pids: 1,4194304,77") });
@@ -138,7 +149,11 @@ void TestRecordCommandLine::rejects_data()
     QTest::addColumn<QString>("message");
 
     QTest::addRow("-f first") << args({ "-f", "pid > 1", "-e", "sched" })
-                              << QStringLiteral("-f must follow an -e, --uprobe or --uretprobe");
+                              << QStringLiteral("-f must follow an -e, --kprobe, --kretprobe, --uprobe or --uretprobe");
+    QTest::addRow("unknown preset") << args({ "--preset", "opens" })
+                                    << QStringLiteral("unknown preset 'opens' (known: opens-kernel, opens-libc)");
+    QTest::addRow("-f after a preset") << args({ "--preset", "opens-libc", "-f", "ret < 0" })
+                                       << QStringLiteral("-f must follow an -e, --kprobe, --kretprobe, --uprobe or --uretprobe");
     QTest::addRow("two -f for one source")
         << args({ "-e", "sched:sched_switch", "-f", "prev_pid > 0", "-f", "next_pid > 0" })
         << QStringLiteral("two -f for 'sched:sched_switch'; combine them with && or ||");
@@ -162,11 +177,11 @@ void TestRecordCommandLine::rejects_data()
     QTest::addRow("-- with nothing after") << args({ "-e", "sched", "--" })
                                            << QStringLiteral("'--' must be followed by a COMMAND");
     QTest::addRow("nothing to record") << args({ "-o", "x.ftlens" })
-                                       << QStringLiteral("nothing to record: give at least one -e, --uprobe or --uretprobe");
+                                       << QStringLiteral("nothing to record: give at least one -e, --preset, --kprobe or --uprobe");
     QTest::addRow("no arguments") << QStringList()
-                                  << QStringLiteral("nothing to record: give at least one -e, --uprobe or --uretprobe");
+                                  << QStringLiteral("nothing to record: give at least one -e, --preset, --kprobe or --uprobe");
     QTest::addRow("only a COMMAND") << args({ "--", "ls" })
-                                    << QStringLiteral("nothing to record: give at least one -e, --uprobe or --uretprobe");
+                                    << QStringLiteral("nothing to record: give at least one -e, --preset, --kprobe or --uprobe");
 }
 
 void TestRecordCommandLine::rejects()

@@ -82,6 +82,14 @@ private Q_SLOTS:
                                               << int(HelperExit::BadProbe) << QStringLiteral("--uprobe takes entry probes");
         QTest::addRow("missing symbol") << QStringList { QStringLiteral("--uprobe"), libc + QStringLiteral(":no_such_fn_ftlens") }
                                         << int(HelperExit::BadProbe) << QStringLiteral("no function symbol 'no_such_fn_ftlens'");
+        if (!QFileInfo::exists(tracefsRoot() + QLatin1String("/kprobe_events"))) {
+            QTest::addRow("no kprobes here") << QStringList { QStringLiteral("--kprobe"), QStringLiteral("do_sys_open") }
+                                             << int(HelperExit::KernelRefused) << QStringLiteral("use --preset opens-libc");
+            QTest::addRow("no kprobes for the kernel preset") << QStringList { QStringLiteral("--preset"), QStringLiteral("opens-kernel") }
+                                                              << int(HelperExit::KernelRefused) << QStringLiteral("--preset opens-libc");
+        }
+        QTest::addRow("unknown preset") << QStringList { QStringLiteral("--preset"), QStringLiteral("opens-everything") }
+                                        << int(HelperExit::Usage) << QStringLiteral("unknown preset 'opens-everything' (known: opens-kernel, opens-libc)");
         QTest::addRow("tracefs missing") << QStringList { QStringLiteral("--tracefs"), QStringLiteral("/nonexistent/tracefs"),
             QStringLiteral("-e"), sw } << int(HelperExit::NoTracefs)
                                          << QStringLiteral("tracefs not found at /nonexistent/tracefs");

@@ -170,6 +170,30 @@ private Q_SLOTS:
         QCOMPARE(flags.first().toLongLong(), qint64(O_RDONLY | O_CLOEXEC));
     }
 
+    // The libc preset: the places and arguments come from the system, the workload's view matches.
+    void libcOpensPreset()
+    {
+        const QStringList paths = mixedPaths(9);
+        const QString file = m_dir.filePath(QStringLiteral("preset.ftlens"));
+        const Run helper = run(binary(QStringLiteral("ftlens-helper")),
+            QStringList { QStringLiteral("record"), QStringLiteral("--preset"), QStringLiteral("opens-libc"), QStringLiteral("-o"),
+                file, QStringLiteral("--"), testTool(QStringLiteral("ftlens-test-opener-dynamic")) }
+                + paths);
+        QVERIFY2(helper.exitCode == 0, helper.err.constData());
+        const auto opens = workloadOpens(helper.out);
+        const int pid = commandPid(file);
+        QCOMPARE(column(file, QStringLiteral("uprobes:libc_open64"), pid, QStringLiteral("path")), paths);
+        QStringList rets;
+        for (const auto& [path, result] : opens)
+            rets << QString::number(result < 0 ? -1 : result);
+        QCOMPARE(column(file, QStringLiteral("uprobes:libc_open64_ret"), pid, QStringLiteral("ret")), rets);
+        QCOMPARE(column(file, QStringLiteral("uprobes:libc_open64"), pid, QStringLiteral("flags")).value(0).toLongLong(),
+            qint64(O_RDONLY | O_CLOEXEC));
+        auto reader = Storage::RecordingReader::open(file);
+        QVERIFY(reader.ok());
+        QVERIFY(reader.value()->meta().value(QStringLiteral("preset_places")).contains(QLatin1String(":open64")));
+    }
+
     void filterAndPidSelection()
     {
         // A waiting workload, recorded by -P, with a kernel filter keeping the failed opens only.
