@@ -75,13 +75,13 @@ Status RecordingReader::load()
     if (rc != SQLITE_DONE)
         return describeOpenFailure(m_db);
 
-    auto typeQuery = m_db.prepare("SELECT id, system, name, kind, field_table FROM event_type ORDER BY id");
+    auto typeQuery = m_db.prepare("SELECT id, system, name, kind, COALESCE(definition, ''), field_table FROM event_type ORDER BY id");
     auto fieldQuery = m_db.prepare("SELECT name, c_type, storage, size FROM event_field WHERE type_id = ? ORDER BY ord");
     if (!typeQuery || !fieldQuery)
         return describeOpenFailure(m_db);
     while ((rc = typeQuery->step()) == SQLITE_ROW) {
         EventTypeInfo type { static_cast<int>(typeQuery->columnInt(0)), typeQuery->columnString(1),
-            typeQuery->columnString(2), typeQuery->columnString(3), typeQuery->columnString(4), {} };
+            typeQuery->columnString(2), typeQuery->columnString(3), typeQuery->columnString(4), typeQuery->columnString(5), {} };
         fieldQuery->bindInt(1, type.id);
         while (fieldQuery->step() == SQLITE_ROW)
             type.fields.push_back(FieldInfo { fieldQuery->columnString(0), fieldQuery->columnString(1),

@@ -26,6 +26,7 @@ struct EventTypeInfo {
     QString system;
     QString name;
     QString kind;
+    QString definition; // the probe line given to the kernel (dynamic events), else empty
     QString fieldTable;
     std::vector<FieldInfo> fields;
     QString qualifiedName() const { return system + QLatin1Char(':') + name; }

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "probepairing.h"
+
+#include <QCoreApplication>
+#include <QStringList>
+
+#include <sqlite3.h>
+#include <unordered_map>
+
+namespace Engine {
+
+namespace {
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Engine)
+};
+
+bool isProbeKind(const QString& kind, bool isReturn)
+{
+    return isReturn ? (kind == QLatin1String("kretprobe") || kind == QLatin1String("uretprobe"))
+                    : (kind == QLatin1String("kprobe") || kind == QLatin1String("uprobe"));
+}
+
+} // namespace
+
+QString probePlace(const QString& definition)
+{
+    const QStringList tokens = definition.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    QString place = tokens.value(1);
+    // SYM and SYM+0 are the same place.
+    if (place.endsWith(QLatin1String("+0")))
+        place.chop(2);
+    return place;
+}
+
+std::vector<ProbePair> findProbePairs(const Storage::RecordingReader& reader)
+{
+    std::vector<ProbePair> pairs;
+    std::vector<std::pair<const Storage::EventTypeInfo*, QString>> returns;
+    for (const Storage::EventTypeInfo& type : reader.eventTypes()) {
+        if (isProbeKind(type.kind, false))
+            pairs.push_back({ &type, nullptr, probePlace(type.definition) });
+        else if (isProbeKind(type.kind, true))
+            returns.emplace_back(&type, probePlace(type.definition));
+    }
+    for (auto& [ret, place] : returns) {
+        auto entry = std::find_if(pairs.begin(), pairs.end(), [&](const ProbePair& p) {
+            return !p.ret && !place.isEmpty() && p.place == place && p.entry->system == ret->system;
+        });
+        if (entry != pairs.end())
+            entry->ret = ret;
+        else
+            pairs.push_back({ nullptr, ret, place }); // a return probe alone still gives rows
+    }
+    return pairs;
+}
+
+std::optional<ProbePair> findProbePair(const Storage::RecordingReader& reader, const QString& name)
+{
+    for (const ProbePair& pair : findProbePairs(reader)) {
+        const Storage::EventTypeInfo* named = pair.entry ? pair.entry : pair.ret;
+        if (named->name == name || named->qualifiedName() == name)
+            return pair;
+    }
+    return std::nullopt;
+}
+
+std::vector<ProbeCall> pairProbeHits(const std::vector<ProbeHit>& hits)
+{
+    std::vector<ProbeCall> calls;
+    std::unordered_map<int, std::vector<std::size_t>> open; // pid -> indexes of calls awaiting a return
+    calls.reserve(hits.size() / 2 + 1);
+    for (const ProbeHit& hit : hits) {
+        if (!hit.isReturn) {
+            open[hit.pid].push_back(calls.size());
+            calls.push_back({ hit.id, 0 });
+            continue;
+        }
+        auto it = open.find(hit.pid);
+        if (it == open.end() || it->second.empty()) {
+            calls.push_back({ 0, hit.id });
+            continue;
+        }
+        calls[it->second.back()].returnId = hit.id;
+        it->second.pop_back();
+    }
+    return calls;
+}
+
+Storage::Result<std::vector<ProbeCall>> pairProbeCalls(Storage::RecordingReader& reader, const ProbePair& pair)
+{
+    // Both field tables' rowids are event ids (time order); merge them through the event table.
+    std::string sql = "SELECT e.id, e.pid, e.type_id FROM event e WHERE e.id IN (";
+    std::string parts;
+    for (const Storage::EventTypeInfo* type : { pair.entry, pair.ret }) {
+        if (!type)
+            continue;
+        if (!parts.empty())
+            parts += " UNION ALL ";
+        parts += "SELECT event_id FROM " + Storage::quoteIdentifier(type->fieldTable.toStdString());
+    }
+    sql += parts + ") ORDER BY e.id";
+    auto query = reader.database().prepare(sql);
+    if (!query)
+        return query.error();
+    std::vector<ProbeHit> hits;
+    const int returnType = pair.ret ? pair.ret->id : -1;
+    int rc;
+    while ((rc = query->step()) == SQLITE_ROW)
+        hits.push_back({ query->columnInt(0), int(query->columnInt(1)), int(query->columnInt(2)) == returnType });
+    if (rc != SQLITE_DONE)
+        return reader.database().error(Tr::tr("cannot read the probe events"));
+    return pairProbeHits(hits);
+}
+
+} // namespace Engine
