@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// mkdir, rmdir and write as the test executable sees them: the real system calls, then the
+// FakeKernel's reaction where the kernel would react. Interposing them here keeps the product
+// code free of test seams: the recorder calls the same functions it calls on real tracefs.
+#include "fakekernel.h"
+
+#include <QFile>
+
+#include <fcntl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+namespace {
+thread_local bool t_inHook = false;
+
+QString pathOfFd(int fd)
+{
+    char link[64];
+    char target[4096];
+    std::snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+    const ssize_t n = ::readlink(link, target, sizeof target - 1);
+    return n > 0 ? QFile::decodeName(QByteArray(target, int(n))) : QString();
+}
+} // namespace
+
+extern "C" int mkdir(const char* path, mode_t mode)
+{
+    const int rc = int(::syscall(SYS_mkdirat, AT_FDCWD, path, mode));
+    if (rc == 0 && !t_inHook) {
+        if (TestSupport::FakeKernel* fake = TestSupport::FakeKernel::active()) {
+            t_inHook = true;
+            fake->onMkdir(QFile::decodeName(path));
+            t_inHook = false;
+        }
+    }
+    return rc;
+}
+
+extern "C" int rmdir(const char* path)
+{
+    if (!t_inHook) {
+        if (TestSupport::FakeKernel* fake = TestSupport::FakeKernel::active()) {
+            t_inHook = true;
+            const bool handled = fake->onRmdir(QFile::decodeName(path));
+            t_inHook = false;
+            if (handled)
+                return 0;
+        }
+    }
+    return int(::syscall(SYS_unlinkat, AT_FDCWD, path, AT_REMOVEDIR));
+}
+
+extern "C" ssize_t write(int fd, const void* buffer, size_t count)
+{
+    const ssize_t rc = ::syscall(SYS_write, fd, buffer, count);
+    if (rc > 0 && fd > 2 && !t_inHook) {
+        if (TestSupport::FakeKernel* fake = TestSupport::FakeKernel::active()) {
+            t_inHook = true;
+            fake->onWrite(pathOfFd(fd), QByteArray(static_cast<const char*>(buffer), int(rc)));
+            t_inHook = false;
+        }
+    }
+    return rc;
+}
