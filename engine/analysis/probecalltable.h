@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "probepairing.h"
+#include "recordingreader.h"
+#include "result.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace Engine {
+
+// One probe's paired calls as flat columns in memory (strings interned), so that filtering,
+// grouping and histograms over millions of calls are plain scans: no query per interaction.
+// Built by load() in a worker, then immutable and shared with the GUI thread.
+class ProbeCallTable {
+public:
+    static constexpr std::int64_t unknown = INT64_MIN;
+
+    struct Filter {
+        QString pathGlob;   // on the first text argument (the path for open probes); empty: any
+        bool failedOnly = false; // ret < 0 (like opensnoop -x)
+        std::optional<int> pid;
+        QString comm;       // exact task name; empty: any
+        std::int64_t minLatencyNs = 0;
+    };
+    enum class GroupBy { Path, Task, Return };
+    struct Group {
+        QString key;
+        std::int64_t calls = 0;
+        std::int64_t minNs = 0;
+        std::int64_t avgNs = 0;
+        std::int64_t maxNs = 0;
+        std::int64_t p99Ns = 0; // over the calls whose latency is known
+    };
+    struct Histogram {
+        std::int64_t fromNs = 0;
+        std::int64_t binNs = 1;
+        std::vector<std::int64_t> counts;
+    };
+
+    using Progress = std::function<bool(double fraction)>;
+    static Storage::Result<std::shared_ptr<const ProbeCallTable>> load(Storage::RecordingReader& reader, const ProbePair& pair,
+        const Progress& progress = {});
+
+    std::size_t size() const { return m_entryId.size(); }
+    QStringList argumentNames() const { return m_argNames; }
+    int pathArgument() const { return m_pathArg; } // index into the text arguments, -1: none
+
+    // Row numbers (time order) of the calls that pass the filter.
+    std::vector<std::uint32_t> select(const Filter& filter) const;
+    std::vector<Group> group(const std::vector<std::uint32_t>& rows, GroupBy by) const;
+    Histogram latencyHistogram(const std::vector<std::uint32_t>& rows, int bins) const;
+
+    // Column values of a row.
+    std::int64_t ts(std::uint32_t row) const { return m_ts[row]; }
+    int pid(std::uint32_t row) const { return m_pid[row]; }
+    int cpu(std::uint32_t row) const { return m_cpu[row]; }
+    const QString& comm(std::uint32_t row) const { return m_strings[std::size_t(m_comm[row])]; }
+    std::int64_t ret(std::uint32_t row) const { return m_ret[row]; }
+    std::int64_t latencyNs(std::uint32_t row) const { return m_latency[row]; }
+    std::int64_t entryId(std::uint32_t row) const { return m_entryId[row]; }
+    ProbeCall::Status status(std::uint32_t row) const { return ProbeCall::Status(m_status[row]); }
+    // Argument i as text (decoded values stay the caller's business).
+    QString argument(std::uint32_t row, int i) const;
+
+    // For tests and benchmarks: a table from plain columns.
+    struct Columns;
+    explicit ProbeCallTable(Columns columns);
+    ~ProbeCallTable();
+
+    struct Columns {
+        QStringList argNames;
+        std::vector<bool> argIsText;
+        std::vector<std::int64_t> ts, ret, latency, entryId;
+        std::vector<std::int32_t> pid, cpu, comm;
+        std::vector<std::uint8_t> status;
+        std::vector<std::vector<std::int64_t>> args; // per argument; text arguments hold string ids
+        std::vector<QString> strings;                // id -> text; id 0 is ""
+    };
+
+private:
+    QStringList m_argNames;
+    std::vector<bool> m_argIsText;
+    int m_pathArg = -1; // index into m_args of the first text argument
+    std::vector<std::int64_t> m_ts, m_ret, m_latency, m_entryId;
+    std::vector<std::int32_t> m_pid, m_cpu, m_comm;
+    std::vector<std::uint8_t> m_status;
+    std::vector<std::vector<std::int64_t>> m_args;
+    std::vector<QString> m_strings;
+    std::vector<QByteArray> m_utf8; // m_strings for fnmatch, made once
+};
+
+} // namespace Engine
