@@ -56,6 +56,40 @@ private:
     std::vector<Storage::FieldInfo> m_fields;
 };
 
+// The error behind a user-space -1: the kernel's return of the system call the function made,
+// i.e. the last syscalls:sys_exit_* of the same task inside the call, when one was recorded.
+class NestedErrno {
+public:
+    Storage::Status prepare(Storage::RecordingReader& reader)
+    {
+        for (const Storage::EventTypeInfo& type : reader.eventTypes()) {
+            if (type.system != QLatin1String("syscalls") || !type.name.startsWith(QLatin1String("sys_exit_")))
+                continue;
+            auto query = reader.database().prepare("SELECT f.ret FROM event e JOIN " + Storage::quoteIdentifier(type.fieldTable.toStdString())
+                + " f ON f.event_id = e.id WHERE e.id > ?1 AND e.id < ?2 AND e.pid = ?3 ORDER BY e.id DESC LIMIT 1");
+            if (!query)
+                return query.error();
+            m_queries.push_back(std::move(query.value()));
+        }
+        return {};
+    }
+    std::optional<std::int64_t> find(std::int64_t entryId, std::int64_t returnId, std::int64_t pid)
+    {
+        for (Storage::Statement& query : m_queries) {
+            query.reset();
+            query.bindInt(1, entryId);
+            query.bindInt(2, returnId);
+            query.bindInt(3, pid);
+            if (query.step() == SQLITE_ROW && query.columnInt(0) < 0)
+                return query.columnInt(0);
+        }
+        return std::nullopt;
+    }
+
+private:
+    std::vector<Storage::Statement> m_queries;
+};
+
 bool isArgument(const Storage::FieldInfo& field) { return !field.name.startsWith(QLatin1String("__probe_")); }
 
 void writeValue(Storage::CsvWriter& csv, const Storage::Statement& row, int column, Storage::Schema::FieldStorage storage)
@@ -118,13 +152,19 @@ void writeHeader(Storage::CsvWriter& csv, const ProbePair& pair, const Layout& l
     csv.field(std::string_view("status"));
 }
 
-QString retText(const Layout& layout, std::int64_t ret)
+QString retText(const Layout& layout, std::int64_t ret, std::optional<std::int64_t> nestedError)
 {
-    return layout.kernelSide ? returnText(ret) : QString::number(ret);
+    if (layout.kernelSide)
+        return returnText(ret);
+    if (ret == -1 && nestedError) {
+        const QString name = errnoName(int(-*nestedError));
+        return name.isEmpty() ? QString::number(ret) : QStringLiteral("-1 %1").arg(name);
+    }
+    return QString::number(ret);
 }
 
 void writeCall(Storage::CsvWriter& csv, const ProbeCall& call, ProbeRowReader& entry, ProbeRowReader& ret, const Layout& layout,
-    std::size_t argCount)
+    std::size_t argCount, NestedErrno& nested)
 {
     const bool hasEntry = call.entryId && entry.load(call.entryId);
     const bool hasReturn = call.returnId && ret.load(call.returnId);
@@ -143,7 +183,9 @@ void writeCall(Storage::CsvWriter& csv, const ProbeCall& call, ProbeRowReader& e
     if (retKnown) {
         const std::int64_t value = ret.row().columnInt(layout.retColumn + 4);
         csv.field(value);
-        csv.field(std::string_view(retText(layout, value).toStdString()));
+        const std::optional<std::int64_t> nestedError
+            = !layout.kernelSide && value == -1 && hasEntry ? nested.find(call.entryId, call.returnId, ret.row().columnInt(2)) : std::nullopt;
+        csv.field(std::string_view(retText(layout, value, nestedError).toStdString()));
     } else {
         csv.emptyField();
         csv.emptyField();
@@ -184,6 +226,9 @@ Storage::Result<std::int64_t> exportProbeCsv(Storage::RecordingReader& reader, c
             return s.error();
     }
     const Layout layout = layoutFor(*pair);
+    NestedErrno nested;
+    if (Storage::Status s = nested.prepare(reader); !s)
+        return s.error();
     Storage::CsvWriter csv;
     if (Storage::Status s = csv.open(outputPath); !s)
         return s.error();
@@ -192,7 +237,7 @@ Storage::Result<std::int64_t> exportProbeCsv(Storage::RecordingReader& reader, c
         return s.error();
     std::int64_t rows = 0;
     for (const ProbeCall& call : calls.value()) {
-        writeCall(csv, call, entry, ret, layout, layout.argColumns.size());
+        writeCall(csv, call, entry, ret, layout, layout.argColumns.size(), nested);
         if (Storage::Status s = csv.endRow(); !s)
             return s.error();
         if ((++rows & 4095) == 0 && progress && !progress(rows))

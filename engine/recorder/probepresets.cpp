@@ -99,6 +99,9 @@ Storage::Result<PresetExpansion> opensLibc(const QString& arch)
             .arg(libc, r[0], r[1], r[2], r[3]),
         {} });
     preset.sources.push_back({ Kind::Uretprobe, QStringLiteral("r:libc_openat64_ret %1:openat64 ret=$retval:s32").arg(libc), {} });
+    // libc returns -1 and keeps the error in errno, out of reach of fetch arguments; the
+    // openat system call inside each call returns it to libc, so it is recorded alongside.
+    preset.sources.push_back({ Kind::Event, QStringLiteral("syscalls:sys_exit_openat"), {} });
     preset.places << libc + QLatin1String(":open64") << libc + QLatin1String(":openat64");
     return preset;
 }

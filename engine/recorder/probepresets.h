@@ -15,7 +15,7 @@ namespace Recorder {
 //   opens-kernel  kprobes on do_sys_openat2 (Linux >= 5.6) or do_sys_open, with dfd, filename,
 //                 flags, mode and the return value, and on do_filp_open with dfd and pathname;
 //   opens-libc    uprobes on the system libc's open64/openat64 and their returns, for kernels
-//                 without kprobes.
+//                 without kprobes, with syscalls:sys_exit_openat for the errno behind a -1.
 struct PresetExpansion {
     std::vector<RecordOptions::Source> sources;
     QStringList places; // what was probed, for the recording's meta

@@ -4,11 +4,13 @@
 #include "helperprocess.h"
 
 #include "eventcsvexport.h"
+#include "probecsvexport.h"
 #include "recordingreader.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QDir>
+#include <QFile>
 #include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
@@ -192,6 +194,25 @@ private Q_SLOTS:
         auto reader = Storage::RecordingReader::open(file);
         QVERIFY(reader.ok());
         QVERIFY(reader.value()->meta().value(QStringLiteral("preset_places")).contains(QLatin1String(":open64")));
+
+        // The paired table: the path, the flags as text, and the fd or the errno the workload saw.
+        const QString csv = m_dir.filePath(QStringLiteral("preset.csv"));
+        QVERIFY(Engine::exportProbeCsv(*reader.value(), QStringLiteral("libc_open64"), csv).ok());
+        QFile table(csv);
+        QVERIFY(table.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = table.readAll().split('\n');
+        QCOMPARE(lines.value(0), QByteArray("ts_ns,cpu,pid,comm,path,flags,mode,ret,ret_text,latency_ns,flags_text,mode_text,status\r"));
+        QStringList seen, expected;
+        for (const QByteArray& line : lines.mid(1)) {
+            const QList<QByteArray> cells = line.trimmed().split(',');
+            if (cells.size() > 12 && cells[2].toInt() == pid)
+                seen << QStringLiteral("%1 %2 %3 %4").arg(QString::fromUtf8(cells[4]), QString::fromUtf8(cells[8]), QString::fromUtf8(cells[10]),
+                    QString::fromUtf8(cells[12]));
+        }
+        for (const auto& [path, result] : opens)
+            expected << QStringLiteral("%1 %2 O_RDONLY|O_CLOEXEC paired")
+                            .arg(path, result < 0 ? QStringLiteral("-1 ") + QString::fromLatin1(strerrorname_np(-result)) : QString::number(result));
+        QCOMPARE(seen, expected);
     }
 
     void filterAndPidSelection()
