@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The project's one set-up script. Installs the Debian packages that are missing, builds, then:
-#   ./setup.sh          starts the main job on the bundled demo recording
+#   ./setup.sh          starts the desktop app (build/bin/ftlens) on the bundled demo recording
+#   ./setup.sh info     prints `ftlens-cli info` for the demo recording (no display needed)
 #   ./setup.sh test     runs the whole test suite (what .ci/run calls)
 #   ./setup.sh build    only installs and builds
 # Idempotent: with nothing missing and nothing changed it only checks and returns.
@@ -42,10 +43,16 @@ case "${1:-run}" in
         ;;
     run)
         shift || true
+        # Without a FILE the app opens its copy of the demo (build/share/ftlens/demo.ftlens): the
+        # first open adds the timeline index to the file, and resources/ stays as committed.
+        exec "$build/bin/ftlens" "$@"
+        ;;
+    info)
+        shift
         exec "$build/bin/ftlens-cli" info "$top/resources/demo.ftlens" "$@"
         ;;
     *)
-        echo "usage: $0 [run|test|build]" >&2
+        echo "usage: $0 [run|info|test|build]" >&2
         exit 2
         ;;
 esac

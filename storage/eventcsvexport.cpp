@@ -2,10 +2,15 @@
 #include "eventcsvexport.h"
 
 #include "csvwriter.h"
+#include "eventfieldtext.h"
+#include "eventquery.h"
+#include "eventrowreader.h"
 
 #include <QCoreApplication>
 
 #include <sqlite3.h>
+
+#include <map>
 
 namespace Storage {
 
@@ -13,38 +18,6 @@ namespace {
 struct Tr {
     Q_DECLARE_TR_FUNCTIONS(Storage)
 };
-
-std::string selectSql(const EventTypeInfo& type, bool byPid)
-{
-    std::string columns = "e.ts, e.cpu, e.pid, cs.str";
-    std::string joins;
-    int n = 0;
-    for (const FieldInfo& field : type.fields) {
-        const std::string column = "f." + quoteIdentifier(field.name.toStdString());
-        if (field.storage == Schema::FieldStorage::Text) {
-            const std::string alias = "s" + std::to_string(n++);
-            columns += ", " + alias + ".str";
-            joins += " LEFT JOIN string " + alias + " ON " + alias + ".id = " + column;
-        } else {
-            columns += ", " + column;
-        }
-    }
-    return "SELECT " + columns + " FROM event e JOIN " + quoteIdentifier(type.fieldTable.toStdString())
-        + " f ON f.event_id = e.id LEFT JOIN task k ON k.pid = e.pid LEFT JOIN string cs ON cs.id = k.comm_id" + joins
-        + " WHERE e.type_id = ?1" + (byPid ? " AND e.pid = ?2" : "") + " ORDER BY e.id";
-}
-
-std::string hex(std::string_view bytes)
-{
-    static const char digits[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(bytes.size() * 2);
-    for (const unsigned char c : bytes) {
-        out += digits[c >> 4];
-        out += digits[c & 15];
-    }
-    return out;
-}
 
 void writeField(CsvWriter& csv, const Statement& row, int column, Schema::FieldStorage storage)
 {
@@ -62,59 +35,134 @@ void writeField(CsvWriter& csv, const Statement& row, int column, Schema::FieldS
     case Schema::FieldStorage::Text:
         csv.field(row.columnText(column));
         break;
-    case Schema::FieldStorage::Blob: {
-        const auto* data = static_cast<const char*>(sqlite3_column_blob(row.handle(), column));
-        csv.field(hex(std::string_view(data, static_cast<std::size_t>(sqlite3_column_bytes(row.handle(), column)))));
+    case Schema::FieldStorage::Blob:
+        csv.field(EventFieldText::valueText(row, column, storage));
         break;
     }
-    }
 }
+
+// Writes the rows of one export; the ids come from an id range or an EventIdSet.
+class CsvRows {
+public:
+    CsvRows(RecordingReader& reader, const EventQuery& query, EventRowReader rows)
+        : m_query(query)
+        , m_rows(std::move(rows))
+        , m_fields(reader.database(), query.types())
+    {
+        for (const EventTypeInfo& type : query.types())
+            m_names[type.id] = type.qualifiedName().toStdString();
+    }
+
+    void header(CsvWriter& csv) const
+    {
+        for (const char* name : { "ts_ns", "cpu", "pid", "comm", "event" })
+            csv.field(std::string_view(name));
+        if (!m_query.singleType()) {
+            csv.field(std::string_view("fields"));
+            return;
+        }
+        for (const FieldInfo& field : m_query.types().front().fields)
+            csv.field(std::string_view(field.name.toStdString()));
+    }
+
+    // Writes event id; false (no error) when there is no such event.
+    Result<bool> write(CsvWriter& csv, std::int64_t id)
+    {
+        auto found = m_rows.read(id, m_row);
+        if (!found || !*found)
+            return found;
+        csv.field(m_row.ts);
+        csv.field(std::int64_t(m_row.cpu));
+        csv.field(std::int64_t(m_row.pid));
+        csv.field(std::string_view(m_row.comm));
+        csv.field(std::string_view(m_names[m_row.typeId]));
+        if (m_query.singleType())
+            return writeFields(csv, id);
+        auto text = m_fields.render(m_row.typeId, id);
+        if (!text)
+            return text.error();
+        csv.field(std::string_view(*text));
+        return true;
+    }
+
+private:
+    Result<bool> writeFields(CsvWriter& csv, std::int64_t id)
+    {
+        const EventTypeInfo& type = m_query.types().front();
+        auto fields = m_fields.fields(m_row.typeId, id);
+        if (!fields)
+            return fields.error();
+        for (std::size_t i = 0; i < type.fields.size(); ++i) {
+            if (*fields)
+                writeField(csv, **fields, static_cast<int>(i) + 1, type.fields[i].storage);
+            else
+                csv.emptyField();
+        }
+        return true;
+    }
+
+    const EventQuery& m_query;
+    EventRowReader m_rows;
+    EventFieldText m_fields;
+    EventRow m_row;
+    std::map<int, std::string> m_names;
+};
 } // namespace
 
 Result<std::int64_t> exportEventsCsv(RecordingReader& reader, const EventExportRequest& request,
     const ExportProgress& progress)
 {
-    const EventTypeInfo* type = reader.findEventType(request.eventType);
-    if (!type)
-        return Error { Tr::tr("%1: no events of type %2 in this recording").arg(reader.path(), request.eventType) };
-    auto query = reader.database().prepare(selectSql(*type, request.pid.has_value()));
-    if (!query)
-        return query.error();
-    query->bindInt(1, type->id);
+    EventFilter filter;
+    filter.eventTypes = QStringList { request.eventType };
     if (request.pid)
-        query->bindInt(2, *request.pid);
+        filter.pids = { *request.pid };
+    return exportEventsCsv(reader, filter, request.outputPath, progress);
+}
+
+Result<std::int64_t> exportEventsCsv(RecordingReader& reader, const EventFilter& filter, const QString& outputPath,
+    const ExportProgress& progress)
+{
+    auto query = EventQuery::create(reader.eventTypes(), filter);
+    if (!query)
+        return Error { Tr::tr("%1: %2").arg(reader.path(), query.error().message) };
+    Database& db = reader.database();
+    auto range = query->idRange(db);
+    if (!range)
+        return range.error();
+    std::optional<EventIdSet> ids;
+    if (!query->selectsIdRange()) {
+        auto matching = query->matchingIds(db, *range);
+        if (!matching)
+            return matching.error();
+        ids = std::move(matching.value());
+    }
+    auto rowReader = EventRowReader::create(db);
+    if (!rowReader)
+        return rowReader.error();
+    CsvRows rows(reader, *query, std::move(rowReader.value()));
 
     CsvWriter csv;
-    if (Status s = csv.open(request.outputPath); !s)
+    if (Status s = csv.open(outputPath); !s)
         return s.error();
-    for (const char* name : { "ts_ns", "cpu", "pid", "comm", "event" })
-        csv.field(std::string_view(name));
-    for (const FieldInfo& field : type->fields)
-        csv.field(std::string_view(field.name.toStdString()));
+    rows.header(csv);
     if (Status s = csv.endRow(); !s)
         return s.error();
-
-    const std::string eventName = request.eventType.toStdString();
-    std::int64_t rows = 0;
-    int rc;
-    while ((rc = query->step()) == SQLITE_ROW) {
-        csv.field(query->columnInt(0));
-        csv.field(query->columnInt(1));
-        csv.field(query->columnInt(2));
-        csv.field(query->columnText(3));
-        csv.field(std::string_view(eventName));
-        for (std::size_t i = 0; i < type->fields.size(); ++i)
-            writeField(csv, *query, static_cast<int>(i) + 4, type->fields[i].storage);
+    std::int64_t written = 0;
+    for (std::int64_t id = ids ? ids->nextId(range->first) : range->first; id >= 0 && id <= range->last;
+         id = ids ? ids->nextId(id + 1) : id + 1) {
+        auto found = rows.write(csv, id);
+        if (!found)
+            return found.error();
+        if (!*found)
+            continue;
         if (Status s = csv.endRow(); !s)
             return s.error();
-        if ((++rows & 4095) == 0 && progress && !progress(rows))
+        if ((++written & 4095) == 0 && progress && !progress(written))
             return Error { Tr::tr("export cancelled") };
     }
-    if (rc != SQLITE_DONE)
-        return reader.database().error(Tr::tr("cannot read events"));
     if (Status s = csv.close(); !s)
         return s.error();
-    return rows;
+    return written;
 }
 
 } // namespace Storage

@@ -262,6 +262,26 @@ Status RecordingWriter::setCpuStats(const CpuStats& stats)
     return check(rc, "cpu_stats");
 }
 
+Status RecordingWriter::addImportIssue(std::int64_t line, std::string_view text, std::string_view reason)
+{
+    if (m_failed)
+        return stoppedError();
+    if (!m_importIssueInsert.isValid()) {
+        if (Status s = m_db.exec(Schema::createImportIssueTable); !s)
+            return s;
+        auto stmt = m_db.prepare("INSERT INTO import_issue(line, text, reason) VALUES (?, ?, ?)");
+        if (!stmt)
+            return stmt.error();
+        m_importIssueInsert = std::move(stmt.value());
+    }
+    m_importIssueInsert.bindInt(1, line);
+    m_importIssueInsert.bindText(2, text);
+    m_importIssueInsert.bindText(3, reason);
+    const int rc = m_importIssueInsert.step();
+    m_importIssueInsert.reset();
+    return check(rc, "import_issue");
+}
+
 Status RecordingWriter::commit()
 {
     if (m_failed)

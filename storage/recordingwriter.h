@@ -66,6 +66,8 @@ public:
     std::int64_t intern(std::string_view text) { return m_failed ? 0 : m_strings.intern(text); }
     Status setTask(int pid, int tgid, std::string_view comm);
     Status setCpuStats(const CpuStats& stats);
+    // Records an input line an importer could not read (table import_issue, created on first use).
+    Status addImportIssue(std::int64_t line, std::string_view text, std::string_view reason);
 
     // Makes everything appended so far durable and starts a new transaction.
     Status commit();
@@ -93,6 +95,7 @@ private:
     Statement m_metaUpsert;
     Statement m_taskUpsert;
     Statement m_cpuStatsUpsert;
+    Statement m_importIssueInsert; // prepared by the first addImportIssue()
     std::vector<std::unique_ptr<TypeWriter>> m_types; // indexed by type id
     TypeWriter* m_current = nullptr;
     std::int64_t m_nextEventId = 1;

@@ -51,6 +51,11 @@ CREATE VIEW events AS
 // which keeps finishing a recording as cheap as the recording itself.
 const char* const createIndexes = "";
 
+// Only imports have it, and only when some line was not read: `line` is 1-based in the input file,
+// `text` the line as read (cut to a bounded length), `reason` why it was not imported.
+const char* const createImportIssueTable
+    = "CREATE TABLE IF NOT EXISTS import_issue (line INTEGER NOT NULL, text TEXT NOT NULL, reason TEXT NOT NULL);";
+
 std::string_view storageName(FieldStorage storage)
 {
     switch (storage) {

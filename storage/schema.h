@@ -14,6 +14,8 @@ constexpr int applicationId = 0x46544C4E;
 extern const char* const createCoreTables;
 // Indexes built once, when a recording is finished (cheaper than maintaining them per insert).
 extern const char* const createIndexes;
+// Lines a text import could not read (created by the first RecordingWriter::addImportIssue()).
+extern const char* const createImportIssueTable;
 
 // How a field's values are stored in its event type's field table.
 enum class FieldStorage { Int, UInt, Text, Blob };

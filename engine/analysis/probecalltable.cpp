@@ -134,7 +134,9 @@ std::int64_t percentile(std::vector<std::int64_t>& values, double fraction)
 } // namespace
 
 ProbeCallTable::ProbeCallTable(Columns c)
-    : m_argNames(std::move(c.argNames))
+    : m_place(std::move(c.place))
+    , m_kernelSide(c.kernelSide)
+    , m_argNames(std::move(c.argNames))
     , m_argIsText(std::move(c.argIsText))
     , m_ts(std::move(c.ts))
     , m_ret(std::move(c.ret))
@@ -162,6 +164,9 @@ Storage::Result<std::shared_ptr<const ProbeCallTable>> ProbeCallTable::load(Stor
     const Progress& progress)
 {
     Columns c;
+    const Storage::EventTypeInfo* named = pair.entry ? pair.entry : pair.ret;
+    c.place = pair.place + QLatin1Char(' ') + named->name;
+    c.kernelSide = named->kind.startsWith(QLatin1Char('k'));
     std::vector<int> entryColumns;
     if (pair.entry) {
         for (int i = 0; i < int(pair.entry->fields.size()); ++i) {

@@ -50,6 +50,10 @@ public:
         const Progress& progress = {});
 
     std::size_t size() const { return m_entryId.size(); }
+    // Where the probe sits (its place and name, for choosing decoders) and whether its values
+    // come from the kernel (errno names apply to negative returns) or from user space.
+    const QString& place() const { return m_place; }
+    bool isKernelSide() const { return m_kernelSide; }
     QStringList argumentNames() const { return m_argNames; }
     int pathArgument() const { return m_pathArg; } // index into the text arguments, -1: none
 
@@ -76,6 +80,8 @@ public:
     ~ProbeCallTable();
 
     struct Columns {
+        QString place;
+        bool kernelSide = true;
         QStringList argNames;
         std::vector<bool> argIsText;
         std::vector<std::int64_t> ts, ret, latency, entryId;
@@ -86,6 +92,8 @@ public:
     };
 
 private:
+    QString m_place;
+    bool m_kernelSide = true;
     QStringList m_argNames;
     std::vector<bool> m_argIsText;
     int m_pathArg = -1; // index into m_args of the first text argument

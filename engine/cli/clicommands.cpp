@@ -16,7 +16,10 @@ void printUsage(QTextStream& out)
     out << Tr::tr("usage: ftlens-cli COMMAND [OPTIONS]\n\n"
                   "commands:\n"
                   "  info FILE [--json]                                   summary of a recording\n"
-                  "  export FILE --event SYSTEM:EVENT [--pid PID] -o OUT  events of one type as CSV (- for stdout)\n");
+                  "  export FILE --event SYSTEM:EVENT [--pid PID] -o OUT  events of one type as CSV (- for stdout)\n"
+                  "  synth --events N --cpus C [--tasks T] [--seed S] [--duration-ms D] -o FILE\n"
+                  "                                                       a synthetic recording for scale work\n"
+                  "  import INPUT -o OUT.ftlens [--json]                  ftrace text (cat trace, trace_pipe) into a recording\n");
 }
 } // namespace
 
@@ -33,6 +36,10 @@ int run(const QStringList& arguments)
         return info(rest);
     if (command == QLatin1String("export"))
         return exportCsv(rest);
+    if (command == QLatin1String("synth"))
+        return synth(rest);
+    if (command == QLatin1String("import"))
+        return importTrace(rest);
     if (command == QLatin1String("--help") || command == QLatin1String("-h") || command == QLatin1String("help")) {
         QTextStream out(stdout);
         printUsage(out);

@@ -2,6 +2,7 @@
 #include "clicommands.h"
 
 #include "eventcsvexport.h"
+#include "filterexpression.h"
 #include "recordingreader.h"
 
 #include <QCommandLineParser>
@@ -14,18 +15,68 @@ namespace {
 struct Tr {
     Q_DECLARE_TR_FUNCTIONS(Cli)
 };
+
+
+// Repeatable integer option values; false (with a message) when one is not a number.
+bool intValues(const QCommandLineParser& parser, const QString& name, QList<int>& out, QString& error)
+{
+    for (const QString& text : parser.values(name)) {
+        bool ok = false;
+        out << text.toInt(&ok);
+        if (!ok) {
+            error = Tr::tr("--%1: '%2' is not a number").arg(name, text);
+            return false;
+        }
+    }
+    return true;
+}
+
+bool timeValue(const QCommandLineParser& parser, const QString& name, std::int64_t& out, QString& error)
+{
+    if (!parser.isSet(name))
+        return true;
+    bool ok = false;
+    out = parser.value(name).toLongLong(&ok);
+    if (!ok)
+        error = Tr::tr("--%1: '%2' is not a time in ns").arg(name, parser.value(name));
+    return ok;
+}
+
+// The selection from the options, as the events panel would build it; false with a message.
+bool filterFromOptions(const QCommandLineParser& parser, Storage::EventFilter& filter, QString& error)
+{
+    filter.eventTypes = parser.values(QStringLiteral("event"));
+    filter.expression = parser.value(QStringLiteral("filter"));
+    return intValues(parser, QStringLiteral("cpu"), filter.cpus, error)
+        && intValues(parser, QStringLiteral("pid"), filter.pids, error)
+        && timeValue(parser, QStringLiteral("from-ns"), filter.from, error)
+        && timeValue(parser, QStringLiteral("to-ns"), filter.to, error);
+}
+
+void addOptions(QCommandLineParser& parser)
+{
+    parser.setApplicationDescription(Tr::tr("Exports the events a selection holds as CSV, in time order."));
+    parser.addPositionalArgument(QStringLiteral("FILE"), Tr::tr("The .ftlens recording."));
+    parser.addOption({ QStringLiteral("event"),
+        Tr::tr("Only this event type; repeatable; none means all. With exactly one, one column per field."),
+        QStringLiteral("SYSTEM:EVENT") });
+    parser.addOption({ QStringLiteral("cpu"), Tr::tr("Only events on this CPU; repeatable."), QStringLiteral("N") });
+    parser.addOption({ QStringLiteral("pid"), Tr::tr("Only events of this task; repeatable."), QStringLiteral("PID") });
+    parser.addOption({ QStringLiteral("from-ns"), Tr::tr("Only events with ts >= T (trace clock ns)."),
+        QStringLiteral("T") });
+    parser.addOption({ QStringLiteral("to-ns"), Tr::tr("Only events with ts < T (trace clock ns)."), QStringLiteral("T") });
+    parser.addOption({ QStringLiteral("filter"), Tr::tr("Field expression, e.g. 'prev_state == 1'."),
+        QStringLiteral("EXPR") });
+    parser.addOption({ { QStringLiteral("o"), QStringLiteral("output") }, Tr::tr("Output file, - for stdout."),
+        QStringLiteral("OUT.csv") });
+    parser.addHelpOption();
+}
 } // namespace
 
 int exportCsv(const QStringList& arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(Tr::tr("Exports the events of one type as CSV."));
-    parser.addPositionalArgument(QStringLiteral("FILE"), Tr::tr("The .ftlens recording."));
-    parser.addOption({ QStringLiteral("event"), Tr::tr("The event type."), QStringLiteral("SYSTEM:EVENT") });
-    parser.addOption({ QStringLiteral("pid"), Tr::tr("Only events of this task."), QStringLiteral("PID") });
-    parser.addOption({ { QStringLiteral("o"), QStringLiteral("output") }, Tr::tr("Output file, - for stdout."),
-        QStringLiteral("OUT.csv") });
-    parser.addHelpOption();
+    addOptions(parser);
     QTextStream err(stderr);
     auto usageError = [&err](const QString& text) {
         err << Tr::tr("ftlens-cli export: %1").arg(text) << '\n';
@@ -39,26 +90,21 @@ int exportCsv(const QStringList& arguments)
     }
     if (parser.positionalArguments().size() != 1)
         return usageError(Tr::tr("expected one FILE"));
-    if (!parser.isSet(QStringLiteral("event")))
-        return usageError(Tr::tr("--event SYSTEM:EVENT is required"));
     if (!parser.isSet(QStringLiteral("o")))
         return usageError(Tr::tr("-o OUT.csv is required (- for stdout)"));
+    Storage::EventFilter filter;
+    QString error;
+    if (!filterFromOptions(parser, filter, error))
+        return usageError(error);
+    if (const auto expression = Storage::FilterExpression::parse(filter.expression); !expression.isValid())
+        return usageError(Tr::tr("--filter: %1").arg(expression.errorText()));
 
-    Storage::EventExportRequest request;
-    request.eventType = parser.value(QStringLiteral("event"));
-    request.outputPath = parser.value(QStringLiteral("o"));
-    if (parser.isSet(QStringLiteral("pid"))) {
-        bool ok = false;
-        request.pid = parser.value(QStringLiteral("pid")).toInt(&ok);
-        if (!ok)
-            return usageError(Tr::tr("--pid: '%1' is not a process id").arg(parser.value(QStringLiteral("pid"))));
-    }
     auto reader = Storage::RecordingReader::open(parser.positionalArguments().constFirst());
     if (!reader) {
         err << Tr::tr("ftlens-cli: %1").arg(reader.error().message) << '\n';
         return Failure;
     }
-    auto rows = Storage::exportEventsCsv(*reader.value(), request);
+    auto rows = Storage::exportEventsCsv(*reader.value(), filter, parser.value(QStringLiteral("o")));
     if (!rows) {
         err << Tr::tr("ftlens-cli: %1").arg(rows.error().message) << '\n';
         return Failure;

@@ -34,6 +34,7 @@ QJsonObject toJson(const Storage::RecordingSummary& summary, const QMap<QString,
         { QStringLiteral("tasks"), static_cast<qint64>(summary.tasks) },
         { QStringLiteral("first_ts_ns"), static_cast<qint64>(summary.firstTs) },
         { QStringLiteral("meta"), metaObject },
+        { QStringLiteral("unparsed_lines"), meta.value(QStringLiteral("unparsed_lines"), QStringLiteral("0")).toLongLong() },
     };
 }
 
@@ -53,6 +54,10 @@ void printText(QTextStream& out, const QString& path, const Storage::RecordingSu
     out << Tr::tr("events:      %1").arg(summary.events) << '\n';
     out << Tr::tr("lost events: %1").arg(summary.lostEvents) << (summary.lostEvents > 0 ? Tr::tr("  (WARNING)") : QString()) << '\n';
     out << Tr::tr("tasks:       %1").arg(summary.tasks) << '\n';
+    if (const QString unparsed = meta.value(QStringLiteral("unparsed_lines")); !unparsed.isEmpty())
+        out << Tr::tr("unparsed:    %1 lines%2")
+                   .arg(unparsed, unparsed == QLatin1String("0") ? QString() : Tr::tr(" (listed in table import_issue)"))
+            << '\n';
     out << Tr::tr("events by type:") << '\n';
     for (const auto& [name, count] : summary.eventsByType)
         out << QStringLiteral("  %1 %2").arg(count, 12).arg(name) << '\n';

@@ -134,6 +134,10 @@ private slots:
     void exportToStdout();
     void progressAndCancel_data();
     void progressAndCancel();
+    void exportFilter_data();
+    void exportFilter();
+    void exportFilterFails_data();
+    void exportFilterFails();
 
 private:
     QTemporaryDir m_dir;
@@ -291,6 +295,106 @@ void TestEventCsvExport::progressAndCancel()
     QCOMPARE(csv.count("\r\n"), bulkEvents + 1);
     QVERIFY(csv.startsWith("ts_ns,cpu,pid,comm,event,n\r\n2000,0,500,,bulk:item,0\r\n"));
     QVERIFY(csv.endsWith("\r\n11999,3,500,,bulk:item,9999\r\n"));
+}
+
+void TestEventCsvExport::exportFilter_data()
+{
+    QTest::addColumn<QStringList>("types");
+    QTest::addColumn<QList<int>>("cpus");
+    QTest::addColumn<qint64>("from");
+    QTest::addColumn<qint64>("to");
+    QTest::addColumn<QString>("expression");
+    QTest::addColumn<QByteArray>("expected");
+
+    constexpr qint64 noTime = std::numeric_limits<qint64>::min();
+    const QByteArray fieldsHeader = "ts_ns,cpu,pid,comm,event,fields\r\n";
+    const QByteArray mixed1000 = "1000,0,100,\"my,app\",sched:sched_switch,\"prev_comm=my,app prev_pid=100 prev_state=1 "
+                                 "raw=0102abff\"\r\n";
+    const QByteArray mixed1100 = "1100,1,200,\"say \"\"hi\"\"\",sched:sched_wakeup,comm=plain pid=300\r\n";
+    const QByteArray mixed1200 = "1200,1,200,\"say \"\"hi\"\"\",sched:sched_switch,\"prev_comm=say \"\"hi\"\" prev_pid=200 "
+                                 "prev_state=18446744073709551615 raw=\"\r\n";
+    const QByteArray mixed1300 = "1300,0,300,plain,irq:tick,\r\n";
+    const QByteArray mixed1400 = "1400,2,400,,sched:sched_switch,prev_comm= prev_pid=-1 prev_state= raw=00\r\n";
+    const QByteArray mixed1500
+        = "1500,0,100,\"my,app\",sched:sched_switch,\"prev_comm=my,app prev_pid=100 prev_state=0 raw=10\"\r\n";
+    const QByteArray mixed1600 = "1600,3,300,plain,irq:tick,\r\n";
+    const QStringList all;
+    const QStringList sw { QStringLiteral("sched:sched_switch") };
+
+    QTest::addRow("all types, before the bulk")
+        << all << QList<int> {} << noTime << qint64(2000) << QString()
+        << fieldsHeader + mixed1000 + mixed1100 + mixed1200 + mixed1300 + mixed1400 + mixed1500 + mixed1600;
+    QTest::addRow("two types on cpu 0")
+        << QStringList { QStringLiteral("sched:sched_switch"), QStringLiteral("irq:tick") } << QList<int> { 0 } << noTime
+        << std::numeric_limits<qint64>::max() << QString() << fieldsHeader + mixed1000 + mixed1300 + mixed1500;
+    QTest::addRow("cpus 1 and 3, time range") << all << QList<int> { 1, 3 } << qint64(1100) << qint64(2000) << QString()
+                                              << fieldsHeader + mixed1100 + mixed1200 + mixed1600;
+    QTest::addRow("one type with an expression")
+        << sw << QList<int> {} << noTime << std::numeric_limits<qint64>::max()
+        << QStringLiteral("prev_state == 1 || prev_pid < 0") << switchHeader + switch1000 + switch1400;
+    QTest::addRow("one type, time range") << sw << QList<int> {} << qint64(1200) << qint64(1500) << QString()
+                                          << switchHeader + switch1200 + switch1400;
+    // comm is sched_wakeup's own field, the task's comm for the other types.
+    QTest::addRow("expression over mixed types")
+        << all << QList<int> {} << noTime << std::numeric_limits<qint64>::max() << QStringLiteral("comm == \"plain\"")
+        << fieldsHeader + mixed1100 + mixed1300 + mixed1600;
+    QTest::addRow("bulk window") << QStringList { QStringLiteral("bulk:item") } << QList<int> {} << qint64(2005)
+                                 << qint64(2008) << QStringLiteral("n != 6")
+                                 << QByteArray("ts_ns,cpu,pid,comm,event,n\r\n2005,1,500,,bulk:item,5\r\n"
+                                               "2007,3,500,,bulk:item,7\r\n");
+    QTest::addRow("nothing matches") << all << QList<int> {} << noTime << std::numeric_limits<qint64>::max()
+                                     << QStringLiteral("no_field == 1") << fieldsHeader;
+}
+
+void TestEventCsvExport::exportFilter()
+{
+    QFETCH(QStringList, types);
+    QFETCH(QList<int>, cpus);
+    QFETCH(qint64, from);
+    QFETCH(qint64, to);
+    QFETCH(QString, expression);
+    QFETCH(QByteArray, expected);
+
+    EventFilter filter;
+    filter.eventTypes = types;
+    filter.cpus = cpus;
+    filter.from = from;
+    filter.to = to;
+    filter.expression = expression;
+    const QString out = m_dir.filePath(QStringLiteral("filter.csv"));
+    auto rows = exportEventsCsv(*m_reader, filter, out);
+    QVERIFY2(rows, qPrintable(errorOf(rows)));
+    QCOMPARE(readFile(out), expected);
+    QCOMPARE(*rows, std::int64_t(expected.count("\r\n") - 1));
+}
+
+void TestEventCsvExport::exportFilterFails_data()
+{
+    QTest::addColumn<QStringList>("types");
+    QTest::addColumn<QString>("expression");
+    QTest::addColumn<QString>("message"); // '@R' is the recording's path
+
+    QTest::addRow("bad expression") << QStringList() << QStringLiteral("prev_state == ")
+                                    << QStringLiteral("@R: filter: column 15: expected a value after '=='");
+    QTest::addRow("one unknown type among known ones")
+        << QStringList { QStringLiteral("irq:tick"), QStringLiteral("irq:nope") } << QString()
+        << QStringLiteral("@R: no events of type irq:nope in this recording");
+}
+
+void TestEventCsvExport::exportFilterFails()
+{
+    QFETCH(QStringList, types);
+    QFETCH(QString, expression);
+    QFETCH(QString, message);
+
+    EventFilter filter;
+    filter.eventTypes = types;
+    filter.expression = expression;
+    const QString out = m_dir.filePath(QStringLiteral("refused.csv"));
+    auto rows = exportEventsCsv(*m_reader, filter, out);
+    QVERIFY(!rows);
+    QCOMPARE(rows.error().message, QString(message).replace(QLatin1String("@R"), m_reader->path()));
+    QVERIFY(!QFile::exists(out));
 }
 
 QTEST_GUILESS_MAIN(TestEventCsvExport)

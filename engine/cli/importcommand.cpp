@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "clicommands.h"
+
+#include "ftracetextimporter.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTextStream>
+
+namespace Cli {
+
+namespace {
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Cli)
+};
+
+// Unparsed lines printed on stderr; the recording's import_issue table lists them all.
+constexpr int printedIssues = 10;
+
+void addOptions(QCommandLineParser& parser)
+{
+    parser.setApplicationDescription(Tr::tr("Imports ftrace text (`cat trace`, `trace_pipe`, the perf-tools scripts' "
+                                            "output) into a recording. INPUT - reads standard input."));
+    parser.addPositionalArgument(QStringLiteral("INPUT"), Tr::tr("The text trace."));
+    parser.addOption({ { QStringLiteral("o"), QStringLiteral("output") }, Tr::tr("The recording to write."),
+        QStringLiteral("OUT.ftlens") });
+    parser.addOption({ QStringLiteral("json"), Tr::tr("Print the result as JSON.") });
+    parser.addHelpOption();
+}
+
+QJsonObject toJson(const QString& output, const Engine::ImportResult& result)
+{
+    QJsonArray issues;
+    for (const Engine::ImportIssue& issue : result.issues)
+        issues.append(QJsonObject { { QStringLiteral("line"), qint64(issue.line) }, { QStringLiteral("text"), issue.text },
+            { QStringLiteral("reason"), issue.reason } });
+    return QJsonObject {
+        { QStringLiteral("output"), output },
+        { QStringLiteral("lines"), qint64(result.lines) },
+        { QStringLiteral("events"), qint64(result.events) },
+        { QStringLiteral("event_types"), result.eventTypes },
+        { QStringLiteral("tasks"), result.tasks },
+        { QStringLiteral("cpus"), result.cpus },
+        { QStringLiteral("reordered"), result.reordered },
+        { QStringLiteral("unparsed_lines"), qint64(result.unparsedLines) },
+        { QStringLiteral("issues"), issues },
+    };
+}
+
+void printText(const QString& input, const QString& output, const Engine::ImportResult& result, qint64 elapsedMs)
+{
+    QTextStream out(stdout);
+    out << Tr::tr("%1: %2 events of %3 types, %4 tasks, %5 CPUs from %6 lines in %7 s%8")
+               .arg(output)
+               .arg(result.events)
+               .arg(result.eventTypes)
+               .arg(result.tasks)
+               .arg(result.cpus)
+               .arg(result.lines)
+               .arg(QString::number(elapsedMs / 1000.0, 'f', 2))
+               .arg(result.reordered ? Tr::tr(" (put in time order)") : QString())
+        << '\n';
+    if (!result.unparsedLines)
+        return;
+    QTextStream err(stderr);
+    err << Tr::tr("%1: %2 lines not imported (listed in the recording's import_issue table):")
+               .arg(input)
+               .arg(result.unparsedLines)
+        << '\n';
+    for (std::size_t i = 0; i < result.issues.size() && i < std::size_t(printedIssues); ++i) {
+        const Engine::ImportIssue& issue = result.issues[i];
+        err << Tr::tr("%1:%2: %3: %4").arg(input).arg(issue.line).arg(issue.reason, issue.text) << '\n';
+    }
+}
+} // namespace
+
+int importTrace(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    addOptions(parser);
+    QTextStream err(stderr);
+    if (!parser.parse(arguments)) {
+        err << Tr::tr("ftlens-cli import: %1").arg(parser.errorText()) << '\n';
+        return Usage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << parser.helpText();
+        return Success;
+    }
+    if (parser.positionalArguments().size() != 1 || !parser.isSet(QStringLiteral("output"))) {
+        err << Tr::tr("ftlens-cli import: expected INPUT -o OUT.ftlens") << '\n';
+        return Usage;
+    }
+    const QString input = parser.positionalArguments().constFirst();
+    const QString output = parser.value(QStringLiteral("output"));
+    QElapsedTimer timer;
+    timer.start();
+    auto result = Engine::FtraceTextImporter().importFile(input, output);
+    if (!result) {
+        err << Tr::tr("ftlens-cli: %1").arg(result.error().message) << '\n';
+        return Failure;
+    }
+    if (parser.isSet(QStringLiteral("json")))
+        QTextStream(stdout) << QJsonDocument(toJson(output, result.value())).toJson(QJsonDocument::Compact) << '\n';
+    else
+        printText(input, output, result.value(), timer.elapsed());
+    return Success;
+}
+
+} // namespace Cli

@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ftracelineparser.h"
+
+#include <algorithm>
+
+namespace Engine {
+
+namespace {
+// The kernel's TRACE_FLAG_* bits (kernel/trace/trace.h), as stored in common_flags.
+enum : int {
+    IrqsOff = 0x01,
+    IrqsNoSupport = 0x02,
+    NeedResched = 0x04,
+    HardIrq = 0x08,
+    SoftIrq = 0x10,
+    PreemptResched = 0x20,
+    Nmi = 0x40,
+    BhOff = 0x80,
+};
+
+// The CPU column is searched for this far into the line; comms are at most 16 characters, but
+// trace_pipe pads them and systrace adds a TGID column.
+constexpr std::size_t cpuColumnSearch = 160;
+
+bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isSpace(char c) { return c == ' ' || c == '\t'; }
+
+std::string_view trimLeft(std::string_view s)
+{
+    std::size_t i = 0;
+    while (i < s.size() && isSpace(s[i]))
+        ++i;
+    return s.substr(i);
+}
+
+std::string_view trimRight(std::string_view s)
+{
+    std::size_t n = s.size();
+    while (n > 0 && (isSpace(s[n - 1]) || s[n - 1] == '\r'))
+        --n;
+    return s.substr(0, n);
+}
+
+// All digits, at least one; value into out (no overflow check needed for pids and CPUs of up to 9 digits).
+bool parseSmallNumber(std::string_view s, int& out)
+{
+    if (s.empty() || s.size() > 9)
+        return false;
+    int value = 0;
+    for (char c : s) {
+        if (!isDigit(c))
+            return false;
+        value = value * 10 + (c - '0');
+    }
+    out = value;
+    return true;
+}
+
+bool isProse(std::string_view s)
+{
+    return s.empty() || s == "[...]" || s == "..." || s.starts_with("^C") || s.starts_with("Tracing ")
+        || s.starts_with("Ending tracing") || s.find("Ctrl-C to end") != std::string_view::npos
+        || s.starts_with("version = ") || (s.starts_with("CPU ") && s.ends_with(" is empty"));
+}
+
+// "CPU:3 [LOST 1234 EVENTS]"
+bool parseLostEvents(std::string_view s, FtraceLine& line)
+{
+    if (!s.starts_with("CPU:"))
+        return false;
+    const std::size_t bracket = s.find(" [LOST ");
+    const std::size_t end = s.find(" EVENTS]");
+    if (bracket == std::string_view::npos || end == std::string_view::npos || end < bracket + 7)
+        return false;
+    int cpu = 0;
+    int lost = 0;
+    if (!parseSmallNumber(s.substr(4, bracket - 4), cpu) || !parseSmallNumber(s.substr(bracket + 7, end - bracket - 7), lost))
+        return false;
+    line.kind = FtraceLine::Kind::LostEvents;
+    line.cpu = cpu;
+    line.count = lost;
+    return true;
+}
+
+// "(  1234)" or "(-----)" before the CPU column.
+std::string_view stripTgid(std::string_view before, int& tgid)
+{
+    if (before.empty() || before.back() != ')')
+        return before;
+    const std::size_t open = before.rfind('(');
+    if (open == std::string_view::npos)
+        return before;
+    const std::string_view inside = trimLeft(before.substr(open + 1, before.size() - open - 2));
+    if (!parseSmallNumber(inside, tgid) && inside.find_first_not_of('-') != std::string_view::npos)
+        return before;
+    return trimRight(before.substr(0, open));
+}
+
+// COMM-PID[ (TGID)] in front of the CPU column at `bracket`; the pid follows the last '-'.
+bool parseTask(std::string_view before, FtraceLine& line)
+{
+    before = stripTgid(trimRight(before), line.tgid);
+    const std::size_t dash = before.rfind('-');
+    if (dash == std::string_view::npos || dash == 0 || !parseSmallNumber(before.substr(dash + 1), line.pid))
+        return false;
+    line.comm = before.substr(0, dash);
+    return true;
+}
+
+// Finds "[CPU]" after a COMM-PID column; returns the position after ']' or npos.
+std::size_t parseTaskAndCpu(std::string_view s, FtraceLine& line)
+{
+    std::size_t from = 0;
+    while (true) {
+        const std::size_t open = s.find('[', from);
+        if (open == std::string_view::npos || open > cpuColumnSearch)
+            return std::string_view::npos;
+        const std::size_t close = s.find(']', open);
+        from = open + 1;
+        if (close == std::string_view::npos)
+            return std::string_view::npos;
+        line.tgid = 0;
+        if (parseSmallNumber(s.substr(open + 1, close - open - 1), line.cpu) && parseTask(s.substr(0, open), line))
+            return close + 1;
+    }
+}
+
+std::string_view nextToken(std::string_view s, std::size_t& pos)
+{
+    while (pos < s.size() && isSpace(s[pos]))
+        ++pos;
+    const std::size_t start = pos;
+    while (pos < s.size() && !isSpace(s[pos]))
+        ++pos;
+    return s.substr(start, pos - start);
+}
+
+// After the timestamp: "EVENT: PAYLOAD", "<stack trace>", or text without an event name.
+void splitEvent(std::string_view rest, FtraceLine& line)
+{
+    rest = trimLeft(rest);
+    const std::size_t colon = rest.find(':');
+    const std::size_t space = rest.find(' ');
+    if (colon != std::string_view::npos && colon > 0 && colon < space && (colon + 1 == rest.size() || isSpace(rest[colon + 1]))) {
+        line.name = rest.substr(0, colon);
+        line.payload = trimLeft(rest.substr(colon + 1));
+        return;
+    }
+    if (rest.starts_with('<') && rest.ends_with('>')) { // "<stack trace>", "<user stack trace>"
+        line.name = rest;
+        return;
+    }
+    line.payload = rest;
+}
+
+void parseEvent(std::string_view s, FtraceLine& line)
+{
+    std::size_t pos = parseTaskAndCpu(s, line);
+    if (pos == std::string_view::npos) {
+        line.bad = FtraceLine::Bad::NoCpuColumn;
+        return;
+    }
+    std::string_view token = nextToken(s, pos);
+    if (!token.ends_with(':')) { // a flag column: old kernels have none
+        decodeFtraceFlags(token, line.flags, line.preemptCount);
+        token = nextToken(s, pos);
+    }
+    if (!token.ends_with(':')) {
+        line.bad = FtraceLine::Bad::NoTimestamp;
+        return;
+    }
+    if (!parseFtraceTimestamp(token.substr(0, token.size() - 1), line.ts)) {
+        // "EVENT:" right after the flags: no timestamp at all, rather than a malformed one.
+        line.bad = isDigit(token.front()) ? FtraceLine::Bad::BadTimestamp : FtraceLine::Bad::NoTimestamp;
+        return;
+    }
+    line.kind = FtraceLine::Kind::Event;
+    splitEvent(s.substr(pos), line);
+}
+} // namespace
+
+bool parseFtraceTimestamp(std::string_view text, std::int64_t& ns)
+{
+    const std::size_t dot = text.find('.');
+    const std::string_view whole = text.substr(0, dot);
+    const std::string_view fraction = dot == std::string_view::npos ? std::string_view() : text.substr(dot + 1);
+    if (whole.empty() || whole.size() > 10 || fraction.size() > 9 || (dot != std::string_view::npos && fraction.empty()))
+        return false;
+    std::int64_t seconds = 0;
+    for (char c : whole) {
+        if (!isDigit(c))
+            return false;
+        seconds = seconds * 10 + (c - '0');
+    }
+    std::int64_t sub = 0;
+    for (char c : fraction) {
+        if (!isDigit(c))
+            return false;
+        sub = sub * 10 + (c - '0');
+    }
+    for (std::size_t i = fraction.size(); i < 9; ++i)
+        sub *= 10;
+    // Without a fraction the clock is a counter (x86-tsc, counter): keep its raw value.
+    ns = dot == std::string_view::npos ? seconds : seconds * 1000000000 + sub;
+    return true;
+}
+
+void decodeFtraceFlags(std::string_view column, int& flags, int& preemptCount)
+{
+    // Columns as kernel/trace/trace_output.c's trace_print_lat_fmt() writes them.
+    flags = 0;
+    preemptCount = 0;
+    auto hexDigit = [](char c) { return isDigit(c) ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : -1; };
+    for (std::size_t i = 0; i < column.size(); ++i) {
+        const char c = column[i];
+        switch (i) {
+        case 0:
+            flags |= c == 'D' ? IrqsOff | BhOff : c == 'd' ? IrqsOff : c == 'b' ? BhOff : c == 'X' ? IrqsNoSupport : 0;
+            break;
+        case 1:
+            flags |= c == 'N' || c == 'B' ? NeedResched | PreemptResched : c == 'n' ? NeedResched : c == 'p' ? PreemptResched : 0;
+            break;
+        case 2:
+            flags |= c == 'Z' ? Nmi | HardIrq : c == 'z' ? Nmi : c == 'H' ? HardIrq | SoftIrq : c == 'h' ? HardIrq : c == 's' ? SoftIrq : 0;
+            break;
+        case 3:
+            preemptCount |= std::max(hexDigit(c), 0);
+            break;
+        case 4:
+            preemptCount |= std::max(hexDigit(c), 0) << 4;
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+FtraceLine parseFtraceLine(std::string_view text)
+{
+    FtraceLine line;
+    const std::string_view s = trimRight(trimLeft(text));
+    if (s.starts_with('#')) {
+        line.kind = FtraceLine::Kind::Comment;
+        line.payload = s;
+    } else if (s.starts_with("=>")) {
+        line.kind = FtraceLine::Kind::StackFrame;
+        line.payload = trimLeft(s.substr(2));
+    } else if (isProse(s)) {
+        line.kind = FtraceLine::Kind::Prose;
+    } else if (s.starts_with("cpus=")) {
+        int cpus = 0;
+        line.kind = parseSmallNumber(s.substr(5), cpus) ? FtraceLine::Kind::CpuCount : FtraceLine::Kind::Bad;
+        line.count = cpus;
+    } else if (!parseLostEvents(s, line)) {
+        parseEvent(s, line);
+    }
+    return line;
+}
+
+} // namespace Engine

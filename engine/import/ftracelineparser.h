@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace Engine {
+
+// One line of ftrace text (`cat trace`, `trace_pipe`, the perf-tools scripts), split into its
+// columns. Views point into the caller's buffer. Plain value; any thread.
+struct FtraceLine {
+    enum class Kind {
+        Event,      // COMM-PID [CPU] FLAGS TIMESTAMP: EVENT: PAYLOAD
+        Comment,    // "# ..." (headers, "# tracer:", "#P:N", shell lines quoted by the scripts)
+        Prose,      // blank lines, "[...]", "^C", "Tracing ... Ctrl-C to end.": nothing to import
+        StackFrame, // " => function" under a <stack trace> event
+        LostEvents, // "CPU:N [LOST M EVENTS]" (trace_pipe)
+        CpuCount,   // "cpus=N" (trace-cmd report header)
+        Bad,        // none of these: `bad` says why
+    };
+    enum class Bad { None, NoCpuColumn, NoTimestamp, BadTimestamp };
+
+    Kind kind = Kind::Bad;
+    Bad bad = Bad::None;
+    std::string_view comm; // "<...>" when the kernel no longer knew it
+    int pid = 0;
+    int tgid = 0; // 0: not shown
+    int cpu = 0;
+    int flags = 0;        // the kernel's common_flags, rebuilt from the flag column
+    int preemptCount = 0; // preempt depth | migrate-disable depth << 4
+    std::int64_t ts = 0;  // ns
+    // After the timestamp: "EVENT: PAYLOAD" split at the first ": ". name is empty when there
+    // is no event name (the function tracer's "func <-parent", trace_printk text).
+    std::string_view name;
+    std::string_view payload;
+    std::int64_t count = 0; // LostEvents: events lost; CpuCount: CPUs
+};
+
+// Splits one line (without its '\n'; a trailing '\r' is ignored). Never allocates.
+FtraceLine parseFtraceLine(std::string_view line);
+
+// The kernel's common_flags and preempt count from the flag column ("d..1.", "dNs2", "X.h.").
+void decodeFtraceFlags(std::string_view column, int& flags, int& preemptCount);
+
+// "1038282.286875" -> 1038282286875000 ns; false when it is not a timestamp.
+bool parseFtraceTimestamp(std::string_view text, std::int64_t& ns);
+
+} // namespace Engine

@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ftracetextimporter.h"
+
+#include "ftracetextscanner.h"
+#include "importedeventwriter.h"
+#include "recordingwriter.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace Engine {
+
+namespace {
+struct Tr {
+    Q_DECLARE_TR_FUNCTIONS(Engine)
+};
+
+// The scan is roughly this share of the work (the rest is writing rows).
+constexpr int scanPermille = 300;
+// Lines are kept in import_issue up to this length.
+constexpr std::size_t maxIssueText = 1000;
+
+QString reasonText(ScanIssue::Reason reason)
+{
+    switch (reason) {
+    case ScanIssue::Reason::NotAnEvent:
+        return Tr::tr("not an ftrace event line (no COMM-PID [CPU] columns)");
+    case ScanIssue::Reason::NoTimestamp:
+        return Tr::tr("no timestamp after the CPU column");
+    case ScanIssue::Reason::BadTimestamp:
+        return Tr::tr("the timestamp is not a number of seconds");
+    case ScanIssue::Reason::StackFrameAlone:
+        return Tr::tr("a stack frame without its <stack trace> event");
+    case ScanIssue::Reason::CutLastLine:
+        return Tr::tr("the last line is cut short");
+    }
+    return {};
+}
+
+std::string_view cut(std::string_view text)
+{
+    if (!text.empty() && text.back() == '\r')
+        text.remove_suffix(1);
+    return text.substr(0, maxIssueText);
+}
+
+void removeRecording(const QString& path)
+{
+    for (const char* suffix : { "", "-wal", "-shm", "-journal" })
+        QFile::remove(path + QLatin1String(suffix));
+}
+
+// Orders events by time; equal times keep the order of the text (the offset breaks ties).
+bool sortByTime(std::vector<ImportedEventRef>& events)
+{
+    auto before = [](const ImportedEventRef& a, const ImportedEventRef& b) {
+        return a.ts != b.ts ? a.ts < b.ts : a.offset < b.offset;
+    };
+    if (std::is_sorted(events.begin(), events.end(), before))
+        return false;
+    std::sort(events.begin(), events.end(), before);
+    return true;
+}
+
+Storage::Status writeTasks(Storage::RecordingWriter& writer, const FtraceTextScanner& scan)
+{
+    std::vector<int> pids;
+    for (const auto& [pid, task] : scan.tasks()) {
+        if (!task.comm.empty()) // "<...>" is no name
+            pids.push_back(pid);
+    }
+    std::sort(pids.begin(), pids.end());
+    for (int pid : pids) {
+        const FtraceTextScanner::Task& task = scan.tasks().at(pid);
+        if (Storage::Status s = writer.setTask(pid, task.tgid, task.comm); !s)
+            return s;
+    }
+    return {};
+}
+
+Storage::Status writeLostEvents(Storage::RecordingWriter& writer, const FtraceTextScanner& scan)
+{
+    for (const auto& [cpu, lost] : scan.lostEventsByCpu()) {
+        Storage::CpuStats stats;
+        stats.cpu = cpu;
+        stats.missedEvents = lost;
+        if (Storage::Status s = writer.setCpuStats(stats); !s)
+            return s;
+    }
+    return {};
+}
+
+Storage::Status writeMeta(Storage::RecordingWriter& writer, const FtraceTextScanner& scan, const QString& inputName)
+{
+    const std::string input = QFileInfo(inputName).fileName().toStdString();
+    const std::pair<std::string_view, std::string> entries[] = {
+        { "source", "import" },
+        { "import_format", "ftrace-text" },
+        { "input", input },
+        { "cpus", std::to_string(scan.cpus()) },
+        { "trace_clock", "unknown" },
+        { "unparsed_lines", std::to_string(scan.unparsedLines()) },
+    };
+    for (const auto& [key, value] : entries) {
+        if (Storage::Status s = writer.setMeta(key, value); !s)
+            return s;
+    }
+    return scan.tracer().empty() ? Storage::Status {} : writer.setMeta("tracer", scan.tracer());
+}
+
+Storage::Status writeIssues(Storage::RecordingWriter& writer, const FtraceTextScanner& scan, std::vector<ImportIssue>& out)
+{
+    for (const ScanIssue& issue : scan.issues()) {
+        const QString reason = reasonText(issue.reason);
+        const std::string_view text = cut(issue.text);
+        if (Storage::Status s = writer.addImportIssue(issue.line, text, reason.toStdString()); !s)
+            return s;
+        out.push_back({ issue.line, QString::fromUtf8(text.data(), qsizetype(text.size())), reason });
+    }
+    return {};
+}
+
+Storage::Status noEventsError(const QString& inputName, const FtraceTextScanner& scan)
+{
+    if (scan.issues().empty())
+        return {};
+    const ScanIssue& first = scan.issues().front();
+    return Storage::Error { Tr::tr("%1: no ftrace event lines found; line %2: %3")
+                                .arg(inputName)
+                                .arg(first.line)
+                                .arg(reasonText(first.reason)) };
+}
+} // namespace
+
+FtraceTextImporter::FtraceTextImporter(ImportOptions options)
+    : m_options(std::move(options))
+{
+}
+
+void FtraceTextImporter::report(int permille)
+{
+    if (permille != m_lastPermille && m_options.progress)
+        m_options.progress(permille);
+    m_lastPermille = permille;
+}
+
+Storage::Status FtraceTextImporter::write(Storage::RecordingWriter& writer, FtraceTextScanner& scan,
+    const QString& inputName, std::string_view text, ImportResult& result)
+{
+    ImportedEventWriter rows(text, scan.types(), writer);
+    if (Storage::Status s = rows.addTypes(); !s)
+        return s;
+    const double events = double(std::max<std::size_t>(scan.events().size(), 1));
+    const Storage::Status added = rows.addEvents(scan.events(), [&](std::int64_t done) {
+        report(scanPermille + int((1000 - scanPermille - 10) * double(done) / events));
+        return !cancelled();
+    });
+    if (!added)
+        return added;
+    for (auto step : { writeTasks, writeLostEvents }) {
+        if (Storage::Status s = step(writer, scan); !s)
+            return s;
+    }
+    if (Storage::Status s = writeMeta(writer, scan, inputName); !s)
+        return s;
+    if (Storage::Status s = writeIssues(writer, scan, result.issues); !s)
+        return s;
+    if (Storage::Status s = writer.finish(); !s)
+        return s;
+    result.lines = scan.lines();
+    result.events = std::int64_t(scan.events().size());
+    result.unparsedLines = scan.unparsedLines();
+    result.eventTypes = scan.types().typeCount();
+    result.tasks = int(std::count_if(scan.tasks().begin(), scan.tasks().end(), [](const auto& t) { return !t.second.comm.empty(); }));
+    result.cpus = scan.cpus();
+    return {};
+}
+
+Storage::Result<ImportResult> FtraceTextImporter::importFile(const QString& inputPath, const QString& outputPath)
+{
+    QFile file;
+    const bool fromStdin = inputPath == QLatin1String("-");
+    const bool opened = fromStdin ? file.open(stdin, QIODevice::ReadOnly) : (file.setFileName(inputPath), file.open(QIODevice::ReadOnly));
+    if (!opened)
+        return Storage::Error { Tr::tr("%1: cannot open: %2").arg(inputPath, file.errorString()) };
+    if (!fromStdin && file.size() == 0)
+        return Storage::Error { Tr::tr("%1: the file is empty").arg(inputPath) };
+    // A regular file is mapped (no copy); a pipe is read whole.
+    QByteArray whole;
+    const uchar* mapped = fromStdin ? nullptr : file.map(0, file.size());
+    if (!mapped)
+        whole = file.readAll();
+    const std::string_view text = mapped ? std::string_view(reinterpret_cast<const char*>(mapped), std::size_t(file.size()))
+                                         : std::string_view(whole.constData(), std::size_t(whole.size()));
+    if (text.empty())
+        return Storage::Error { Tr::tr("%1: nothing to import (no text read)").arg(inputPath) };
+    return importText(text, fromStdin ? QStringLiteral("stdin") : inputPath, outputPath);
+}
+
+Storage::Result<ImportResult> FtraceTextImporter::importText(std::string_view text, const QString& inputName, const QString& outputPath)
+{
+    m_lastPermille = -1;
+    report(0);
+    FtraceTextScanner scan;
+    const double bytes = double(std::max<std::size_t>(text.size(), 1));
+    const bool scanned = scan.scan(
+        text, [&](std::uint64_t done) { report(int(scanPermille * double(done) / bytes)); return !cancelled(); },
+        std::size_t(std::max(m_options.maxListedIssues, 0)));
+    if (!scanned)
+        return Storage::Error { Tr::tr("%1: import cancelled").arg(inputName) };
+    if (scan.events().empty()) {
+        if (Storage::Status s = noEventsError(inputName, scan); !s)
+            return s.error();
+    }
+    ImportResult result;
+    result.reordered = sortByTime(scan.events());
+    auto writer = Storage::RecordingWriter::create(outputPath);
+    if (!writer)
+        return writer.error();
+    Storage::Status status = write(*writer.value(), scan, inputName, text, result);
+    writer.value().reset();
+    if (!status) {
+        removeRecording(outputPath);
+        return cancelled() ? Storage::Error { Tr::tr("%1: import cancelled").arg(inputName) } : status.error();
+    }
+    report(1000);
+    return result;
+}
+
+} // namespace Engine

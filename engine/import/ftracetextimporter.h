@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "result.h"
+
+#include <QString>
+
+#include <cstdint>
+#include <functional>
+#include <string_view>
+#include <vector>
+
+namespace Storage {
+class RecordingWriter;
+}
+
+namespace Engine {
+
+class FtraceTextScanner;
+
+struct ImportOptions {
+    // 0..1000 as the import advances; called only when the value changes.
+    std::function<void(int permille)> progress;
+    // Polled every few thousand lines and events; true stops the import and removes the output.
+    std::function<bool()> isCancelled;
+    // Unparsed lines listed in import_issue and in the result (all of them are counted).
+    int maxListedIssues = 10000;
+};
+
+struct ImportIssue {
+    std::int64_t line = 0; // 1-based
+    QString text;
+    QString reason;
+};
+
+struct ImportResult {
+    std::int64_t lines = 0;
+    std::int64_t events = 0;
+    std::int64_t unparsedLines = 0;
+    int eventTypes = 0;
+    int tasks = 0;
+    int cpus = 0;
+    bool reordered = false; // the text was not in time order (several CPUs' streams): sorted
+    std::vector<ImportIssue> issues; // the first maxListedIssues unparsed lines
+};
+
+// Imports ftrace text, as `cat trace`, `trace_pipe` and the perf-tools scripts print it, into a
+// recording: event types (tracepoints, kprobes/kretprobes, uprobes/uretprobes with a synthesized
+// definition so entries and returns pair by place), events in time order, tasks and meta
+// (source=import). Lines it cannot read are listed in import_issue and counted in meta
+// unparsed_lines. Two passes over the mapped text (types and storage first, then the rows in
+// time order), no per-line allocation. Runs on the caller's thread: call it from a worker.
+class FtraceTextImporter {
+public:
+    explicit FtraceTextImporter(ImportOptions options = {});
+
+    // inputPath "-" reads standard input.
+    Storage::Result<ImportResult> importFile(const QString& inputPath, const QString& outputPath);
+    // Text already in memory; inputName is what meta 'input' and messages call it.
+    Storage::Result<ImportResult> importText(std::string_view text, const QString& inputName, const QString& outputPath);
+
+private:
+    Storage::Status write(Storage::RecordingWriter& writer, FtraceTextScanner& scan, const QString& inputName,
+        std::string_view text, ImportResult& result);
+    void report(int permille);
+    bool cancelled() const { return m_options.isCancelled && m_options.isCancelled(); }
+
+    ImportOptions m_options;
+    int m_lastPermille = -1;
+};
+
+} // namespace Engine

@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "payloadfields.h"
+
+namespace Engine {
+
+namespace {
+constexpr std::size_t npos = std::string_view::npos;
+
+bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool isNameChar(char c) { return isAlpha(c) || isDigit(c) || c == '_' || c == '$' || c == '.' || c == '[' || c == ']'; }
+
+int digitValue(char c)
+{
+    if (isDigit(c))
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return 99;
+}
+
+// All digits of `base`, at least one, no overflow.
+bool parseUnsigned(std::string_view s, unsigned base, std::uint64_t& out)
+{
+    if (s.empty())
+        return false;
+    std::uint64_t value = 0;
+    for (char c : s) {
+        const unsigned digit = unsigned(digitValue(c));
+        if (digit >= base || value > (UINT64_MAX - digit) / base)
+            return false;
+        value = value * base + digit;
+    }
+    out = value;
+    return true;
+}
+
+std::string_view trimRight(std::string_view s)
+{
+    while (!s.empty() && s.back() == ' ')
+        s.remove_suffix(1);
+    return s;
+}
+
+std::size_t skipSpaces(std::string_view s, std::size_t pos)
+{
+    while (pos < s.size() && s[pos] == ' ')
+        ++pos;
+    return pos;
+}
+
+// Length of NAME when s has "NAME=" at pos, else 0.
+std::size_t nameLength(std::string_view s, std::size_t pos)
+{
+    std::size_t i = pos;
+    while (i < s.size() && isNameChar(s[i]))
+        ++i;
+    return i > pos && i < s.size() && s[i] == '=' ? i - pos : 0;
+}
+
+// Where the next " NAME=" after pos starts (at its NAME), or npos.
+std::size_t nextFieldStart(std::string_view s, std::size_t pos)
+{
+    while (true) {
+        const std::size_t space = s.find(' ', pos);
+        if (space == npos)
+            return npos;
+        const std::size_t start = skipSpaces(s, space);
+        if (start >= s.size())
+            return npos;
+        if (nameLength(s, start))
+            return start;
+        pos = start;
+    }
+}
+
+// A quoted value at pos ('"'): it closes at a quote followed by the end or by " NAME=", so
+// quotes inside ("echo "hello world"") stay in the value. Unterminated: the rest of the line.
+std::size_t quotedValue(std::string_view s, std::size_t pos, std::string_view& value)
+{
+    for (std::size_t q = s.find('"', pos + 1); q != npos; q = s.find('"', q + 1)) {
+        const std::size_t after = skipSpaces(s, q + 1);
+        if (after >= s.size() || (after > q + 1 && nameLength(s, after))) {
+            value = s.substr(pos + 1, q - pos - 1);
+            return after >= s.size() ? npos : after;
+        }
+    }
+    value = s.substr(pos + 1);
+    return npos;
+}
+
+std::string_view unquotedValue(std::string_view s, std::size_t pos, std::size_t next)
+{
+    std::string_view value = trimRight(s.substr(pos, next == npos ? npos : next - pos));
+    if (value.ends_with("==>")) // sched_switch: "prev_state=S ==> next_comm=..."
+        value = trimRight(value.substr(0, value.size() - 3));
+    return value;
+}
+} // namespace
+
+ValueClass classifyValue(std::string_view value, bool quoted)
+{
+    std::uint64_t number = 0;
+    if (quoted || value.empty())
+        return ValueClass::Text;
+    if (value.size() > 2 && value[0] == '0' && (value[1] == 'x' || value[1] == 'X'))
+        return parseUnsigned(value.substr(2), 16, number) ? ValueClass::UInt : ValueClass::Text;
+    if (value[0] == '-') {
+        if (!parseUnsigned(value.substr(1), 10, number) || number > std::uint64_t(INT64_MAX) + 1)
+            return ValueClass::Text;
+        return number ? ValueClass::NegativeInt : ValueClass::Int;
+    }
+    if (!parseUnsigned(value, 10, number))
+        return ValueClass::Text;
+    return number > std::uint64_t(INT64_MAX) ? ValueClass::UInt : ValueClass::Int;
+}
+
+std::int64_t numericValue(std::string_view value, ValueFormat format)
+{
+    std::uint64_t number = 0;
+    const bool hexPrefix = value.size() > 2 && value[0] == '0' && (value[1] == 'x' || value[1] == 'X');
+    if (format == ValueFormat::Octal)
+        parseUnsigned(value, 8, number);
+    else if (format == ValueFormat::Hex || hexPrefix)
+        parseUnsigned(hexPrefix ? value.substr(2) : value, 16, number);
+    else if (value.starts_with('-') && parseUnsigned(value.substr(1), 10, number))
+        return std::int64_t(0 - number);
+    else
+        parseUnsigned(value, 10, number);
+    return std::int64_t(number);
+}
+
+bool splitPayloadFields(std::string_view payload, std::vector<PayloadField>& out)
+{
+    out.clear();
+    std::size_t pos = skipSpaces(payload, 0);
+    while (pos < payload.size()) {
+        const std::size_t length = nameLength(payload, pos);
+        if (!length)
+            return false;
+        PayloadField field;
+        field.name = payload.substr(pos, length);
+        const std::size_t valueStart = pos + length + 1;
+        const bool quoted = valueStart < payload.size() && payload[valueStart] == '"';
+        if (quoted) {
+            pos = quotedValue(payload, valueStart, field.value);
+            field.unterminated = field.value.data() + field.value.size() == payload.data() + payload.size();
+        } else {
+            pos = nextFieldStart(payload, valueStart);
+            field.value = unquotedValue(payload, valueStart, pos);
+        }
+        field.valueClass = classifyValue(field.value, quoted);
+        out.push_back(field);
+    }
+    return true;
+}
+
+bool splitOpenPayload(std::string_view payload, std::vector<PayloadField>& out)
+{
+    out.clear();
+    payload = trimRight(payload);
+    const std::size_t modeSpace = payload.rfind(' ');
+    if (modeSpace == npos || modeSpace == 0)
+        return false;
+    const std::size_t flagsSpace = payload.rfind(' ', modeSpace - 1);
+    if (flagsSpace == npos)
+        return false;
+    const std::string_view name = trimRight(payload.substr(0, flagsSpace));
+    const std::string_view flags = payload.substr(flagsSpace + 1, modeSpace - flagsSpace - 1);
+    const std::string_view mode = payload.substr(modeSpace + 1);
+    std::uint64_t number = 0;
+    if (name.size() < 2 || name.front() != '"' || name.back() != '"' || !parseUnsigned(flags, 16, number)
+        || !parseUnsigned(mode, 8, number))
+        return false;
+    out.push_back({ "filename", name.substr(1, name.size() - 2), ValueClass::Text, ValueFormat::Auto });
+    out.push_back({ "flags", flags, ValueClass::UInt, ValueFormat::Hex });
+    out.push_back({ "mode", mode, ValueClass::UInt, ValueFormat::Octal });
+    return true;
+}
+
+} // namespace Engine

@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "mainwindow.h"
+
+#include "droppedrecordings.h"
+#include "errordialog.h"
+#include "panelset.h"
+#include "recentfiles.h"
+#include "recentfilesmenu.h"
+#include "recordingloader.h"
+#include "recordingstatusbar.h"
+#include "tasklanesdialog.h"
+#include "timeselection.h"
+#include "windowactions.h"
+#include "windowsettings.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QMimeData>
+
+namespace Gui {
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
+    , m_selection(new TimeSelection(this))
+    , m_panels(new PanelSet(m_selection, this))
+    , m_recentFiles(new RecentFiles(this))
+    , m_loader(new RecordingLoader(this))
+    , m_statusBar(new RecordingStatusBar(this))
+    , m_actions(new WindowActions(this, m_recentFiles))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("ftlens"));
+    setAcceptDrops(true);
+    setStatusBar(m_statusBar);
+    setCentralWidget(m_panels->timelineWidget());
+    QDockWidget* events = addPanelDock(m_panels->eventsWidget(), tr("Events"), "eventsDock", Qt::BottomDockWidgetArea);
+    QDockWidget* statistics
+        = addPanelDock(m_panels->statisticsWidget(), tr("Statistics"), "statisticsDock", Qt::RightDockWidgetArea);
+    m_actions->addPanelToggles({ events->toggleViewAction(), statistics->toggleViewAction() });
+    connectActions();
+    connect(m_loader, &RecordingLoader::loadStarted, m_statusBar, &RecordingStatusBar::showOpening);
+    connect(m_loader, &RecordingLoader::loaded, this, &MainWindow::onLoaded);
+    connect(m_loader, &RecordingLoader::loadFailed, this, &MainWindow::onLoadFailed);
+    if (!WindowSettings::restore(this)) { // first start: the timeline gets most of the room
+        resizeDocks({ statistics }, { width() * 3 / 10 }, Qt::Horizontal);
+        resizeDocks({ events }, { height() * 35 / 100 }, Qt::Vertical);
+    }
+}
+
+MainWindow::~MainWindow() = default;
+
+QDockWidget* MainWindow::addPanelDock(QWidget* panel, const QString& title, const char* objectName,
+    Qt::DockWidgetArea area)
+{
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(QLatin1String(objectName)); // saveState() needs it
+    dock->setWidget(panel);
+    addDockWidget(area, dock);
+    return dock;
+}
+
+void MainWindow::connectActions()
+{
+    connect(m_actions->openAction(), &QAction::triggered, this, &MainWindow::chooseFile);
+    connect(m_actions->recentFilesMenu(), &RecentFilesMenu::fileChosen, this, &MainWindow::openFile);
+    connect(m_actions->exportCsvAction(), &QAction::triggered, m_panels, &PanelSet::exportCsv);
+    connect(m_actions->closeAction(), &QAction::triggered, this, &MainWindow::closeRecording);
+    connect(m_actions->quitAction(), &QAction::triggered, qApp, &QApplication::closeAllWindows);
+    connect(m_actions->taskLanesAction(), &QAction::triggered, this, &MainWindow::chooseTaskLanes);
+    connect(m_actions->aboutAction(), &QAction::triggered, this, &MainWindow::showAbout);
+}
+
+void MainWindow::openFile(const QString& path)
+{
+    m_loader->load(path);
+}
+
+void MainWindow::setRecording(const RecordingPtr& recording)
+{
+    m_recording = recording;
+    m_selection->clearRange();
+    m_panels->setRecording(recording);
+    m_statusBar->setRecording(recording);
+    m_actions->setRecordingOpen(recording != nullptr);
+    setWindowFilePath(recording ? recording->path : QString());
+    setWindowTitle(recording ? tr("%1 — ftlens").arg(QFileInfo(recording->path).fileName()) : tr("ftlens"));
+    if (recording)
+        Q_EMIT recordingOpened(recording);
+}
+
+void MainWindow::closeRecording()
+{
+    m_loader->cancelAll();
+    setRecording(nullptr);
+}
+
+void MainWindow::onLoaded(const RecordingPtr& recording)
+{
+    m_recentFiles->add(recording->path);
+    if (m_recording)
+        newWindow()->setRecording(recording);
+    else
+        setRecording(recording);
+}
+
+void MainWindow::onLoadFailed(const QString& path, const QString& problem)
+{
+    m_statusBar->setRecording(m_recording); // replaces "Opening…"
+    ErrorDialog::showOpenError(this, path, problem);
+    Q_EMIT openFailed(path, problem);
+}
+
+MainWindow* MainWindow::newWindow()
+{
+    auto* window = new MainWindow;
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->resize(size());
+    window->move(pos() + QPoint(32, 32));
+    window->show();
+    return window;
+}
+
+void MainWindow::chooseFile()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Recording"),
+        m_recording ? QFileInfo(m_recording->path).absolutePath() : QString(),
+        tr("ftlens recordings (*.ftlens);;All files (*)"));
+    if (!path.isEmpty())
+        openFile(path);
+}
+
+void MainWindow::chooseTaskLanes()
+{
+    auto* dialog = new TaskLanesDialog(m_recording, m_panels->taskLanes(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &TaskLanesDialog::tasksChosen, m_panels, &PanelSet::setTaskLanes);
+    dialog->open();
+}
+
+void MainWindow::showAbout()
+{
+    auto* box = new QMessageBox(QMessageBox::Information, tr("About ftlens"),
+        tr("<b>ftlens %1</b><br>A trace recorder and timeline analyzer for Linux ftrace.<br>"
+           "License: GPL-3.0-or-later.")
+            .arg(QStringLiteral(FTLENS_VERSION)),
+        QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    WindowSettings::save(this);
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (!droppedRecordings(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    const QStringList paths = droppedRecordings(event->mimeData());
+    for (const QString& path : paths)
+        openFile(path);
+    if (!paths.isEmpty())
+        event->acceptProposedAction();
+}
+
+} // namespace Gui

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "panelset.h"
+
+#include "eventspanel.h"
+#include "statisticspanel.h"
+#include "timelineview.h"
+#include "timeselection.h"
+
+namespace Gui {
+
+PanelSet::PanelSet(TimeSelection* selection, QWidget* parent)
+    : QObject(parent)
+    , m_timeline(new TimelineView(parent))
+    , m_events(new EventsPanel(parent))
+    , m_statistics(new StatisticsPanel(parent))
+{
+    m_timeline->setObjectName(QStringLiteral("timelineView"));
+    m_events->setObjectName(QStringLiteral("eventsPanel"));
+    m_statistics->setObjectName(QStringLiteral("statisticsPanel"));
+    m_timeline->setSelection(selection);
+    m_events->setSelection(selection);
+    m_statistics->setSelection(selection);
+    // Filtering in the events panel dims the non-matching markers on the timeline.
+    connect(m_events, &EventsPanel::filterChanged, m_timeline, &TimelineView::setHighlightFilter);
+    connect(m_timeline, &TimelineView::dataReady, this, &PanelSet::timelineDataReady);
+}
+
+QWidget* PanelSet::timelineWidget() const
+{
+    return m_timeline;
+}
+
+QWidget* PanelSet::eventsWidget() const
+{
+    return m_events;
+}
+
+QWidget* PanelSet::statisticsWidget() const
+{
+    return m_statistics;
+}
+
+void PanelSet::setRecording(const RecordingPtr& recording)
+{
+    setTaskLanes({}); // pids belong to the previous recording
+    m_timeline->setRecording(recording);
+    m_events->setRecording(recording);
+    m_statistics->setRecording(recording);
+}
+
+void PanelSet::exportCsv()
+{
+    m_events->exportCsv(); // asks for the file itself
+}
+
+void PanelSet::setTaskLanes(const QList<int>& pids)
+{
+    m_taskLanes = pids;
+    m_timeline->setTaskLanes(pids);
+}
+
+QCustomPlot* PanelSet::timelinePlot() const
+{
+    return m_timeline->plot();
+}
+
+void PanelSet::setVisibleRange(qint64 start, qint64 end)
+{
+    m_timeline->setVisibleRange(start, end);
+}
+
+bool PanelSet::timelineHasData() const
+{
+    return m_timeline->hasDataForVisibleRange();
+}
+
+} // namespace Gui

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "recordingloader.h"
+
+#include "recordingreader.h"
+#include "timelineindex.h"
+
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace Gui {
+
+namespace {
+// What crosses from the worker to the GUI thread: a value, default-constructible for QFuture.
+struct LoadOutcome {
+    RecordingPtr recording;
+    QString problem;
+};
+
+LoadOutcome runLoad(const QString& path)
+{
+    auto result = loadRecording(path);
+    if (!result)
+        return LoadOutcome { nullptr, result.error().message };
+    return LoadOutcome { result.value(), {} };
+}
+} // namespace
+
+Storage::Result<RecordingPtr> loadRecording(const QString& path)
+{
+    auto reader = Storage::RecordingReader::open(path);
+    if (!reader)
+        return reader.error();
+    auto summary = reader.value()->summary();
+    if (!summary)
+        return summary.error();
+    auto recording = std::make_shared<OpenedRecording>();
+    recording->path = path;
+    recording->meta = reader.value()->meta();
+    recording->eventTypes = reader.value()->eventTypes();
+    recording->summary = summary.value();
+    recording->cpus = summary->cpus;
+    reader.value().reset();
+    // The first open of a recording builds its timeline index here, before any panel holds a
+    // reader on the file: a writer committing next to the panels' readers would wait on them.
+    // A failure is not the recording's: the timeline retries and reports it in its own place.
+    if (!Storage::hasTimelineIndex(path))
+        (void)Storage::buildTimelineIndex(path);
+    return RecordingPtr(std::move(recording));
+}
+
+RecordingLoader::RecordingLoader(QObject* parent)
+    : QObject(parent)
+{
+}
+
+void RecordingLoader::load(const QString& path)
+{
+    const quint64 generation = m_generation;
+    ++m_pending;
+    Q_EMIT loadStarted(path);
+    // The watcher is our child: if the window goes away first, the result is simply dropped.
+    auto* watcher = new QFutureWatcher<LoadOutcome>(this);
+    connect(watcher, &QFutureWatcher<LoadOutcome>::finished, this, [this, watcher, path, generation] {
+        watcher->deleteLater();
+        --m_pending;
+        if (generation != m_generation)
+            return;
+        const LoadOutcome outcome = watcher->result();
+        if (outcome.recording)
+            Q_EMIT loaded(outcome.recording);
+        else
+            Q_EMIT loadFailed(path, outcome.problem);
+    });
+    watcher->setFuture(QtConcurrent::run(runLoad, path));
+}
+
+} // namespace Gui

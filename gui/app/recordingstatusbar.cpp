@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "recordingstatusbar.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QLabel>
+#include <QLocale>
+
+namespace Gui {
+
+RecordingStatusBar::RecordingStatusBar(QWidget* parent)
+    : QStatusBar(parent)
+    , m_file(addLabel("fileLabel"))
+    , m_duration(addLabel("durationLabel"))
+    , m_events(addLabel("eventsLabel"))
+    , m_cpus(addLabel("cpusLabel"))
+    , m_lost(addLabel("lostEventsLabel"))
+{
+    m_lost->setStyleSheet(QStringLiteral("QLabel { color: #c00000; font-weight: bold; }"));
+    setRecording(nullptr);
+}
+
+QLabel* RecordingStatusBar::addLabel(const char* objectName)
+{
+    auto* label = new QLabel(this);
+    label->setObjectName(QLatin1String(objectName));
+    addPermanentWidget(label);
+    return label;
+}
+
+void RecordingStatusBar::setRecording(const RecordingPtr& recording)
+{
+    clearMessage();
+    const QList<QLabel*> labels { m_file, m_duration, m_events, m_cpus, m_lost };
+    for (QLabel* label : labels)
+        label->setVisible(recording != nullptr);
+    if (!recording) {
+        showMessage(tr("No recording open"));
+        return;
+    }
+    const Storage::RecordingSummary& summary = recording->summary;
+    const QLocale locale;
+    m_file->setText(QFileInfo(recording->path).fileName());
+    m_file->setToolTip(QDir::toNativeSeparators(recording->path));
+    m_duration->setText(tr("Duration: %1").arg(formatDuration(summary.durationNs())));
+    m_events->setText(tr("Events: %1").arg(locale.toString(qint64(summary.events))));
+    m_cpus->setText(tr("CPUs: %1").arg(recording->cpus));
+    m_lost->setText(tr("Lost events: %1").arg(locale.toString(qint64(summary.lostEvents))));
+    m_lost->setToolTip(tr("The kernel's ring buffers overflowed during the recording: %1 events were "
+                          "dropped and are missing from the timeline and the statistics. A larger buffer "
+                          "(-b) or fewer events avoid this.")
+                           .arg(locale.toString(qint64(summary.lostEvents))));
+    m_lost->setVisible(summary.lostEvents > 0);
+}
+
+void RecordingStatusBar::showOpening(const QString& path)
+{
+    showMessage(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
+}
+
+QString RecordingStatusBar::formatDuration(qint64 ns)
+{
+    const QLocale c = QLocale::c();
+    if (ns >= 1'000'000'000)
+        return tr("%1 s").arg(c.toString(ns / 1e9, 'f', 6));
+    if (ns >= 1'000'000)
+        return tr("%1 ms").arg(c.toString(ns / 1e6, 'f', 3));
+    if (ns >= 1'000)
+        return tr("%1 us").arg(c.toString(ns / 1e3, 'f', 3));
+    return tr("%1 ns").arg(ns);
+}
+
+} // namespace Gui

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "openedrecording.h"
+
+#include <QStatusBar>
+
+class QLabel;
+
+namespace Gui {
+
+// The main window's status bar: file, duration, events, CPUs, and lost events as a red warning
+// (with an explanation in its tooltip) when the kernel dropped any. GUI thread only.
+class RecordingStatusBar : public QStatusBar {
+    Q_OBJECT
+public:
+    explicit RecordingStatusBar(QWidget* parent = nullptr);
+
+    void setRecording(const RecordingPtr& recording);
+    void showOpening(const QString& path);
+
+    // "2.500315 s", "12.5 ms", "800 us", "42 ns": the unit that keeps the integer part short.
+    static QString formatDuration(qint64 ns);
+
+private:
+    QLabel* addLabel(const char* objectName);
+
+    QLabel* m_file;
+    QLabel* m_duration;
+    QLabel* m_events;
+    QLabel* m_cpus;
+    QLabel* m_lost;
+};
+
+} // namespace Gui

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "windowactions.h"
+
+#include "recentfilesmenu.h"
+
+#include <QAction>
+#include <QMainWindow>
+#include <QMenuBar>
+#include <QToolBar>
+
+namespace Gui {
+
+WindowActions::WindowActions(QMainWindow* window, RecentFiles* recentFiles)
+    : QObject(window)
+    , m_open(createAction(tr("&Open…"), "openAction"))
+    , m_exportCsv(createAction(tr("&Export CSV…"), "exportCsvAction"))
+    , m_close(createAction(tr("&Close"), "closeAction"))
+    , m_quit(createAction(tr("&Quit"), "quitAction"))
+    , m_taskLanes(createAction(tr("&Task Lanes…"), "taskLanesAction"))
+    , m_about(createAction(tr("&About ftlens"), "aboutAction"))
+    , m_recent(new RecentFilesMenu(recentFiles, window))
+{
+    m_open->setShortcut(QKeySequence::Open);
+    m_open->setIcon(QIcon::fromTheme(QStringLiteral("document-open")));
+    m_exportCsv->setShortcut(QKeySequence(tr("Ctrl+E")));
+    m_exportCsv->setIcon(QIcon::fromTheme(QStringLiteral("document-save-as")));
+    m_close->setShortcut(QKeySequence::Close);
+    m_quit->setShortcut(QKeySequence::Quit);
+    m_quit->setMenuRole(QAction::QuitRole);
+    m_about->setMenuRole(QAction::AboutRole);
+    m_recent->setObjectName(QStringLiteral("recentFilesMenu"));
+
+    buildFileMenu(window);
+    m_viewMenu = window->menuBar()->addMenu(tr("&View"));
+    m_panelsEnd = m_viewMenu->addSeparator();
+    m_viewMenu->addAction(m_taskLanes);
+    window->menuBar()->addMenu(tr("&Help"))->addAction(m_about);
+    buildToolBar(window);
+    setRecordingOpen(false);
+}
+
+QAction* WindowActions::createAction(const QString& text, const char* objectName)
+{
+    auto* action = new QAction(text, this);
+    action->setObjectName(QLatin1String(objectName));
+    return action;
+}
+
+void WindowActions::buildFileMenu(QMainWindow* window)
+{
+    QMenu* file = window->menuBar()->addMenu(tr("&File"));
+    file->addAction(m_open);
+    file->addMenu(m_recent);
+    file->addSeparator();
+    file->addAction(m_exportCsv);
+    file->addSeparator();
+    file->addAction(m_close);
+    file->addAction(m_quit);
+}
+
+void WindowActions::buildToolBar(QMainWindow* window)
+{
+    QToolBar* toolBar = window->addToolBar(tr("Main Toolbar"));
+    toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    toolBar->addAction(m_open);
+    toolBar->addAction(m_exportCsv);
+    m_viewMenu->insertAction(m_panelsEnd, toolBar->toggleViewAction());
+}
+
+void WindowActions::addPanelToggles(const QList<QAction*>& toggles)
+{
+    m_viewMenu->insertActions(m_panelsEnd, toggles);
+}
+
+void WindowActions::setRecordingOpen(bool open)
+{
+    m_exportCsv->setEnabled(open);
+    m_close->setEnabled(open);
+    m_taskLanes->setEnabled(open);
+}
+
+} // namespace Gui

@@ -1,0 +1,282 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "probetablepanel.h"
+
+#include "probepairing.h"
+#include "recordingreader.h"
+#include "timeselection.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+#include "customplot.h"
+
+namespace Gui {
+
+namespace {
+struct FilterResult {
+    std::shared_ptr<const ProbeView> view;
+    Engine::ProbeCallTable::Histogram histogram;
+};
+
+FilterResult applyFilter(std::shared_ptr<const Engine::ProbeCallTable> table, Engine::ProbeCallTable::Filter filter,
+    std::optional<Engine::ProbeCallTable::GroupBy> groupBy, qint64 start)
+{
+    auto view = std::make_shared<ProbeView>();
+    view->table = table;
+    view->recordingStart = start;
+    std::vector<std::uint32_t> rows = table->select(filter);
+    FilterResult result;
+    result.histogram = table->latencyHistogram(rows, 60);
+    if (groupBy) {
+        view->grouped = true;
+        view->groupBy = *groupBy;
+        view->groups = table->group(rows, *groupBy);
+    } else {
+        view->rows = std::move(rows);
+    }
+    result.view = view;
+    return result;
+}
+} // namespace
+
+ProbeTablePanel::ProbeTablePanel(QWidget* parent)
+    : QWidget(parent)
+    , m_model(new ProbeCallModel(this))
+{
+    buildControls();
+}
+
+ProbeTablePanel::~ProbeTablePanel() = default;
+
+void ProbeTablePanel::buildControls()
+{
+    m_probe = new QComboBox(this);
+    m_glob = new QLineEdit(this);
+    m_glob->setPlaceholderText(tr("path glob, e.g. /etc/*"));
+    m_failed = new QCheckBox(tr("Failed only"), this);
+    m_pid = new QLineEdit(this);
+    m_pid->setPlaceholderText(tr("PID"));
+    m_pid->setValidator(new QIntValidator(1, 1 << 30, m_pid));
+    m_comm = new QLineEdit(this);
+    m_comm->setPlaceholderText(tr("task name"));
+    m_minLatencyUs = new QSpinBox(this);
+    m_minLatencyUs->setRange(0, 100'000'000);
+    m_minLatencyUs->setSuffix(tr(" µs"));
+    m_minLatencyUs->setPrefix(tr("latency ≥ "));
+    m_groupBy = new QComboBox(this);
+    m_groupBy->addItems({ tr("No grouping"), tr("Group by path"), tr("Group by task"), tr("Group by return") });
+    m_view = new QTableView(this);
+    m_view->setModel(m_model);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 4);
+    m_histogram = new QCustomPlot(this);
+    m_histogram->setMinimumHeight(120);
+    m_histogram->xAxis->setLabel(tr("latency (µs)"));
+    m_histogram->yAxis->setLabel(tr("calls"));
+    m_status = new QLabel(this);
+
+    auto* filters = new QHBoxLayout;
+    for (QWidget* widget : std::initializer_list<QWidget*> { m_probe, m_glob, m_failed, m_pid, m_comm, m_minLatencyUs, m_groupBy })
+        filters->addWidget(widget);
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_view);
+    splitter->addWidget(m_histogram);
+    splitter->setStretchFactor(0, 3);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(filters);
+    layout->addWidget(splitter);
+    layout->addWidget(m_status);
+
+    connect(m_probe, &QComboBox::currentTextChanged, this, &ProbeTablePanel::loadProbe);
+    for (QLineEdit* edit : { m_glob, m_pid, m_comm })
+        connect(edit, &QLineEdit::editingFinished, this, &ProbeTablePanel::refilter);
+    connect(m_failed, &QCheckBox::toggled, this, &ProbeTablePanel::refilter);
+    connect(m_minLatencyUs, &QSpinBox::valueChanged, this, &ProbeTablePanel::refilter);
+    connect(m_groupBy, &QComboBox::currentIndexChanged, this, &ProbeTablePanel::refilter);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
+        if (!m_selection || !current.isValid() || m_model->isGrouped())
+            return;
+        const qint64 id = current.data(ProbeCallModel::EventIdRole).toLongLong();
+        if (id > 0)
+            m_selection->setCurrentEvent(id, current.data(ProbeCallModel::TimestampRole).toLongLong());
+    });
+}
+
+void ProbeTablePanel::setSelection(TimeSelection* selection) { m_selection = selection; }
+
+QStringList ProbeTablePanel::probes() const { return m_probes; }
+
+void ProbeTablePanel::setRecording(RecordingPtr recording)
+{
+    m_recording = std::move(recording);
+    m_table.reset();
+    m_model->setView(nullptr);
+    m_probes.clear();
+    const quint64 generation = ++m_generation;
+    if (!m_recording) {
+        m_probe->clear();
+        return;
+    }
+    auto* watcher = new QFutureWatcher<QStringList>(this);
+    connect(watcher, &QFutureWatcher<QStringList>::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != m_generation)
+            return;
+        m_probes = watcher->result();
+        const QSignalBlocker blocker(m_probe);
+        m_probe->clear();
+        m_probe->addItems(m_probes);
+        Q_EMIT probesChanged(m_probes);
+        m_status->setText(m_probes.isEmpty() ? tr("This recording has no kprobes or uprobes.") : QString());
+        if (!m_probes.isEmpty())
+            loadProbe(m_probes.first());
+    });
+    watcher->setFuture(QtConcurrent::run([path = m_recording->path] {
+        QStringList names;
+        auto reader = Storage::RecordingReader::open(path);
+        if (!reader)
+            return names;
+        for (const Engine::ProbePair& pair : Engine::findProbePairs(*reader.value()))
+            names << (pair.entry ? pair.entry : pair.ret)->qualifiedName();
+        return names;
+    }));
+}
+
+void ProbeTablePanel::selectProbe(const QString& name) { m_probe->setCurrentText(name); }
+
+void ProbeTablePanel::loadProbe(const QString& name)
+{
+    if (!m_recording || name.isEmpty())
+        return;
+    const quint64 generation = ++m_generation;
+    m_status->setText(tr("Loading %1…").arg(name));
+    using Loaded = Storage::Result<std::shared_ptr<const Engine::ProbeCallTable>>;
+    auto* watcher = new QFutureWatcher<Loaded>(this);
+    connect(watcher, &QFutureWatcher<Loaded>::finished, this, [this, watcher, generation, name] {
+        watcher->deleteLater();
+        if (generation != m_generation)
+            return;
+        const Loaded loaded = watcher->result();
+        if (!loaded.ok()) {
+            m_status->setText(loaded.error().message);
+            return;
+        }
+        m_table = loaded.value();
+        Q_EMIT tableLoaded(int(m_table->size()));
+        refilter();
+    });
+    watcher->setFuture(QtConcurrent::run([path = m_recording->path, name]() -> Loaded {
+        auto reader = Storage::RecordingReader::open(path);
+        if (!reader)
+            return reader.error();
+        const auto pair = Engine::findProbePair(*reader.value(), name);
+        if (!pair)
+            return Storage::Error { QCoreApplication::translate("ProbeTablePanel", "no probe named %1").arg(name) };
+        return Engine::ProbeCallTable::load(*reader.value(), *pair);
+    }));
+}
+
+Engine::ProbeCallTable::Filter ProbeTablePanel::currentFilter() const
+{
+    Engine::ProbeCallTable::Filter filter;
+    filter.pathGlob = m_glob->text().trimmed();
+    filter.failedOnly = m_failed->isChecked();
+    if (!m_pid->text().isEmpty())
+        filter.pid = m_pid->text().toInt();
+    filter.comm = m_comm->text().trimmed();
+    filter.minLatencyNs = qint64(m_minLatencyUs->value()) * 1000;
+    return filter;
+}
+
+std::optional<Engine::ProbeCallTable::GroupBy> ProbeTablePanel::currentGroupBy() const
+{
+    switch (m_groupBy->currentIndex()) {
+    case 1:
+        return Engine::ProbeCallTable::GroupBy::Path;
+    case 2:
+        return Engine::ProbeCallTable::GroupBy::Task;
+    case 3:
+        return Engine::ProbeCallTable::GroupBy::Return;
+    default:
+        return std::nullopt;
+    }
+}
+
+void ProbeTablePanel::setFilter(const Engine::ProbeCallTable::Filter& filter, std::optional<Engine::ProbeCallTable::GroupBy> groupBy)
+{
+    const QSignalBlocker b1(m_glob), b2(m_failed), b3(m_pid), b4(m_comm), b5(m_minLatencyUs), b6(m_groupBy);
+    m_glob->setText(filter.pathGlob);
+    m_failed->setChecked(filter.failedOnly);
+    m_pid->setText(filter.pid ? QString::number(*filter.pid) : QString());
+    m_comm->setText(filter.comm);
+    m_minLatencyUs->setValue(int(filter.minLatencyNs / 1000));
+    m_groupBy->setCurrentIndex(!groupBy ? 0 : *groupBy == Engine::ProbeCallTable::GroupBy::Path ? 1 : *groupBy == Engine::ProbeCallTable::GroupBy::Task ? 2 : 3);
+    refilter();
+}
+
+void ProbeTablePanel::refilter()
+{
+    if (!m_table)
+        return;
+    const quint64 generation = ++m_generation;
+    auto* watcher = new QFutureWatcher<FilterResult>(this);
+    connect(watcher, &QFutureWatcher<FilterResult>::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation == m_generation)
+            showView(watcher->result().view, watcher->result().histogram);
+    });
+    watcher->setFuture(QtConcurrent::run(applyFilter, m_table, currentFilter(), currentGroupBy(),
+        m_recording ? qint64(m_recording->summary.firstTs) : 0));
+}
+
+void ProbeTablePanel::showView(const std::shared_ptr<const ProbeView>& view, const Engine::ProbeCallTable::Histogram& histogram)
+{
+    m_model->setView(view);
+    m_status->setText(view->grouped ? tr("%n group(s)", nullptr, view->rowCount()) : tr("%n call(s) of %1", nullptr, view->rowCount()).arg(m_table->size()));
+    showHistogram(histogram);
+    Q_EMIT viewChanged(view->rowCount());
+}
+
+void ProbeTablePanel::showHistogram(const Engine::ProbeCallTable::Histogram& histogram)
+{
+    m_histogram->clearPlottables();
+    auto* bars = new QCPBars(m_histogram->xAxis, m_histogram->yAxis);
+    QVector<double> keys, values;
+    for (std::size_t i = 0; i < histogram.counts.size(); ++i) {
+        keys << double(histogram.fromNs + qint64(i) * histogram.binNs + histogram.binNs / 2) / 1e3;
+        values << double(histogram.counts[i]);
+    }
+    bars->setData(keys, values, true);
+    bars->setWidth(double(histogram.binNs) / 1e3);
+    m_histogram->rescaleAxes();
+    m_histogram->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void ProbeTablePanel::exportCsv(const QString& path)
+{
+    const std::shared_ptr<const ProbeView> view = m_model->view();
+    if (!view) {
+        Q_EMIT exportFinished(false, tr("Nothing to export."));
+        return;
+    }
+    auto* watcher = new QFutureWatcher<Storage::Result<qint64>>(this);
+    connect(watcher, &QFutureWatcher<Storage::Result<qint64>>::finished, this, [this, watcher, path] {
+        watcher->deleteLater();
+        const auto result = watcher->result();
+        Q_EMIT exportFinished(result.ok(), result.ok() ? tr("%1 rows written to %2").arg(result.value()).arg(path) : result.error().message);
+    });
+    watcher->setFuture(QtConcurrent::run([view, path] { return writeProbeViewCsv(*view, path); }));
+}
+
+} // namespace Gui

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "openedrecording.h"
+#include "timelinequery.h"
+
+#include <QFutureWatcher>
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QThreadPool>
+
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace Gui {
+
+using TimelineDataPtr = std::shared_ptr<const Storage::TimelineData>;
+
+// Feeds the timeline: builds the recording's timeline index on first open, then runs lane
+// queries (and event look-ups) on one worker thread that owns a read-only TimelineQuery.
+// Requests carry generation ids so results of an older recording or lane set are dropped;
+// at most one lane query runs at a time (the newest waiting request replaces older ones);
+// results are cached per (range, pixel width, lanes). Lives on the GUI thread; its methods
+// and signals are GUI-thread only.
+class TimelineDataSource : public QObject {
+    Q_OBJECT
+public:
+    explicit TimelineDataSource(QObject* parent = nullptr);
+    ~TimelineDataSource() override;
+
+    void setRecording(RecordingPtr recording);
+    bool isReady() const { return m_ready; }
+    void setLanes(const QList<int>& cpus, const QList<int>& pids);
+
+    // Asks for what the view shows: [from, to) over `width` pixels. Uses a cached result when
+    // one serves, otherwise queries a wider range (one screen either side) in the worker.
+    void request(qint64 from, qint64 to, double width);
+    TimelineDataPtr data() const { return m_data; }
+    // Whether data serves [from, to) at this zoom without a new query.
+    static bool serves(const Storage::TimelineData& data, qint64 from, qint64 to, double width);
+    const QHash<int, QString>& taskNames() const { return m_taskNames; }
+    const std::vector<Storage::EventTypeInfo>& eventTypes() const;
+
+    // One-off look-ups; the answer comes as eventFound / eventCounted with the same ticket.
+    quint64 lookUpEvent(qint64 eventId);
+    quint64 lookUpEventNear(int cpu, qint64 ts, qint64 maxDistance);
+    quint64 countEvents(qint64 from, qint64 to);
+
+Q_SIGNALS:
+    void indexProgress(int percent);
+    void ready();
+    void failed(const QString& message);
+    void dataArrived();
+    void eventFound(quint64 ticket, const Storage::TimelineEvent& event);
+    void eventCounted(quint64 ticket, qint64 count);
+
+private:
+    struct Worker;
+    struct OpenResult;
+    struct View {
+        qint64 from;
+        qint64 to;
+        double width;
+    };
+
+    void startOpening();
+    void openFinished();
+    void startQuery(const Storage::TimelineRequest& request);
+    void queryFinished(quint64 generation, const Storage::Result<Storage::TimelineData>& result);
+    void accept(TimelineDataPtr data);
+    TimelineDataPtr cached(qint64 from, qint64 to, double width) const;
+    template <typename T>
+    void runInWorker(std::function<T(Worker&)> job, std::function<void(const T&)> done);
+
+    RecordingPtr m_recording;
+    std::shared_ptr<Worker> m_worker;
+    QThreadPool m_pool;
+    QFutureWatcher<OpenResult>* m_openWatcher = nullptr;
+    std::shared_ptr<std::atomic_bool> m_cancelOpen;
+    bool m_ready = false;
+    quint64 m_generation = 0;
+    quint64 m_nextTicket = 0;
+    bool m_queryRunning = false;
+    std::optional<View> m_pending; // the newest view asked for while busy
+    QList<int> m_cpus;
+    QList<int> m_pids;
+    QHash<int, QString> m_taskNames;
+    TimelineDataPtr m_data;
+    std::deque<TimelineDataPtr> m_cache;
+};
+
+} // namespace Gui

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "forwardcursor.h"
+#include "result.h"
+#include "sqlitedb.h"
+
+#include <cstdint>
+#include <string>
+
+namespace Storage {
+
+// The common columns of one event, with the task's comm resolved.
+struct EventRow {
+    std::int64_t id = 0;
+    std::int64_t ts = 0;
+    int cpu = 0;
+    int pid = 0;
+    int typeId = 0;
+    std::string comm;
+};
+
+// Reads events' common columns by id, by keyset (ids in increasing order scan the `event`
+// table; scattered ids are one lookup each). Owned by the thread that owns the connection.
+class EventRowReader {
+public:
+    static Result<EventRowReader> create(Database& db);
+
+    // The event with this id; false when there is none.
+    Result<bool> read(std::int64_t id, EventRow& row);
+
+private:
+    explicit EventRowReader(ForwardCursor cursor)
+        : m_cursor(std::move(cursor))
+    {
+    }
+
+    ForwardCursor m_cursor;
+};
+
+} // namespace Storage

@@ -1,0 +1,467 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// ftrace text into recordings: every line form (flag layouts, TGID column, odd comms, headers,
+// prose, CRLF, cut last line), every event kind, field storage, tasks, meta and unparsed lines;
+// then every capture of the shared kprobe corpus against counts computed here independently.
+#include "ftracetextimporter.h"
+
+#include "opendecoders.h"
+#include "probepairing.h"
+#include "recordingreader.h"
+
+#include <QDir>
+#include <QFile>
+#include <QMap>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sqlite3.h>
+
+namespace {
+const QString corpusDir = QStringLiteral(FTLENS_SOURCE_DIR "/../shared/corpus/kprobe");
+
+// Runs one SQL query and returns its rows, columns joined with '|' (NULL as "-").
+QStringList rows(Storage::RecordingReader& reader, const QString& sql)
+{
+    QStringList out;
+    auto stmt = reader.database().prepare(sql.toStdString());
+    if (!stmt)
+        return { QStringLiteral("SQL error: ") + stmt.error().message };
+    while (stmt->step() == SQLITE_ROW) {
+        QStringList columns;
+        for (int c = 0; c < sqlite3_column_count(stmt->handle()); ++c)
+            columns << (stmt->columnIsNull(c) ? QStringLiteral("-") : stmt->columnString(c));
+        out << columns.join(QLatin1Char('|'));
+    }
+    return out;
+}
+
+// The field values of one event as "name=value" (non-NULL ones), from its type's view.
+QString fieldsOf(Storage::RecordingReader& reader, const Storage::EventTypeInfo& type, qint64 id)
+{
+    QStringList parts;
+    const QString view = QStringLiteral("view_%1__%2").arg(type.system, type.name);
+    auto stmt = reader.database().prepare(QStringLiteral("SELECT * FROM \"%1\" WHERE id = %2").arg(view).arg(id).toStdString());
+    if (!stmt || stmt->step() != SQLITE_ROW)
+        return QStringLiteral("<no row in %1>").arg(view);
+    for (std::size_t i = 0; i < type.fields.size(); ++i) {
+        if (!stmt->columnIsNull(int(i) + 4))
+            parts << type.fields[i].name + QLatin1Char('=') + stmt->columnString(int(i) + 4);
+    }
+    return parts.join(QLatin1Char(' '));
+}
+
+// Every event as "TS CPU PID SYSTEM:NAME KIND field=value ...", in id order.
+QStringList describeEvents(Storage::RecordingReader& reader)
+{
+    QStringList out;
+    for (const QString& row : rows(reader, QStringLiteral("SELECT id, ts, cpu, pid, type_id FROM event ORDER BY id"))) {
+        const QStringList c = row.split(QLatin1Char('|'));
+        const auto& types = reader.eventTypes();
+        auto type = std::find_if(types.begin(), types.end(), [&](const auto& t) { return t.id == c[4].toInt(); });
+        QString line = QStringLiteral("%1 %2 %3 %4 %5").arg(c[1], c[2], c[3], type->qualifiedName(), type->kind);
+        const QString fields = fieldsOf(reader, *type, c[0].toLongLong());
+        out << (fields.isEmpty() ? line : line + QLatin1Char(' ') + fields);
+    }
+    return out;
+}
+
+struct Imported {
+    QTemporaryDir dir;
+    QString path;
+    Storage::Result<Engine::ImportResult> result = Storage::Error {};
+    std::unique_ptr<Storage::RecordingReader> reader;
+};
+
+std::unique_ptr<Imported> import(const QByteArray& text, Engine::ImportOptions options = {})
+{
+    auto imported = std::make_unique<Imported>();
+    imported->path = imported->dir.filePath(QStringLiteral("out.ftlens"));
+    imported->result = Engine::FtraceTextImporter(std::move(options))
+                           .importText(std::string_view(text.constData(), std::size_t(text.size())), QStringLiteral("trace.txt"),
+                               imported->path);
+    if (imported->result) {
+        auto reader = Storage::RecordingReader::open(imported->path);
+        if (reader)
+            imported->reader = std::move(reader.value());
+    }
+    return imported;
+}
+} // namespace
+
+class TestFtraceTextImport : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void events_data();
+    void events();
+    void issues_data();
+    void issues();
+    void fieldStorage();
+    void tasksAndMeta();
+    void openFlagsOfOldTracepoint();
+    void flagColumns_data();
+    void flagColumns();
+    void probePairsByPlace();
+    void lostEvents();
+    void progressAndCancel();
+    void notATrace();
+    void corpus_data();
+    void corpus();
+};
+
+void TestFtraceTextImport::events_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QStringList>("expected");
+
+    QTest::addRow("kprobe, 5-column flags")
+        << QByteArrayLiteral("             cat-1331    [001] d..1.  2944.787977: myopen: (do_sys_open+0x0/0x220) filename=\"/etc/ld.so.cache\"\n")
+        << QStringList { QStringLiteral("2944787977000 1 1331 kprobes:myopen kprobe filename=/etc/ld.so.cache") };
+    QTest::addRow("kretprobe, 4-column flags")
+        << QByteArrayLiteral("          kprobe-26386 [001] d... 6593278.858754: myretprobe: (SyS_open+0x1e/0x20 <- do_sys_open) arg1=0x3\n")
+        << QStringList { QStringLiteral("6593278858754000 1 26386 kprobes:myretprobe kretprobe arg1=3") };
+    QTest::addRow("no flag column (old kernels)")
+        << QByteArrayLiteral("       supervise-3055  [000] 2172148.728250: myprobe: (bio_alloc+0x0/0x30) arg3=0 arg4=-5\n")
+        << QStringList { QStringLiteral("2172148728250000 0 3055 kprobes:myprobe kprobe arg3=0 arg4=-5") };
+    QTest::addRow("TGID column")
+        << QByteArrayLiteral("           bash-1234  (  1200) [002] d... 100.000001: sched_wakeup: comm=foo pid=12 prio=120\n")
+        << QStringList { QStringLiteral("100000001000 2 1234 sched:sched_wakeup tracepoint comm=foo pid=12 prio=120") };
+    QTest::addRow("TGID column unknown")
+        << QByteArrayLiteral("     kworker/0:1-77    (-----) [000] .... 5.5: workqueue_execute_start: work=0xffff8800 function=vmstat_update\n")
+        << QStringList { QStringLiteral("5500000000 0 77 workqueue:workqueue_execute_start tracepoint work=4294936576 function=vmstat_update") };
+    QTest::addRow("<...> comm")
+        << QByteArrayLiteral("           <...>-1447  [001] 1038282.286875: myprobe: (do_sys_open+0x0/0xd6) dfd=3\n")
+        << QStringList { QStringLiteral("1038282286875000 1 1447 kprobes:myprobe kprobe dfd=3") };
+    QTest::addRow("comm with spaces, dashes, slashes")
+        << QByteArrayLiteral("    jbd2/xvda1-8-212   [000] 1.000001: block_rq_issue: dev=202,1\n"
+                             " Web Content-4321 [003] .... 1.000002: block_rq_issue: dev=8,0\n")
+        << QStringList { QStringLiteral("1000001000 0 212 block:block_rq_issue tracepoint dev=202,1"),
+               QStringLiteral("1000002000 3 4321 block:block_rq_issue tracepoint dev=8,0") };
+    QTest::addRow("headers, comments and prose are skipped")
+        << QByteArrayLiteral("# tracer: nop\n#\n# entries-in-buffer/entries-written: 1/1   #P:4\n"
+                             "#           TASK-PID   CPU#  ||||    TIMESTAMP  FUNCTION\n"
+                             "#              | |       |   ||||       |         |\n"
+                             "Tracing kprobe myopen. Ctrl-C to end.\n\n"
+                             "# echo 'p:myopen do_sys_open' >> kprobe_events\n"
+                             "            bash-1 [000] d... 1.5: myopen: (do_sys_open+0x0/0x220)\n"
+                             "[...]\n^C\nEnding tracing...\n")
+        << QStringList { QStringLiteral("1500000000 0 1 kprobes:myopen kprobe") };
+    QTest::addRow("CRLF line ends")
+        << QByteArrayLiteral("# tracer: nop\r\n            bash-1 [000] d... 1.5: sched_process_exec: filename=/bin/ls pid=1\r\n")
+        << QStringList { QStringLiteral("1500000000 0 1 sched:sched_process_exec tracepoint filename=/bin/ls pid=1") };
+    QTest::addRow("old fs:do_sys_open tracepoint")
+        << QByteArrayLiteral("             cat-100   [000] .... 2.0: do_sys_open: \"/etc/hosts\" 88000 666\n")
+        << QStringList { QStringLiteral("2000000000 0 100 fs:do_sys_open tracepoint filename=/etc/hosts flags=557056 mode=438") };
+    QTest::addRow("payload that does not split")
+        << QByteArrayLiteral("            bash-1 [000] .... 3.0: mymarker: hello world, no fields\n")
+        << QStringList { QStringLiteral("3000000000 0 1 ftrace:mymarker tracepoint payload=hello world, no fields") };
+    QTest::addRow("function tracer")
+        << QByteArrayLiteral("            bash-1 [000] .... 3.0: do_sys_open <-SyS_open\n")
+        << QStringList { QStringLiteral("3000000000 0 1 ftrace:function tracepoint function=do_sys_open parent=SyS_open") };
+    QTest::addRow("quotes inside a quoted value, spaces in plain values")
+        << QByteArrayLiteral("            bash-11886 [002] d... 19601851.008409: readline: (0x41e876 <- 0x48db60) arg1=\"echo \"hello world\"\"\n"
+                             "            bash-1 [000] .... 4.0: sched_switch: prev_comm=Web Content prev_pid=1 prev_state=S ==> next_comm=swapper/0 next_pid=0\n")
+        << QStringList { QStringLiteral("4000000000 0 1 sched:sched_switch tracepoint prev_comm=Web Content prev_pid=1 prev_state=S next_comm=swapper/0 next_pid=0"),
+               QStringLiteral("19601851008409000 2 11886 uprobes:readline uretprobe arg1=echo \"hello world\"") };
+    QTest::addRow("out of order CPUs are sorted, equal times keep their order")
+        << QByteArrayLiteral("            a-1 [001] .... 2.0: e1: x=1\n"
+                             "            b-2 [000] .... 1.0: e1: x=2\n"
+                             "            c-3 [001] .... 2.0: e1: x=3\n"
+                             "            d-4 [000] .... 1.5: e1: x=4\n")
+        << QStringList { QStringLiteral("1000000000 0 2 ftrace:e1 tracepoint x=2"), QStringLiteral("1500000000 0 4 ftrace:e1 tracepoint x=4"),
+               QStringLiteral("2000000000 1 1 ftrace:e1 tracepoint x=1"), QStringLiteral("2000000000 1 3 ftrace:e1 tracepoint x=3") };
+    QTest::addRow("stack trace")
+        << QByteArrayLiteral("            sshd-5121  [000] d... 6.0: mytcp: (tcp_init_cwnd+0x0/0x40)\n"
+                             "            sshd-5121  [000] d... 6.1: <stack trace>\n => tcp_write_xmit\n => tcp_push\n")
+        << QStringList { QStringLiteral("6000000000 0 5121 kprobes:mytcp kprobe"),
+               QStringLiteral("6100000000 0 5121 ftrace:kernel_stack tracepoint stack=tcp_write_xmit\ntcp_push") };
+    QTest::addRow("eprobe and uprobe")
+        << QByteArrayLiteral("             cat-1298    [003] ...2.  2060.875970: openat: (raw_syscalls.sys_enter) nr=0x101 filename=(fault)\n"
+                             "             zsh-24842 [006] 2060.995456: zfree_entry: (0x446420) arg1=446420 arg2=79\n")
+        << QStringList { QStringLiteral("2060875970000 3 1298 eprobes:openat eprobe nr=257 filename=(fault)"),
+               QStringLiteral("2060995456000 6 24842 uprobes:zfree_entry uprobe arg1=446420 arg2=79") };
+    QTest::addRow("last line without newline still imports")
+        << QByteArrayLiteral("            bash-1 [000] .... 3.0: sched_process_free: comm=ls pid=7 prio=120")
+        << QStringList { QStringLiteral("3000000000 0 1 sched:sched_process_free tracepoint comm=ls pid=7 prio=120") };
+}
+
+void TestFtraceTextImport::events()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(QStringList, expected);
+    auto imported = import(text);
+    QVERIFY2(imported->result, qPrintable(imported->result ? QString() : imported->result.error().message));
+    QVERIFY(imported->reader);
+    QCOMPARE(describeEvents(*imported->reader), expected);
+    QCOMPARE(imported->result->unparsedLines, 0);
+    QCOMPARE(imported->result->events, expected.size());
+}
+
+void TestFtraceTextImport::issues_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QStringList>("expectedIssues"); // "LINE|TEXT|REASON" as import_issue holds them
+    QTest::addColumn<int>("events");
+
+    const QByteArray good = QByteArrayLiteral("            bash-1 [000] d... 1.5: myopen: (do_sys_open+0x0/0x220)\n");
+    QTest::addRow("prose between events") << good + QByteArrayLiteral("$ sudo ./kprobe p:myopen do_sys_open\n") + good
+                                          << QStringList { QStringLiteral("2|$ sudo ./kprobe p:myopen do_sys_open|not an ftrace event line (no COMM-PID [CPU] columns)") }
+                                          << 2;
+    QTest::addRow("no timestamp") << QByteArrayLiteral("\n") + good + QByteArrayLiteral("            bash-1 [000] d... myopen: x\n")
+                                  << QStringList { QStringLiteral("3|            bash-1 [000] d... myopen: x|no timestamp after the CPU column") } << 1;
+    QTest::addRow("bad timestamp") << good + QByteArrayLiteral("            bash-1 [000] d... 1.2.3: myopen: x\r\n")
+                                   << QStringList { QStringLiteral("2|            bash-1 [000] d... 1.2.3: myopen: x|the timestamp is not a number of seconds") }
+                                   << 1;
+    QTest::addRow("stack frame alone") << QByteArrayLiteral(" => tcp_push\n") + good
+                                       << QStringList { QStringLiteral("1| => tcp_push|a stack frame without its <stack trace> event") } << 1;
+    QTest::addRow("cut in the header") << good + QByteArrayLiteral("            bash-1 [000] d... 1.6")
+                                       << QStringList { QStringLiteral("2|            bash-1 [000] d... 1.6|the last line is cut short") } << 1;
+    QTest::addRow("cut in a quoted value")
+        << good + QByteArrayLiteral("            bash-1 [000] d... 1.6: myopen: (do_sys_open+0x0/0x220) filename=\"/etc/ld.so")
+        << QStringList { QStringLiteral("2|            bash-1 [000] d... 1.6: myopen: (do_sys_open+0x0/0x220) filename=\"/etc/ld.so|the last line is cut short") }
+        << 1;
+    QTest::addRow("cut in the probe place")
+        << good + QByteArrayLiteral("            bash-1 [000] d... 1.6: myopen: (do_sys_op")
+        << QStringList { QStringLiteral("2|            bash-1 [000] d... 1.6: myopen: (do_sys_op|the last line is cut short") } << 1;
+}
+
+void TestFtraceTextImport::issues()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(QStringList, expectedIssues);
+    QFETCH(int, events);
+    auto imported = import(text);
+    QVERIFY2(imported->result, qPrintable(imported->result ? QString() : imported->result.error().message));
+    QCOMPARE(imported->result->events, events);
+    QCOMPARE(imported->result->unparsedLines, expectedIssues.size());
+    QCOMPARE(rows(*imported->reader, QStringLiteral("SELECT line, text, reason FROM import_issue ORDER BY line")), expectedIssues);
+    QCOMPARE(imported->reader->meta().value(QStringLiteral("unparsed_lines")), QString::number(expectedIssues.size()));
+    QCOMPARE(imported->result->issues.size(), std::size_t(expectedIssues.size()));
+    QCOMPARE(imported->result->issues.front().line, expectedIssues.front().section(QLatin1Char('|'), 0, 0).toLongLong());
+}
+
+void TestFtraceTextImport::fieldStorage()
+{
+    // A field's storage is decided over all its values.
+    auto imported = import(QByteArrayLiteral("            a-1 [000] .... 1.0: ev: i=1 t=1 u=0x10 b=5 n=-1 q=\"7\" m=1\n"
+                                             "            a-1 [000] .... 2.0: ev: i=-2 t=x u=0x20 b=18446744073709551615 n=0x1 q=\"8\"\n"));
+    QVERIFY(imported->reader);
+    QCOMPARE(rows(*imported->reader, QStringLiteral("SELECT name, storage FROM event_field ORDER BY ord")),
+        (QStringList { QStringLiteral("i|int"), QStringLiteral("t|text"), QStringLiteral("u|uint"), QStringLiteral("b|uint"),
+            QStringLiteral("n|text"), QStringLiteral("q|text"), QStringLiteral("m|int") }));
+    QCOMPARE(describeEvents(*imported->reader),
+        (QStringList { QStringLiteral("1000000000 0 1 ftrace:ev tracepoint i=1 t=1 u=16 b=5 n=-1 q=7 m=1"),
+            QStringLiteral("2000000000 0 1 ftrace:ev tracepoint i=-2 t=x u=32 b=-1 n=0x1 q=8") }));
+}
+
+void TestFtraceTextImport::tasksAndMeta()
+{
+    auto imported = import(QByteArrayLiteral("# tracer: nop\n# entries-in-buffer/entries-written: 3/3   #P:8\n"
+                                             "           <...>-7   [001] .... 1.0: ev: x=1\n"
+                                             "            bash-7  (    7) [001] .... 2.0: ev: x=1\n"
+                                             "           <...>-9   [005] .... 3.0: ev: x=1\n"));
+    QVERIFY(imported->reader);
+    QCOMPARE(rows(*imported->reader, QStringLiteral("SELECT pid, tgid, str FROM task JOIN string ON string.id = comm_id")),
+        QStringList { QStringLiteral("7|7|bash") });
+    const auto& meta = imported->reader->meta();
+    QCOMPARE(meta.value(QStringLiteral("source")), QStringLiteral("import"));
+    QCOMPARE(meta.value(QStringLiteral("input")), QStringLiteral("trace.txt"));
+    QCOMPARE(meta.value(QStringLiteral("cpus")), QStringLiteral("8"));
+    QCOMPARE(meta.value(QStringLiteral("tracer")), QStringLiteral("nop"));
+    QCOMPARE(meta.value(QStringLiteral("complete")), QStringLiteral("1"));
+    QCOMPARE(meta.value(QStringLiteral("trace_clock")), QStringLiteral("unknown"));
+    QCOMPARE(meta.value(QStringLiteral("unparsed_lines")), QStringLiteral("0"));
+
+    // Without "#P:N": the highest CPU seen + 1.
+    auto noHeader = import(QByteArrayLiteral("            a-1 [003] .... 1.0: ev: x=1\n"));
+    QVERIFY(noHeader->reader);
+    QCOMPARE(noHeader->reader->meta().value(QStringLiteral("cpus")), QStringLiteral("4"));
+    QVERIFY(!noHeader->reader->meta().contains(QStringLiteral("tracer")));
+}
+
+void TestFtraceTextImport::openFlagsOfOldTracepoint()
+{
+    auto imported = import(QByteArrayLiteral("             cat-100   [000] .... 2.0: do_sys_open: \"/etc/hosts\" 88000 666\n"));
+    QVERIFY(imported->reader);
+    const QStringList values = rows(*imported->reader, QStringLiteral("SELECT flags, mode FROM ev_fs__do_sys_open"));
+    QCOMPARE(values.size(), 1);
+    QCOMPARE(Engine::openFlagsText(values[0].section(QLatin1Char('|'), 0, 0).toULongLong()),
+        QStringLiteral("O_RDONLY|O_LARGEFILE|O_CLOEXEC"));
+    QCOMPARE(Engine::modeText(values[0].section(QLatin1Char('|'), 1, 1).toULongLong()), QStringLiteral("0666"));
+    QCOMPARE(rows(*imported->reader, QStringLiteral("SELECT name, storage FROM event_field ORDER BY ord")),
+        (QStringList { QStringLiteral("filename|text"), QStringLiteral("flags|uint"), QStringLiteral("mode|uint") }));
+}
+
+void TestFtraceTextImport::flagColumns_data()
+{
+    QTest::addColumn<QByteArray>("column");
+    QTest::addColumn<int>("flags");
+    QTest::addColumn<int>("preemptCount");
+    QTest::addRow("none") << QByteArrayLiteral("....") << 0 << 0;
+    QTest::addRow("irqs off") << QByteArrayLiteral("d...") << 0x01 << 0;
+    QTest::addRow("softirq, depth 1") << QByteArrayLiteral("..s1") << 0x10 << 1;
+    QTest::addRow("need resched, hardirq, depth 2, migrate 1") << QByteArrayLiteral("dNh21") << (0x01 | 0x04 | 0x20 | 0x08) << 0x12;
+    QTest::addRow("nmi") << QByteArrayLiteral("d.Z.") << (0x01 | 0x40 | 0x08) << 0;
+    QTest::addRow("5 columns, migrate disabled only") << QByteArrayLiteral("...2.") << 0 << 2;
+}
+
+void TestFtraceTextImport::flagColumns()
+{
+    QFETCH(QByteArray, column);
+    QFETCH(int, flags);
+    QFETCH(int, preemptCount);
+    auto imported = import(QByteArrayLiteral("            a-1 [000] ") + column + QByteArrayLiteral(" 1.0: ev: x=1\n"));
+    QVERIFY(imported->reader);
+    QCOMPARE(rows(*imported->reader, QStringLiteral("SELECT flags, preempt_count FROM event")),
+        QStringList { QStringLiteral("%1|%2").arg(flags).arg(preemptCount) });
+}
+
+void TestFtraceTextImport::probePairsByPlace()
+{
+    // Different names, one place: an entry and a return probe pair; the same name as both
+    // kinds gets a second type name; uprobes pair on their address.
+    auto imported = import(QByteArrayLiteral(
+        " surftrace-2336  [001] ....  1447.877666: f0: (wake_up_new_task+0x0/0x280)\n"
+        " surftrace-2336  [001] d...  1447.877670: f1: (_do_fork+0x153/0x3d0 <- wake_up_new_task)\n"
+        "            bash-1 [003] d... 1450.0: readline: (0x48db60)\n"
+        "            bash-1 [003] d... 1451.0: readline: (0x41e876 <- 0x48db60) arg1=\"ls -l\"\n"
+        "             sh-131     [006] ...1.  1945.714346: vfs_open__entry: (vfs_open+0x4/0x40) mode=0x2\n"
+        "             sh-131     [006] ...1.  1945.714358: vfs_open__exit: (do_open+0x274/0x3d0 <- vfs_open) mode=0x4d801e\n"));
+    QVERIFY(imported->reader);
+    QStringList pairs;
+    for (const Engine::ProbePair& pair : Engine::findProbePairs(*imported->reader))
+        pairs << QStringLiteral("%1+%2@%3").arg(pair.entry ? pair.entry->qualifiedName() : QStringLiteral("-"),
+                     pair.ret ? pair.ret->qualifiedName() : QStringLiteral("-"), pair.place);
+    pairs.sort();
+    QCOMPARE(pairs,
+        (QStringList { QStringLiteral("kprobes:f0+kprobes:f1@wake_up_new_task"),
+            QStringLiteral("kprobes:vfs_open__entry+kprobes:vfs_open__exit@vfs_open"),
+            QStringLiteral("uprobes:readline+uprobes:readline_uretprobe@0x48db60") }));
+    QCOMPARE(rows(*imported->reader, QStringLiteral("SELECT definition FROM event_type WHERE name = 'f1'")),
+        QStringList { QStringLiteral("r:kprobes/f1 wake_up_new_task") });
+}
+
+void TestFtraceTextImport::lostEvents()
+{
+    auto imported = import(QByteArrayLiteral("            a-1 [000] .... 1.0: ev: x=1\nCPU:1 [LOST 12 EVENTS]\n"
+                                             "            a-1 [001] .... 2.0: ev: x=1\n"));
+    QVERIFY(imported->reader);
+    auto summary = imported->reader->summary();
+    QVERIFY(summary);
+    QCOMPARE(summary->lostEvents, 12);
+    QCOMPARE(imported->result->unparsedLines, 0);
+}
+
+void TestFtraceTextImport::progressAndCancel()
+{
+    QByteArray text;
+    for (int i = 0; i < 70000; ++i)
+        text += "            a-1 [000] .... " + QByteArray::number(i) + ".5: ev: x=" + QByteArray::number(i) + '\n';
+    QList<int> seen;
+    Engine::ImportOptions options;
+    options.progress = [&](int permille) { seen << permille; };
+    auto imported = import(text, options);
+    QVERIFY(imported->result);
+    QCOMPARE(imported->result->events, 70000);
+    QVERIFY(seen.size() >= 3);
+    QCOMPARE(seen.front(), 0);
+    QCOMPARE(seen.back(), 1000);
+    QVERIFY(std::is_sorted(seen.begin(), seen.end()));
+
+    Engine::ImportOptions cancelling;
+    cancelling.isCancelled = [] { return true; };
+    auto cancelled = import(text, cancelling);
+    QVERIFY(!cancelled->result);
+    QVERIFY(cancelled->result.error().message.contains(QLatin1String("cancelled")));
+    QVERIFY(!QFile::exists(cancelled->path));
+}
+
+void TestFtraceTextImport::notATrace()
+{
+    auto imported = import(QByteArrayLiteral("hello\nthis is not a trace\n"));
+    QVERIFY(!imported->result);
+    QCOMPARE(imported->result.error().message,
+        QStringLiteral("trace.txt: no ftrace event lines found; line 1: not an ftrace event line (no COMM-PID [CPU] columns)"));
+}
+
+void TestFtraceTextImport::corpus_data()
+{
+    QTest::addColumn<QString>("file");
+    const QDir dir(corpusDir);
+    if (!dir.exists())
+        QSKIP(qPrintable(QStringLiteral("the shared corpus is not there (%1): corpus checks skipped").arg(corpusDir)));
+    for (const QString& name : dir.entryList({ QStringLiteral("*.txt") }, QDir::Files, QDir::Name))
+        QTest::addRow("%s", qPrintable(name)) << dir.filePath(name);
+}
+
+void TestFtraceTextImport::corpus()
+{
+    QFETCH(QString, file);
+    QFile input(file);
+    QVERIFY(input.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(input.readAll()).split(QLatin1Char('\n'));
+
+    // Counted here with a regular expression, independently of the importer's parser:
+    // "NAME/entry", "NAME/return" (a "<-" in the leading parentheses) or "NAME/other" -> count;
+    // lines that are neither events, comments, stack frames nor known prose -> their numbers.
+    static const QRegularExpression event(QStringLiteral(
+        R"(^\s*.+-\d+\s+(?:\(\s*[\d-]+\)\s+)?\[\d+\]\s+(?:\S+\s+)?\d+(?:\.\d+)?:\s+(<(?:user )?stack trace>|[^\s:]+:)\s*(\([^)]*\))?)"));
+    static const QRegularExpression skipped(QStringLiteral(R"(^\s*(#.*|=>.*|\[\.\.\.\]|\^C.*|Tracing .*|)\r?$)"));
+    QMap<QString, qint64> expected;
+    QList<qint64> expectedUnparsed;
+    for (int i = 0; i < lines.size(); ++i) {
+        if (i == lines.size() - 1 && lines[i].isEmpty())
+            break;
+        const QRegularExpressionMatch m = event.match(lines[i]);
+        if (!m.hasMatch()) {
+            if (!skipped.match(lines[i]).hasMatch())
+                expectedUnparsed << i + 1;
+            continue;
+        }
+        QString name = m.captured(1);
+        name = name == QLatin1String("<stack trace>") ? QStringLiteral("kernel_stack")
+            : name == QLatin1String("<user stack trace>") ? QStringLiteral("user_stack")
+                                                           : name.chopped(1);
+        const QString parens = m.captured(2);
+        const QString kind = parens.isEmpty() ? QStringLiteral("other")
+            : parens.contains(QLatin1String(" <- ")) ? QStringLiteral("return")
+                                                      : QStringLiteral("entry");
+        ++expected[name + QLatin1Char('/') + kind];
+    }
+
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("corpus.ftlens"));
+    auto result = Engine::FtraceTextImporter().importFile(file, out);
+    QVERIFY2(result, qPrintable(result ? QString() : result.error().message));
+    auto reader = Storage::RecordingReader::open(out);
+    QVERIFY(reader);
+    auto summary = reader.value()->summary();
+    QVERIFY(summary);
+
+    QMap<QString, qint64> actual;
+    for (const auto& [qualified, count] : summary->eventsByType) {
+        const Storage::EventTypeInfo* type = reader.value()->findEventType(qualified);
+        QVERIFY(type);
+        QString name = type->name;
+        if (name.endsWith(QLatin1Char('_') + type->kind)) // the second kind under one name
+            name.chop(type->kind.size() + 1);
+        const bool isReturn = type->kind.endsWith(QLatin1String("retprobe"));
+        const bool isEntry = !isReturn && type->kind != QLatin1String("tracepoint");
+        actual[name + (isReturn ? QStringLiteral("/return") : isEntry ? QStringLiteral("/entry") : QStringLiteral("/other"))] += count;
+    }
+    QCOMPARE(actual, expected);
+
+    QList<qint64> unparsed;
+    for (const QString& row : rows(*reader.value(), QStringLiteral("SELECT line FROM import_issue ORDER BY line")))
+        unparsed << row.toLongLong();
+    if (expectedUnparsed.isEmpty())
+        unparsed.removeAll(0); // no table: the query's error row
+    QCOMPARE(result->unparsedLines, expectedUnparsed.size());
+    QCOMPARE(reader.value()->meta().value(QStringLiteral("unparsed_lines")).toLongLong(), expectedUnparsed.size());
+    if (!expectedUnparsed.isEmpty())
+        QCOMPARE(unparsed, expectedUnparsed);
+}
+
+QTEST_GUILESS_MAIN(TestFtraceTextImport)
+#include "tst_ftracetextimport.moc"

@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The argument table panel: probes found and paired, filters and grouping through the worker,
+// the model checked by QAbstractItemModelTester, CSV of exactly what is shown, and a selected
+// call selecting its entry event.
+#include "probetablepanel.h"
+
+#include "recordingreader.h"
+#include "recordingwriter.h"
+#include "timeselection.h"
+
+#include <QAbstractItemModelTester>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using Engine::ProbeCallTable;
+using Storage::Schema::FieldStorage;
+
+namespace {
+// Five open() calls as kprobe + kretprobe on do_sys_open; ids: entry 2k+1, return 2k+2.
+QString writeRecording(const QString& dir)
+{
+    const QString path = dir + QLatin1String("/probes.ftlens");
+    auto writer = Storage::RecordingWriter::create(path);
+    Storage::EventTypeSpec entry { "kprobes", "myopen", "kprobe", 1, "p:g/myopen do_sys_open", "",
+        { { "__probe_ip", "unsigned long", FieldStorage::UInt, 8 }, { "filename", "__data_loc char[]", FieldStorage::Text, 4 },
+            { "flags", "u32", FieldStorage::UInt, 4 } } };
+    Storage::EventTypeSpec ret { "kprobes", "myopen_ret", "kretprobe", 2, "r:g/myopen_ret do_sys_open", "",
+        { { "__probe_func", "unsigned long", FieldStorage::UInt, 8 }, { "__probe_ret_ip", "unsigned long", FieldStorage::UInt, 8 },
+            { "ret", "s64", FieldStorage::Int, 8 } } };
+    const int e = writer.value()->addEventType(entry).value();
+    const int r = writer.value()->addEventType(ret).value();
+    const struct {
+        int pid;
+        const char* path;
+        qint64 ret;
+    } calls[] = { { 10, "/etc/passwd", 3 }, { 20, "/nope", -2 }, { 10, "/etc/hosts", 4 }, { 20, "/etc/passwd", 5 }, { 10, "/x", -13 } };
+    qint64 ts = 1000;
+    for (const auto& call : calls) {
+        writer.value()->beginEvent(e, ts, 0, call.pid, 0, 0);
+        writer.value()->setText(1, call.path);
+        writer.value()->setInt(2, 0x88000);
+        (void)writer.value()->endEvent();
+        writer.value()->beginEvent(r, ts + 100, 0, call.pid, 0, 0);
+        writer.value()->setInt(2, call.ret);
+        (void)writer.value()->endEvent();
+        ts += 1000;
+    }
+    (void)writer.value()->setTask(10, 10, "bash");
+    (void)writer.value()->setTask(20, 20, "cat");
+    return writer.value()->finish() ? path : QString();
+}
+
+Gui::RecordingPtr open(const QString& path)
+{
+    auto reader = Storage::RecordingReader::open(path);
+    auto recording = std::make_shared<Gui::OpenedRecording>();
+    recording->path = path;
+    recording->summary = reader.value()->summary().value();
+    return recording;
+}
+
+QStringList column(const QAbstractItemModel& model, int column)
+{
+    QStringList out;
+    for (int row = 0; row < model.rowCount(); ++row)
+        out << model.index(row, column).data().toString();
+    return out;
+}
+} // namespace
+
+class TestProbeTablePanel : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_file = writeRecording(m_dir.path());
+        QVERIFY(!m_file.isEmpty());
+    }
+
+    void loadsFiltersGroupsAndExports()
+    {
+        Gui::ProbeTablePanel panel;
+        Gui::TimeSelection selection;
+        panel.setSelection(&selection);
+        QAbstractItemModelTester tester(panel.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy views(&panel, &Gui::ProbeTablePanel::viewChanged);
+        panel.setRecording(open(m_file));
+        QTRY_COMPARE_WITH_TIMEOUT(views.size(), 1, 10000);
+        QCOMPARE(panel.probes(), QStringList { QStringLiteral("kprobes:myopen") });
+        QCOMPARE(panel.model()->rowCount(), 5);
+        QCOMPARE(column(*panel.model(), 3), QStringList({ QStringLiteral("/etc/passwd"), QStringLiteral("/nope"), QStringLiteral("/etc/hosts"),
+                                                QStringLiteral("/etc/passwd"), QStringLiteral("/x") }));
+
+        panel.setFilter({ {}, true, {}, {}, 0 }, std::nullopt);
+        QTRY_COMPARE_WITH_TIMEOUT(views.size(), 2, 10000);
+        QCOMPARE(column(*panel.model(), 2), QStringList({ QStringLiteral("cat-20"), QStringLiteral("bash-10") }));
+        const int retText = panel.model()->columnCount() - 4; // ret (decoded), latency, flags (decoded), status
+        QCOMPARE(panel.model()->headerData(retText, Qt::Horizontal).toString(), QStringLiteral("ret (decoded)"));
+        QCOMPARE(column(*panel.model(), retText), QStringList({ QStringLiteral("-2 ENOENT"), QStringLiteral("-13 EACCES") }));
+
+        panel.setFilter({ QStringLiteral("/etc/*"), false, {}, {}, 0 }, ProbeCallTable::GroupBy::Path);
+        QTRY_COMPARE_WITH_TIMEOUT(views.size(), 3, 10000);
+        QCOMPARE(column(*panel.model(), 0), QStringList({ QStringLiteral("/etc/passwd"), QStringLiteral("/etc/hosts") }));
+        QCOMPARE(column(*panel.model(), 1), QStringList({ QStringLiteral("2"), QStringLiteral("1") }));
+
+        QSignalSpy exported(&panel, &Gui::ProbeTablePanel::exportFinished);
+        const QString csv = m_dir.filePath(QStringLiteral("shown.csv"));
+        panel.exportCsv(csv);
+        QTRY_COMPARE_WITH_TIMEOUT(exported.size(), 1, 10000);
+        QVERIFY(exported.first().at(0).toBool());
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), QByteArray("Path,Calls,Min,Avg,Max,p99\r\n/etc/passwd,2,100 ns,100 ns,100 ns,100 ns\r\n"
+                                            "/etc/hosts,1,100 ns,100 ns,100 ns,100 ns\r\n"));
+    }
+
+    void selectingACallSelectsItsEntryEvent()
+    {
+        Gui::ProbeTablePanel panel;
+        Gui::TimeSelection selection;
+        panel.setSelection(&selection);
+        QSignalSpy views(&panel, &Gui::ProbeTablePanel::viewChanged);
+        panel.setRecording(open(m_file));
+        QTRY_COMPARE_WITH_TIMEOUT(views.size(), 1, 10000);
+        auto* view = panel.findChild<QTableView*>();
+        QVERIFY(view);
+        view->setCurrentIndex(panel.model()->index(2, 0));
+        QCOMPARE(selection.currentEventId(), 5); // the third call's entry
+        QCOMPARE(selection.currentEventTs(), 3000);
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QString m_file;
+};
+
+QTEST_MAIN(TestProbeTablePanel)
+#include "tst_probetablepanel.moc"

@@ -1,0 +1,2552 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>Cli</name>
+    <message>
+        <location filename="../engine/cli/clicommands.cpp" line="+16" />
+        <source>usage: ftlens-cli COMMAND [OPTIONS]
+
+commands:
+  info FILE [--json]                                   summary of a recording
+  export FILE --event SYSTEM:EVENT [--pid PID] -o OUT  events of one type as CSV (- for stdout)
+  synth --events N --cpus C [--tasks T] [--seed S] [--duration-ms D] -o FILE
+                                                       a synthetic recording for scale work
+  import INPUT -o OUT.ftlens [--json]                  ftrace text (cat trace, trace_pipe) into a recording
+</source>
+        <translation>用法：ftlens-cli 命令 [选项]
+
+命令：
+  info FILE [--json]                                   录制文件摘要
+  export FILE --event SYSTEM:EVENT [--pid PID] -o OUT  将一种类型的事件导出为 CSV（- 表示标准输出）
+  synth --events N --cpus C [--tasks T] [--seed S] [--duration-ms D] -o FILE
+                                                       生成用于规模测试的合成录制文件
+  import INPUT -o OUT.ftlens [--json]                  将 ftrace 文本（cat trace、trace_pipe）导入为录制文件
+</translation>
+    </message>
+    <message>
+        <location line="+36" />
+        <source>ftlens-cli: unknown command '%1'</source>
+        <translation>ftlens-cli：未知命令“%1”</translation>
+    </message>
+    <message>
+        <location filename="../engine/cli/exportcommand.cpp" line="+27" />
+        <source>--%1: '%2' is not a number</source>
+        <translation>--%1：“%2”不是数字</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>--%1: '%2' is not a time in ns</source>
+        <translation>--%1：“%2”不是以纳秒为单位的时间</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>Exports the events a selection holds as CSV, in time order.</source>
+        <translation>按时间顺序将所选范围内的事件导出为 CSV。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location filename="../engine/cli/infocommand.cpp" line="+71" />
+        <source>The .ftlens recording.</source>
+        <translation>.ftlens 录制文件。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Only this event type; repeatable; none means all. With exactly one, one column per field.</source>
+        <translation>仅此事件类型；可重复；不指定表示全部。恰好指定一种时，每个字段一列。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Only events on this CPU; repeatable.</source>
+        <translation>仅此 CPU 上的事件；可重复。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Only events of this task; repeatable.</source>
+        <translation>仅此任务的事件；可重复。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Only events with ts &gt;= T (trace clock ns).</source>
+        <translation>仅 ts &gt;= T 的事件（跟踪时钟，纳秒）。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Only events with ts &lt; T (trace clock ns).</source>
+        <translation>仅 ts &lt; T 的事件（跟踪时钟，纳秒）。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Field expression, e.g. 'prev_state == 1'.</source>
+        <translation>字段表达式，例如 'prev_state == 1'。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Output file, - for stdout.</source>
+        <translation>输出文件，- 表示标准输出。</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>ftlens-cli export: %1</source>
+        <translation>ftlens-cli export：%1</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <location filename="../engine/cli/infocommand.cpp" line="+5" />
+        <source>expected one FILE</source>
+        <translation>需要一个 FILE</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>-o OUT.csv is required (- for stdout)</source>
+        <translation>需要 -o OUT.csv（- 表示标准输出）</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>--filter: %1</source>
+        <translation>--filter：%1</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <location line="+5" />
+        <location filename="../engine/cli/importcommand.cpp" line="+104" />
+        <location filename="../engine/cli/infocommand.cpp" line="+11" />
+        <location line="+5" />
+        <location filename="../engine/cli/synthcommand.cpp" line="+115" />
+        <source>ftlens-cli: %1</source>
+        <translation>ftlens-cli：%1</translation>
+    </message>
+    <message>
+        <location filename="../engine/cli/importcommand.cpp" line="-78" />
+        <source>Imports ftrace text (`cat trace`, `trace_pipe`, the perf-tools scripts' output) into a recording. INPUT - reads standard input.</source>
+        <translation>将 ftrace 文本（`cat trace`、`trace_pipe`、perf-tools 脚本的输出）导入为录制文件。INPUT 为 - 时读取标准输入。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The text trace.</source>
+        <translation>文本跟踪。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location filename="../engine/cli/synthcommand.cpp" line="-62" />
+        <source>The recording to write.</source>
+        <translation>要写入的录制文件。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Print the result as JSON.</source>
+        <translation>以 JSON 格式输出结果。</translation>
+    </message>
+    <message>
+        <location line="+26" />
+        <source>%1: %2 events of %3 types, %4 tasks, %5 CPUs from %6 lines in %7 s%8</source>
+        <translation>%1：%2 个事件，%3 种类型，%4 个任务，%5 个 CPU，来自 %6 行，用时 %7 秒%8</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source> (put in time order)</source>
+        <translation>（已按时间排序）</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>%1: %2 lines not imported (listed in the recording's import_issue table):</source>
+        <translation>%1：%2 行未导入（列于录制文件的 import_issue 表中）：</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>%1:%2: %3: %4</source>
+        <translation>%1:%2：%3：%4</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>ftlens-cli import: %1</source>
+        <translation>ftlens-cli import：%1</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>ftlens-cli import: expected INPUT -o OUT.ftlens</source>
+        <translation>ftlens-cli import：需要 INPUT -o OUT.ftlens</translation>
+    </message>
+    <message>
+        <location filename="../engine/cli/infocommand.cpp" line="-48" />
+        <source>file:        %1</source>
+        <translation>文件：      %1</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>kernel:      %1 (%2), host %3</source>
+        <translation>内核：      %1（%2），主机 %3</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>complete:    %1</source>
+        <translation>完整：      %1</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>no (recording was interrupted)</source>
+        <translation>否（录制被中断）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>cpus:        %1</source>
+        <translation>CPU 数：    %1</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>duration:    %1 s</source>
+        <translation>时长：      %1 秒</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>events:      %1</source>
+        <translation>事件：      %1</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>lost events: %1</source>
+        <translation>丢失事件：  %1</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>  (WARNING)</source>
+        <translation>  （警告）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>tasks:       %1</source>
+        <translation>任务：      %1</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>unparsed:    %1 lines%2</source>
+        <translation>未解析：    %1 行%2</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source> (listed in table import_issue)</source>
+        <translation>（列于 import_issue 表中）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>events by type:</source>
+        <translation>各类型事件数：</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Prints a summary of a recording.</source>
+        <translation>打印录制文件的摘要。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Print JSON.</source>
+        <translation>输出 JSON。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>ftlens-cli info: %1</source>
+        <translation>ftlens-cli info：%1</translation>
+    </message>
+    <message>
+        <location filename="../engine/cli/synthcommand.cpp" line="-21" />
+        <source>ftlens-cli synth: --%1 must be a whole number from %2 to %3, not '%4'</source>
+        <translation>ftlens-cli synth：--%1 必须是 %2 到 %3 之间的整数，而不是“%4”</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Writes a synthetic recording (scheduler slices, wake-ups, openat syscalls, many tasks) for scale work.</source>
+        <translation>写入一个合成录制文件（调度片段、唤醒、openat 系统调用、大量任务），用于规模测试。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Number of events.</source>
+        <translation>事件数。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Number of CPUs.</source>
+        <translation>CPU 数。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Number of tasks (default 200).</source>
+        <translation>任务数（默认 200）。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Random seed (default 1).</source>
+        <translation>随机种子（默认 1）。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Stretch or squeeze the recording to this duration (default: as simulated).</source>
+        <translation>将录制拉伸或压缩到此时长（默认：按模拟结果）。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Do not build the timeline index (it is then built on first open).</source>
+        <translation>不构建时间线索引（首次打开时再构建）。</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>%1: %2 events over %3 s of trace in %4 s (%5 events/s), %6 bytes (%7 bytes/event)%8</source>
+        <translation>%1：%2 个事件，跟踪时长 %3 秒，用时 %4 秒（%5 事件/秒），%6 字节（%7 字节/事件）%8</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>, timeline index built</source>
+        <translation>，已构建时间线索引</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>ftlens-cli synth: %1</source>
+        <translation>ftlens-cli synth：%1</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>ftlens-cli synth: --events N, --cpus C and -o FILE are required</source>
+        <translation>ftlens-cli synth：必须提供 --events N、--cpus C 和 -o FILE</translation>
+    </message>
+</context>
+<context>
+    <name>Engine</name>
+    <message>
+        <location filename="../engine/analysis/probecalltable.cpp" line="+194" />
+        <location line="+6" />
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../engine/analysis/probecsvexport.cpp" line="+214" />
+        <source>%1: no probe named '%2' in this recording</source>
+        <translation>%1：此录制文件中没有名为“%2”的探针</translation>
+    </message>
+    <message>
+        <location line="+30" />
+        <source>export cancelled</source>
+        <translation>导出已取消</translation>
+    </message>
+    <message>
+        <location filename="../engine/analysis/probepairing.cpp" line="+111" />
+        <source>cannot read the probe events</source>
+        <translation>无法读取探针事件</translation>
+    </message>
+    <message>
+        <location filename="../engine/import/ftracetextimporter.cpp" line="+189" />
+        <source>%1: cannot open: %2</source>
+        <translation>%1：无法打开：%2</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>%1: the file is empty</source>
+        <translation>%1：文件为空</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>%1: nothing to import (no text read)</source>
+        <translation>%1：没有可导入的内容（未读到文本）</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <location line="+14" />
+        <source>%1: import cancelled</source>
+        <translation>%1：导入已取消</translation>
+    </message>
+    </context>
+<context>
+    <name>Gui</name>
+    <message>
+        <location filename="../gui/events/eventrowsource.cpp" line="+101" />
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+</context>
+<context>
+    <name>Gui::AppOptions</name>
+    <message>
+        <location filename="../gui/app/appoptions.cpp" line="+49" />
+        <source>ftlens: timeline analyzer for ftrace recordings. Without FILE, opens the bundled demo recording.</source>
+        <translation>ftlens：ftrace 录制文件的时间线分析器。未指定 FILE 时打开自带的演示录制文件。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Render the window once FILE is loaded, save it to OUT.png and exit.</source>
+        <translation>FILE 加载完成后渲染窗口，保存为 OUT.png 并退出。</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>OUT.png</source>
+        <translation>OUT.png</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Window size for --screenshot (default 1600x1000).</source>
+        <translation>--screenshot 的窗口大小（默认 1600x1000）。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>WxH</source>
+        <translation>宽x高</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Open FILE, paint, run 200 scripted zoom/pan steps and print timings as one JSON line.</source>
+        <translation>打开 FILE，绘制，执行 200 步脚本化的缩放/平移，并以一行 JSON 输出计时。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Time range for --screenshot, in ns from the recording's start (default: all).</source>
+        <translation>--screenshot 的时间范围，以距录制开始的纳秒数表示（默认：全部）。</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>FROM:TO</source>
+        <translation>起:止</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>FILE</source>
+        <translation>FILE</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Recordings (.ftlens) to open.</source>
+        <translation>要打开的录制文件（.ftlens）。</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>[FILE...]</source>
+        <translation>[FILE...]</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>--size wants WIDTHxHEIGHT, e.g. 1600x1000, not “%1”</source>
+        <translation>--size 需要 宽x高，例如 1600x1000，而不是“%1”</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>--range wants FROM:TO in ns with FROM &lt; TO, not “%1”</source>
+        <translation>--range 需要以纳秒表示的 起:止，且起 &lt; 止，而不是“%1”</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>--screenshot and --bench cannot be combined</source>
+        <translation>--screenshot 与 --bench 不能同时使用</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>--screenshot and --bench take one FILE</source>
+        <translation>--screenshot 和 --bench 只接受一个 FILE</translation>
+    </message>
+</context>
+<context>
+    <name>Gui::BenchMode</name>
+    <message>
+        <location filename="../gui/app/benchmode.cpp" line="+99" />
+        <source>the recording did not open in time</source>
+        <translation>录制文件未能按时打开</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>no timeline to measure</source>
+        <translation>没有可测量的时间线</translation>
+    </message>
+</context>
+<context>
+    <name>Gui::CheckListButton</name>
+    <message>
+        <location filename="../gui/events/checklistbutton.cpp" line="+20" />
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location line="+47" />
+        <source>%1: all</source>
+        <translation>%1：全部</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n selected</source>
+        <translation><numerusform>已选 %n 项</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>Gui::ErrorDialog</name>
+    <message>
+        <location filename="../gui/app/errordialog.cpp" line="+22" />
+        <source>Cannot Open Recording</source>
+        <translation>无法打开录制文件</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Cannot open the recording “%1”.</source>
+        <translation>无法打开录制文件“%1”。</translation>
+    </message>
+</context>
+<context>
+    <name>Gui::EventTableModel</name>
+    <message>
+        <location filename="../gui/events/eventtablemodel.cpp" line="+115" />
+        <source>Time (s)</source>
+        <translation>时间（秒）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Fields</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location line="+47" />
+        <source>loading…</source>
+        <translation>加载中…</translation>
+    </message>
+</context>
+<context>
+    <name>Gui::EventsPanel</name>
+    <message>
+        <location filename="../gui/events/eventspanel.cpp" line="+49" />
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Events</source>
+        <translation>事件</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+24" />
+        <source>%n events</source>
+        <translation><numerusform>%n 个事件</numerusform></translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>“%1” not found</source>
+        <translation>未找到“%1”</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>PIDs</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Only these tasks: process ids separated by spaces or commas</source>
+        <translation>仅这些任务：以空格或逗号分隔的进程 ID</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Filter, e.g. prev_state == 1 &amp;&amp; next_comm ~ "kworker*"</source>
+        <translation>过滤，例如 prev_state == 1 &amp;&amp; next_comm ~ "kworker*"</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Search task or fields</source>
+        <translation>搜索任务或字段</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Previous</source>
+        <translation>上一个</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Next</source>
+        <translation>下一个</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location line="+49" />
+        <location line="+64" />
+        <source>counting…</source>
+        <translation>计数中…</translation>
+    </message>
+    <message>
+        <location line="-25" />
+        <source>PIDs: '%1' is not a process id</source>
+        <translation>PID：“%1”不是进程 ID</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Filter: %1</source>
+        <translation>过滤：%1</translation>
+    </message>
+    <message>
+        <location line="+97" />
+        <source>Export events as CSV</source>
+        <translation>将事件导出为 CSV</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>No recording is open.</source>
+        <translation>没有打开的录制文件。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Exporting events to %1…</source>
+        <translation>正在将事件导出到 %1…</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>export cancelled</source>
+        <translation>导出已取消</translation>
+    </message>
+</context>
+<context>
+    <name>Gui::MainWindow</name>
+    <message>
+        <location filename="../gui/app/mainwindow.cpp" line="+37" />
+        <location line="+54" />
+        <source>ftlens</source>
+        <translation>ftlens</translation>
+    </message>
+    <message>
+        <location line="-50" />
+        <source>Events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <location line="+48" />
+        <source>%1 — ftlens</source>
+        <translation>%1 — ftlens</translation>
+    </message>
+    <message>
+        <location line="+39" />
+        <source>Open Recording</source>
+        <translation>打开录制文件</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>ftlens recordings (*.ftlens);;All files (*)</source>
+        <translation>ftlens 录制文件 (*.ftlens);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>About ftlens</source>
+        <translation>关于 ftlens</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&lt;b&gt;ftlens %1&lt;/b&gt;&lt;br&gt;A trace recorder and timeline analyzer for Linux ftrace.&lt;br&gt;License: GPL-3.0-or-later.</source>
+        <translation>&lt;b&gt;ftlens %1&lt;/b&gt;&lt;br&gt;Linux ftrace 的跟踪录制器与时间线分析器。&lt;br&gt;许可证：GPL-3.0-or-later。</translation>
+    </message>
+</context>
+<context>
+    <name>Gui::ProbeTablePanel</name>
+    <message>
+        <location filename="../gui/probes/probetablepanel.cpp" line="+65" />
+        <source>path glob, e.g. /etc/*</source>
+        <translation>路径通配符，例如 /etc/*</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Failed only</source>
+        <translation>仅失败的</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>task name</source>
+        <translation>任务名</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source> µs</source>
+        <translation> 微秒</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>latency ≥ </source>
+        <translation>延迟 ≥ </translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>No grouping</source>
+        <translation>不分组</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Group by path</source>
+        <translation>按路径分组</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Group by task</source>
+        <translation>按任务分组</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Group by return</source>
+        <translation>按返回值分组</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>latency (µs)</source>
+        <translation>延迟（微秒）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>calls</source>
+        <translation>调用次数</translation>
+    </message>
+    <message>
+        <location line="+55" />
+        <source>This recording has no kprobes or uprobes.</source>
+        <translation>此录制文件没有 kprobe 或 uprobe。</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>Loading %1…</source>
+        <translation>正在加载 %1…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+83" />
+        <source>%n group(s)</source>
+        <translation><numerusform>%n 个分组</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0" />
+        <source>%n call(s) of %1</source>
+        <translation><numerusform>%1 的 %n 次调用</numerusform></translation>
+    </message>
+    <message>
+        <location line="+24" />
+        <source>Nothing to export.</source>
+        <translation>没有可导出的内容。</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>%1 rows written to %2</source>
+        <translation>已将 %1 行写入 %2</translation>
+    </message>
+</context>
+<context>
+    <name>Gui::RecentFilesMenu</name>
+    <message>
+        <location filename="../gui/app/recentfilesmenu.cpp" line="+12" />
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>No recent files</source>
+        <translation>没有最近的文件</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>&amp;Clear List</source>
+        <translation>清除列表(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>Gui::RecordingStatusBar</name>
+    <message>
+        <location filename="../gui/app/recordingstatusbar.cpp" line="+38" />
+        <source>No recording open</source>
+        <translation>没有打开的录制文件</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Duration: %1</source>
+        <translation>时长：%1</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Events: %1</source>
+        <translation>事件：%1</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>CPUs: %1</source>
+        <translation>CPU：%1</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Lost events: %1</source>
+        <translation>丢失事件：%1</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The kernel's ring buffers overflowed during the recording: %1 events were dropped and are missing from the timeline and the statistics. A larger buffer (-b) or fewer events avoid this.</source>
+        <translation>录制期间内核环形缓冲区溢出：%1 个事件被丢弃，时间线和统计中缺少这些事件。使用更大的缓冲区（-b）或记录更少的事件可避免此问题。</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>%1 us</source>
+        <translation>%1 微秒</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>%1 ns</source>
+        <translation>%1 纳秒</translation>
+    </message>
+</context>
+<context>
+    <name>Gui::ScreenshotMode</name>
+    <message>
+        <location filename="../gui/app/screenshotmode.cpp" line="+75" />
+        <source>the recording did not open within %1 s</source>
+        <translation>录制文件未能在 %1 秒内打开</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>%1: cannot save the screenshot</source>
+        <translation>%1：无法保存截图</translation>
+    </message>
+</context>
+<context>
+    <name>Gui::StatisticsModel</name>
+    <message>
+        <location filename="../gui/stats/statisticsmodel.cpp" line="+36" />
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>&lt;idle&gt; (0)</source>
+        <translation>&lt;空闲&gt; (0)</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>&lt;unknown&gt; (%1)</source>
+        <translation>&lt;未知&gt; (%1)</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>CPU %1</source>
+        <translation>CPU %1</translation>
+    </message>
+    <message>
+        <location line="+46" />
+        <source>Event type</source>
+        <translation>事件类型</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+</context>
+<context>
+    <name>Gui::StatisticsPanel</name>
+    <message>
+        <location filename="../gui/stats/statisticspanel.cpp" line="+39" />
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>%1 ms</source>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>%1 us</source>
+        <translation>%1 微秒</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>CPU utilisation (%)</source>
+        <translation>CPU 利用率（%）</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>By event type</source>
+        <translation>按事件类型</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>By task</source>
+        <translation>按任务</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>By CPU</source>
+        <translation>按 CPU</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Whole recording</source>
+        <translation>整个录制</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Selected range</source>
+        <translation>所选范围</translation>
+    </message>
+    <message>
+        <location line="+87" />
+        <source>whole recording (no range selected)</source>
+        <translation>整个录制（未选择范围）</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>whole recording</source>
+        <translation>整个录制</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>range of %1</source>
+        <translation>%1 的范围</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>Counting events in the %1…</source>
+        <translation>正在统计%1中的事件…</translation>
+    </message>
+    <message>
+        <location line="+38" />
+        <source>Statistics failed: %1</source>
+        <translation>统计失败：%1</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>%1 events in the %2 (%3 ms)</source>
+        <translation>%2中共 %1 个事件（%3 毫秒）</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>CPU %1</source>
+        <translation>CPU %1</translation>
+    </message>
+</context>
+<context>
+    <name>Gui::TaskLanesDialog</name>
+    <message>
+        <location filename="../gui/app/tasklanesdialog.cpp" line="+48" />
+        <source>Loading tasks…</source>
+        <translation>正在加载任务…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Task Lanes</source>
+        <translation>任务泳道</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Filter by name or pid</source>
+        <translation>按名称或 PID 过滤</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Tasks shown in their own lane below the CPUs:</source>
+        <translation>在 CPU 下方以独立泳道显示的任务：</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+34" />
+        <source>%n task(s)</source>
+        <translation><numerusform>%n 个任务</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>Gui::TimelineView</name>
+    <message>
+        <location filename="../gui/timeline/timelineview.cpp" line="+28" />
+        <source>%1
+CPU %2, prio %3
+ran %4</source>
+        <translation>%1
+CPU %2，优先级 %3
+运行 %4</translation>
+    </message>
+    <message>
+        <location line="+32" />
+        <source>Building the timeline index: %1%</source>
+        <translation>正在构建时间线索引：%1%</translation>
+    </message>
+    <message>
+        <location line="+76" />
+        <source>CPU %1</source>
+        <translation>CPU %1</translation>
+    </message>
+    <message>
+        <location line="+211" />
+        <source>Set Marker &amp;A Here</source>
+        <translation>在此设置标记 &amp;A</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Set Marker &amp;B Here</source>
+        <translation>在此设置标记 &amp;B</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Clear Markers</source>
+        <translation>清除标记(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>&amp;Zoom to Selection</source>
+        <translation>缩放到所选范围(&amp;Z)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Clear &amp;Selection</source>
+        <translation>清除选择(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Show &amp;Whole Recording</source>
+        <translation>显示整个录制(&amp;W)</translation>
+    </message>
+    <message>
+        <location line="+44" />
+        <source>%1 busy, mostly %2
+%3 events in %4</source>
+        <translation>%1 忙碌，主要是 %2
+%4 中有 %3 个事件</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>%1 at %2
+CPU %3, %4
+%5</source>
+        <translation>%1 于 %2
+CPU %3，%4
+%5</translation>
+    </message>
+    <message>
+        <location line="+55" />
+        <source>Selection: %1, %2 events</source>
+        <translation>选择：%1，%2 个事件</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Selection: %1</source>
+        <translation>选择：%1</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>A→B: %1</source>
+        <translation>A→B：%1</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Marker %1 at %2</source>
+        <translation>标记 %1 位于 %2</translation>
+    </message>
+</context>
+<context>
+    <name>Gui::WindowActions</name>
+    <message>
+        <location filename="../gui/app/windowactions.cpp" line="+15" />
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Export CSV…</source>
+        <translation>导出 CSV(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Task Lanes…</source>
+        <translation>任务泳道(&amp;T)…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;About ftlens</source>
+        <translation>关于 ftlens(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Ctrl+E</source>
+        <translation>Ctrl+E</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Main Toolbar</source>
+        <translation>主工具栏</translation>
+    </message>
+</context>
+<context>
+    <name>Helper</name>
+    <message>
+        <location filename="../engine/helper/capscommand.cpp" line="+35" />
+        <source>usage: ftlens-helper caps [--json] [--tracefs DIR]
+
+Reports which tracers, probes and tracing features this kernel allows, and why the others are missing.
+
+  --json          one line of JSON instead of a table
+  --tracefs DIR   use DIR as the tracing directory instead of finding (or mounting) tracefs
+</source>
+        <translation>用法：ftlens-helper caps [--json] [--tracefs DIR]
+
+报告此内核允许哪些跟踪器、探针和跟踪功能，以及其他功能缺失的原因。
+
+  --json          输出一行 JSON 而不是表格
+  --tracefs DIR   使用 DIR 作为跟踪目录，而不是查找（或挂载）tracefs
+</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Print one line of JSON.</source>
+        <translation>输出一行 JSON。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The tracing directory.</source>
+        <translation>跟踪目录。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Show this help.</source>
+        <translation>显示此帮助。</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>caps: unexpected argument '%1'</source>
+        <translation>caps：意外的参数“%1”</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>caps: --tracefs needs a directory</source>
+        <translation>caps：--tracefs 需要一个目录</translation>
+    </message>
+    <message>
+        <location filename="../engine/helper/main.cpp" line="+61" />
+        <source>root is needed to record (tracefs is root-only): run it as 'sudo ftlens-helper record ...'</source>
+        <translation>录制需要 root 权限（tracefs 仅限 root）：请以 'sudo ftlens-helper record ...' 运行</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>ftlens-helper: %1 events, %2 lost</source>
+        <translation>ftlens-helper：%1 个事件，丢失 %2 个</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source> (the events recorded so far are kept in %1)</source>
+        <translation>（到目前为止录制的事件保存在 %1 中）</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>%1 events in %2 s written to %3, %4 lost</source>
+        <translation>%2 秒内的 %1 个事件已写入 %3，丢失 %4 个</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>cleanup takes no arguments</source>
+        <translation>cleanup 不接受参数</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>root is needed to change tracefs: run it as 'sudo ftlens-helper cleanup'</source>
+        <translation>修改 tracefs 需要 root 权限：请以 'sudo ftlens-helper cleanup' 运行</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>removed %1</source>
+        <translation>已移除 %1</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>usage: ftlens-helper COMMAND [OPTIONS]
+
+commands:
+  record [options] [-- COMMAND ...]   record tracepoints and uprobes into a .ftlens file
+  caps [--json]                       what this kernel's tracing allows, and why not
+  cleanup                             remove instances and probes left by a crashed helper
+
+'ftlens-helper record --help' lists the record options.
+</source>
+        <translation>用法：ftlens-helper 命令 [选项]
+
+命令：
+  record [选项] [-- COMMAND ...]      将跟踪点和 uprobe 录制到 .ftlens 文件
+  caps [--json]                       此内核的跟踪允许什么，以及不允许的原因
+  cleanup                             移除崩溃的 helper 遗留的实例和探针
+
+'ftlens-helper record --help' 列出 record 的选项。
+</translation>
+    </message>
+    <message>
+        <location line="+41" />
+        <source>ftlens-helper: unknown command '%1'</source>
+        <translation>ftlens-helper：未知命令“%1”</translation>
+    </message>
+    <message>
+        <location filename="../engine/helper/recordcommandline.cpp" line="+43" />
+        <source>usage: ftlens-helper record [options] [-- COMMAND [ARGS...]]
+  -e SYSTEM:EVENT     record a tracepoint (repeatable; globs like sched:*)
+  -f FILTER           kernel filter for the preceding -e/--uprobe/--uretprobe
+  --uprobe DEF        [p[:EVENT]] PATH:SYMBOL|PATH:0xOFFSET [NAME=FETCHARG[:TYPE]...]
+  --uretprobe DEF     the same with r[:EVENT] (return probe)
+  --kprobe DEF        [p[:EVENT]] [MOD:]SYM[+OFFS]|MEMADDR [FETCHARGS...] (kernel function)
+  --kretprobe DEF     r[MAXACTIVE][:EVENT] [MOD:]SYM [FETCHARGS...] (its return)
+  --preset NAME       opens-kernel (kprobes on do_sys_open(at2)/do_filp_open) or
+                      opens-libc (uprobes on libc open64/openat64), with their returns
+  -P PID              record only these tasks and their children (repeatable)
+  -d SECONDS          stop after this long
+  -b KB               per-CPU ring buffer size (default: %1 KB on this machine)
+  -o FILE             output recording (default: trace.ftlens)
+  --clock CLOCK       trace clock (default: mono)
+  --tracefs DIR       tracefs directory (default: from the mount table)
+</source>
+        <translation>用法：ftlens-helper record [选项] [-- COMMAND [ARGS...]]
+  -e SYSTEM:EVENT     录制一个跟踪点（可重复；支持 sched:* 之类的通配符）
+  -f FILTER           前一个 -e/--uprobe/--uretprobe 的内核过滤器
+  --uprobe DEF        [p[:EVENT]] PATH:SYMBOL|PATH:0xOFFSET [NAME=FETCHARG[:TYPE]...]
+  --uretprobe DEF     同上，使用 r[:EVENT]（返回探针）
+  --kprobe DEF        [p[:EVENT]] [MOD:]SYM[+OFFS]|MEMADDR [FETCHARGS...]（内核函数）
+  --kretprobe DEF     r[MAXACTIVE][:EVENT] [MOD:]SYM [FETCHARGS...]（其返回）
+  --preset NAME       opens-kernel（do_sys_open(at2)/do_filp_open 上的 kprobe）或
+                      opens-libc（libc open64/openat64 上的 uprobe），包括其返回
+  -P PID              仅录制这些任务及其子进程（可重复）
+  -d SECONDS          录制这么长时间后停止
+  -b KB               每个 CPU 的环形缓冲区大小（本机默认：%1 KB）
+  -o FILE             输出的录制文件（默认：trace.ftlens）
+  --clock CLOCK       跟踪时钟（默认：mono）
+  --tracefs DIR       tracefs 目录（默认：从挂载表获取）
+</translation>
+    </message>
+    <message>
+        <location line="+31" />
+        <source>'--' must be followed by a COMMAND</source>
+        <translation>“--”后面必须跟一个 COMMAND</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>unknown option '%1'</source>
+        <translation>未知选项“%1”</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>unexpected '%1' (a COMMAND goes after --)</source>
+        <translation>意外的“%1”（COMMAND 应放在 -- 之后）</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>%1 needs a value</source>
+        <translation>%1 需要一个值</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>unknown preset '%1' (known: %2)</source>
+        <translation>未知预设“%1”（已知：%2）</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>-f must follow an -e, --kprobe, --kretprobe, --uprobe or --uretprobe</source>
+        <translation>-f 必须跟在 -e、--kprobe、--kretprobe、--uprobe 或 --uretprobe 之后</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>two -f for '%1'; combine them with &amp;&amp; or ||</source>
+        <translation>“%1”有两个 -f；请用 &amp;&amp; 或 || 合并它们</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>-P: '%1' is not a process id</source>
+        <translation>-P：“%1”不是进程 ID</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>-d: '%1' is not a number of seconds</source>
+        <translation>-d：“%1”不是秒数</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>-b: '%1' is not a buffer size in KB (4 to 4194304)</source>
+        <translation>-b：“%1”不是以 KB 为单位的缓冲区大小（4 到 4194304）</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>nothing to record: give at least one -e, --preset, --kprobe or --uprobe</source>
+        <translation>没有要录制的内容：请至少提供一个 -e、--preset、--kprobe 或 --uprobe</translation>
+    </message>
+</context>
+<context>
+    <name>ProbeCallModel</name>
+    <message>
+        <location filename="../gui/probes/probecallmodel.cpp" line="+66" />
+        <source>paired</source>
+        <translation>已配对</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>no return recorded</source>
+        <translation>未记录返回</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>no entry recorded</source>
+        <translation>未记录入口</translation>
+    </message>
+    <message>
+        <location line="+49" />
+        <source>Path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+11" />
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location line="-10" />
+        <source>Return</source>
+        <translation>返回值</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Calls</source>
+        <translation>调用次数</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Min</source>
+        <translation>最小</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Avg</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Max</source>
+        <translation>最大</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Time (s)</source>
+        <translation>时间（秒）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>ret</source>
+        <translation>ret</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>ret (decoded)</source>
+        <translation>ret（已解码）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>%1 (decoded)</source>
+        <translation>%1（已解码）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+66" />
+        <source>export cancelled</source>
+        <translation>导出已取消</translation>
+    </message>
+</context>
+<context>
+    <name>ProbeTablePanel</name>
+    <message>
+        <location filename="../gui/probes/probetablepanel.cpp" line="-92" />
+        <source>no probe named %1</source>
+        <translation>没有名为 %1 的探针</translation>
+    </message>
+</context>
+<context>
+    <name>Recorder</name>
+    <message>
+        <location filename="../engine/recorder/capabilities.cpp" line="+96" />
+        <source> (kernel lockdown: %1)</source>
+        <translation>（内核锁定：%1）</translation>
+    </message>
+    <message>
+        <location line="+80" />
+        <source>%1 is missing: this kernel has no tracing instances</source>
+        <translation>缺少 %1：此内核没有跟踪实例</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>creating the scratch instance %1 failed: %2</source>
+        <translation>创建临时实例 %1 失败：%2</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>creating a scratch instance in %1 failed: every ftlens-caps name is taken</source>
+        <translation>在 %1 中创建临时实例失败：所有 ftlens-caps 名称均已被占用</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>could not remove the scratch instance %1: %2</source>
+        <translation>无法移除临时实例 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>the '%1' tracer is not built into this kernel (not in available_tracers)</source>
+        <translation>此内核未内置“%1”跟踪器（不在 available_tracers 中）</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>'%1' is listed but could not be tried: %2</source>
+        <translation>“%1”已列出，但无法试用：%2</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>writing '%1' to current_tracer: %2</source>
+        <translation>将“%1”写入 current_tracer：%2</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>%1 is missing: this kernel has no dynamic ftrace (CONFIG_DYNAMIC_FTRACE)</source>
+        <translation>缺少 %1：此内核没有动态 ftrace（CONFIG_DYNAMIC_FTRACE）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <location filename="../engine/recorder/tracefsroot.cpp" line="+76" />
+        <location line="+11" />
+        <source>%1: cannot read: %2</source>
+        <translation>%1：无法读取：%2</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>%1 is missing: not built into this kernel (%2)</source>
+        <translation>缺少 %1：此内核未内置（%2）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>%1: cannot open for writing: %2</source>
+        <translation>%1：无法打开以写入：%2</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>return probes need %1: %2</source>
+        <translation>返回探针需要 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+35" />
+        <source>no tracepoint to attach an eprobe to</source>
+        <translation>没有可附加 eprobe 的跟踪点</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>%1 refused a trial eprobe on %2: %3</source>
+        <translation>%1 拒绝了在 %2 上试用的 eprobe：%3</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source> (eprobes are not built into this kernel: since Linux 6.17 they need CONFIG_EPROBE_EVENTS, which depends on kprobe events)</source>
+        <translation>（此内核未内置 eprobe：自 Linux 6.17 起需要 CONFIG_EPROBE_EVENTS，它依赖 kprobe 事件）</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>%1 is missing: this kernel has no dynamic events (eprobes need Linux 5.15 or later)</source>
+        <translation>缺少 %1：此内核没有动态事件（eprobe 需要 Linux 5.15 或更高版本）</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>the tracefs README shows no eprobe syntax (e[:[EGRP/][EEVENT]] SYSTEM.EVENT): eprobes are not built into this kernel</source>
+        <translation>tracefs 的 README 中没有 eprobe 语法（e[:[EGRP/][EEVENT]] SYSTEM.EVENT）：此内核未内置 eprobe</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>%1 is missing: the kernel was built without BTF (CONFIG_DEBUG_INFO_BTF)</source>
+        <translation>缺少 %1：内核构建时未启用 BTF（CONFIG_DEBUG_INFO_BTF）</translation>
+    </message>
+    <message>
+        <location line="+39" />
+        <source>no tracefs found</source>
+        <translation>未找到 tracefs</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>tracefs</source>
+        <translation>tracefs</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>tracing instances</source>
+        <translation>跟踪实例</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>function tracer</source>
+        <translation>function 跟踪器</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>function_graph tracer</source>
+        <translation>function_graph 跟踪器</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>function list</source>
+        <translation>函数列表</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>kprobes</source>
+        <translation>kprobes</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>kretprobes</source>
+        <translation>kretprobes</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>uprobes</source>
+        <translation>uprobes</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>uretprobes</source>
+        <translation>uretprobes</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>eprobes</source>
+        <translation>eprobes</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>BTF</source>
+        <translation>BTF</translation>
+    </message>
+    <message>
+        <location line="+34" />
+        <source> (mounted by ftlens)</source>
+        <translation>（由 ftlens 挂载）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>tracefs:</source>
+        <translation>tracefs：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>lockdown:</source>
+        <translation>内核锁定：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>CPUs:</source>
+        <translation>CPU：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>trace clocks:</source>
+        <translation>跟踪时钟：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>tracers:</source>
+        <translation>跟踪器：</translation>
+    </message>
+    <message>
+        <location line="+49" />
+        <source>feature</source>
+        <translation>功能</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>available</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>why not</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../engine/recorder/childprocess.cpp" line="+63" />
+        <location line="+4" />
+        <location line="+15" />
+        <source>cannot start '%1': %2</source>
+        <translation>无法启动“%1”：%2</translation>
+    </message>
+    <message>
+        <location line="+19" />
+        <source>cannot run '%1': %2</source>
+        <translation>无法运行“%1”：%2</translation>
+    </message>
+    <message>
+        <location filename="../engine/recorder/elfsymbols.cpp" line="+89" />
+        <source>%1: truncated or corrupt ELF file: %2</source>
+        <translation>%1：ELF 文件被截断或已损坏：%2</translation>
+    </message>
+    <message>
+        <location line="+25" />
+        <location filename="../engine/recorder/probedefinition.cpp" line="+109" />
+        <source>%1: no such file</source>
+        <translation>%1：没有此文件</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>%1: cannot open: %2</source>
+        <translation>%1：无法打开：%2</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>%1 (%2 bytes at offset %3) extends past the end of the file (%4 bytes)</source>
+        <translation>%1（%2 字节，偏移 %3）超出了文件末尾（%4 字节）</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>%1: cannot read %2: %3</source>
+        <translation>%1：无法读取 %2：%3</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>%1 (%2 entries of %3 bytes) is larger than the file (%4 bytes)</source>
+        <translation>%1（%2 个条目，每个 %3 字节）大于文件（%4 字节）</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>%1: not an ELF file (too short)</source>
+        <translation>%1：不是 ELF 文件（太短）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>ELF identification</source>
+        <translation>ELF 标识</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>%1: not an ELF file (no ELF magic number)</source>
+        <translation>%1：不是 ELF 文件（没有 ELF 魔数）</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>%1: unsupported ELF class %2</source>
+        <translation>%1：不支持的 ELF 类别 %2</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>%1: unsupported ELF data encoding %2</source>
+        <translation>%1：不支持的 ELF 数据编码 %2</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>ELF header</source>
+        <translation>ELF 头</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>%1: not an executable or shared library (ELF type %2)</source>
+        <translation>%1：不是可执行文件或共享库（ELF 类型 %2）</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>section header size %1 is smaller than %2</source>
+        <translation>节头大小 %1 小于 %2</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>section header 0</source>
+        <translation>节头 0</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>section header table</source>
+        <translation>节头表</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>program header size %1 is smaller than %2</source>
+        <translation>程序头大小 %1 小于 %2</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>program header table</source>
+        <translation>程序头表</translation>
+    </message>
+    <message>
+        <location line="+66" />
+        <source>symbol version table</source>
+        <translation>符号版本表</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>symbol table (section %1) links to no string table</source>
+        <translation>符号表（节 %1）没有链接到字符串表</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>symbol size %1 is smaller than %2</source>
+        <translation>符号大小 %1 小于 %2</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>symbol table</source>
+        <translation>符号表</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>string table</source>
+        <translation>字符串表</translation>
+    </message>
+    <message>
+        <location line="+29" />
+        <source>%1: no function symbol '%2' in .symtab or .dynsym</source>
+        <translation>%1：.symtab 或 .dynsym 中没有函数符号“%2”</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source> (it is only imported here; probe the library that defines it)</source>
+        <translation>（它在此处仅被导入；请探测定义它的库）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source> (there is a symbol of that name, but it is not a function)</source>
+        <translation>（存在同名符号，但它不是函数）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source> (the file is stripped: without .symtab only exported functions can be found)</source>
+        <translation>（文件已被 strip：没有 .symtab 时只能找到导出的函数）</translation>
+    </message>
+    <message>
+        <location line="+23" />
+        <source>%1: no symbol tables (.symtab or .dynsym); the file is stripped</source>
+        <translation>%1：没有符号表（.symtab 或 .dynsym）；文件已被 strip</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>%1: symbol '%2' at address %3 lies in the zero-filled part of its segment, not in the file</source>
+        <translation>%1：地址为 %3 的符号“%2”位于其段中以零填充的部分，不在文件中</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>the segment holding '%1' extends past the end of the file</source>
+        <translation>包含“%1”的段超出了文件末尾</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>%1: symbol '%2' at address %3 is not in a loadable segment (PT_LOAD)</source>
+        <translation>%1：地址为 %3 的符号“%2”不在可加载段（PT_LOAD）中</translation>
+    </message>
+    <message>
+        <location line="+25" />
+        <source>%1: no symbol name given in '%2'</source>
+        <translation>%1：“%2”中没有给出符号名</translation>
+    </message>
+    <message>
+        <location filename="../engine/recorder/eventdecoder.cpp" line="+83" />
+        <source>cannot parse the event formats under %1/events</source>
+        <translation>无法解析 %1/events 下的事件格式</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>no format for event %1:%2</source>
+        <translation>事件 %1:%2 没有格式</translation>
+    </message>
+    <message>
+        <location filename="../engine/recorder/eventselection.cpp" line="+39" />
+        <source>bad event '%1': write SYSTEM:EVENT (globs allowed, e.g. sched:*)</source>
+        <translation>错误的事件“%1”：请写成 SYSTEM:EVENT（允许通配符，例如 sched:*）</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>unknown event '%1': no such event in %2 (see available_events)</source>
+        <translation>未知事件“%1”：%2 中没有此事件（参见 available_events）</translation>
+    </message>
+    <message>
+        <location filename="../engine/recorder/fetchargparser.cpp" line="+34" />
+        <source>column %1: %2</source>
+        <translation>第 %1 列：%2</translation>
+    </message>
+    <message>
+        <location line="+36" />
+        <source>expected a number</source>
+        <translation>需要一个数字</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>expected a register name after '%'</source>
+        <translation>“%”之后需要一个寄存器名</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source> (did you mean %%1?)</source>
+        <translation>（您是指 %%1 吗？）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>unknown register '%%1' for %2%3</source>
+        <translation>%2%3 的未知寄存器“%%1”</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>@+OFFSET (a file offset) is for uprobes only</source>
+        <translation>@+OFFSET（文件偏移）仅用于 uprobe</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>expected an address or a symbol after '@'</source>
+        <translation>“@”之后需要一个地址或符号</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>@SYMBOL is for kprobes only; uprobes take @ADDR or @+OFFSET</source>
+        <translation>@SYMBOL 仅用于 kprobe；uprobe 使用 @ADDR 或 @+OFFSET</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>$retval is only for return probes (r)</source>
+        <translation>$retval 仅用于返回探针（r）</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>$argN counts from 1</source>
+        <translation>$argN 从 1 开始计数</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>$argN is not available for uprobes; use the registers of the calling convention</source>
+        <translation>uprobe 不能使用 $argN；请使用调用约定中的寄存器</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>$argN is only available at a function's entry (no +OFFSET)</source>
+        <translation>$argN 仅在函数入口处可用（不能有 +OFFSET）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>unknown variable '$%1' (expected $stack, $stackN, $argN, $retval or $comm)</source>
+        <translation>未知变量“$%1”（应为 $stack、$stackN、$argN、$retval 或 $comm）</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>unterminated immediate string</source>
+        <translation>未结束的立即数字符串</translation>
+    </message>
+    <message>
+        <location line="+19" />
+        <source>expected '(' after the offset of a dereference</source>
+        <translation>解引用的偏移之后需要“(”</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>expected ')'</source>
+        <translation>需要“)”</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>expected a fetch argument</source>
+        <translation>需要一个取值参数</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>an immediate value cannot be dereferenced</source>
+        <translation>立即数不能被解引用</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>expected %REG, @ADDR, @SYMBOL, $stack, $argN, $retval, $comm, \IMM or +|-OFFS(FETCHARG)</source>
+        <translation>需要 %REG、@ADDR、@SYMBOL、$stack、$argN、$retval、$comm、\IMM 或 +|-OFFS(FETCHARG)</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>column %1: array length %2 is not between 1 and %3</source>
+        <translation>第 %1 列：数组长度 %2 不在 1 到 %3 之间</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <location line="+11" />
+        <source>column %1: '%2' is for kprobes only</source>
+        <translation>第 %1 列：“%2”仅用于 kprobe</translation>
+    </message>
+    <message>
+        <location line="-8" />
+        <source>column %1: '%2' needs a memory reference such as +0(%di), @ADDR or $comm</source>
+        <translation>第 %1 列：“%2”需要内存引用，例如 +0(%di)、@ADDR 或 $comm</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>column %1: $comm is a string: its type can only be string</source>
+        <translation>第 %1 列：$comm 是字符串：其类型只能是 string</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>column %1: a bitfield's container is 8, 16, 32 or 64 bits, not %2</source>
+        <translation>第 %1 列：位域的容器为 8、16、32 或 64 位，而不是 %2</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>column %1: %2 bits at bit %3 do not fit in %4 bits</source>
+        <translation>第 %1 列：从第 %3 位开始的 %2 位放不进 %4 位</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>column %1: unknown type '%2' (u8..u64, s8..s64, x8..x64, char, string, ustring, symbol, symstr, %pd, %pD, bWIDTH@OFFSET/SIZE, TYPE[N])</source>
+        <translation>第 %1 列：未知类型“%2”（u8..u64、s8..s64、x8..x64、char、string、ustring、symbol、symstr、%pd、%pD、bWIDTH@OFFSET/SIZE、TYPE[N]）</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>column %1: '%2' is not an argument name (letters, digits, _)</source>
+        <translation>第 %1 列：“%2”不是参数名（字母、数字、_）</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>column %1: unexpected '%2' after the fetch argument</source>
+        <translation>第 %1 列：取值参数之后出现意外的“%2”</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>column %1: expected a type after ':'</source>
+        <translation>第 %1 列：“:”之后需要一个类型</translation>
+    </message>
+    <message>
+        <location line="+50" />
+        <source>column %1: a second argument named '%2'</source>
+        <translation>第 %1 列：第二个名为“%2”的参数</translation>
+    </message>
+    <message>
+        <location filename="../engine/recorder/probedefinition.cpp" line="-48" />
+        <source>'r' makes a return probe, but %1 takes entry probes</source>
+        <translation>“r”表示返回探针，但 %1 接受入口探针</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>'p' makes an entry probe, but %1 takes return probes</source>
+        <translation>“p”表示入口探针，但 %1 接受返回探针</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>MAXACTIVE is only for kretprobes (r&lt;N&gt;:...)</source>
+        <translation>MAXACTIVE 仅用于 kretprobe（r&lt;N&gt;:...）</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>group names are chosen by ftlens; write only the event name</source>
+        <translation>组名由 ftlens 选择；只需写事件名</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>'%1' is not a valid event name (letters, digits, _; at most 64)</source>
+        <translation>“%1”不是有效的事件名（字母、数字、_；最多 64 个）</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>'%1' is not an address</source>
+        <translation>“%1”不是地址</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>'%1' is not [MOD:]SYMBOL[+OFFS] or an address</source>
+        <translation>“%1”不是 [MOD:]SYMBOL[+OFFS] 或地址</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>a return probe sits at a function's entry: no +OFFS</source>
+        <translation>返回探针位于函数入口：不能有 +OFFS</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>the place '%1' is not PATH:SYMBOL or PATH:0xOFFSET</source>
+        <translation>位置“%1”不是 PATH:SYMBOL 或 PATH:0xOFFSET</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>the path '%1' is not absolute</source>
+        <translation>路径“%1”不是绝对路径</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>'%1' is not an offset</source>
+        <translation>“%1”不是偏移量</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>'%1' is not a symbol name or SYMBOL+OFFSET</source>
+        <translation>“%1”不是符号名或 SYMBOL+OFFSET</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>empty probe definition</source>
+        <translation>探针定义为空</translation>
+    </message>
+    <message>
+        <location line="+26" />
+        <source>the place PATH:SYMBOL or PATH:0xOFFSET is missing</source>
+        <translation>缺少位置 PATH:SYMBOL 或 PATH:0xOFFSET</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>the place SYMBOL[+OFFS] or MEMADDR is missing</source>
+        <translation>缺少位置 SYMBOL[+OFFS] 或 MEMADDR</translation>
+    </message>
+    <message>
+        <location filename="../engine/recorder/probepresets.cpp" line="+52" />
+        <source>preset opens-kernel needs kprobes, and this kernel has none (%1/kprobe_events is missing: CONFIG_KPROBE_EVENTS); record opens with --preset opens-libc instead</source>
+        <translation>预设 opens-kernel 需要 kprobe，而此内核没有（缺少 %1/kprobe_events：CONFIG_KPROBE_EVENTS）；请改用 --preset opens-libc 录制文件打开</translation>
+    </message>
+    <message>
+        <location line="+30" />
+        <source>preset opens-kernel: this kernel exposes none of do_sys_openat2, do_sys_open and do_filp_open to probes (inlined or notrace); try --preset opens-libc</source>
+        <translation>预设 opens-kernel：此内核没有向探针暴露 do_sys_openat2、do_sys_open 和 do_filp_open 中的任何一个（被内联或 notrace）；请尝试 --preset opens-libc</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>preset opens-libc: cannot find the system libc in /proc/self/maps</source>
+        <translation>预设 opens-libc：在 /proc/self/maps 中找不到系统 libc</translation>
+    </message>
+    <message>
+        <location line="+40" />
+        <source>unknown preset '%1' (known: %2)</source>
+        <translation>未知预设“%1”（已知：%2）</translation>
+    </message>
+    <message>
+        <location filename="../engine/recorder/recordsession.cpp" line="+109" />
+        <source>this kernel has no kprobes (%1/kprobe_events is missing: CONFIG_KPROBE_EVENTS); for file opens use --preset opens-libc (uprobes on the system libc)</source>
+        <translation>此内核没有 kprobe（缺少 %1/kprobe_events：CONFIG_KPROBE_EVENTS）；要跟踪文件打开，请使用 --preset opens-libc（系统 libc 上的 uprobe）</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <location line="+4" />
+        <source>bad probe definition '%1': %2</source>
+        <translation>错误的探针定义“%1”：%2</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>two probes are named '%1'; give one another name</source>
+        <translation>有两个探针名为“%1”；请给其中一个另起名字</translation>
+    </message>
+    <message>
+        <location line="+19" />
+        <source>nothing to record: give at least one -e, --preset, --kprobe or --uprobe</source>
+        <translation>没有要录制的内容：请至少提供一个 -e、--preset、--kprobe 或 --uprobe</translation>
+    </message>
+    <message>
+        <location line="+320" />
+        <source>recording %1 event types into %2%3</source>
+        <translation>正在将 %1 种事件类型录制到 %2%3</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source> (Ctrl-C to stop)</source>
+        <translation>（按 Ctrl-C 停止）</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>the command exited with status %1</source>
+        <translation>命令以状态 %1 退出</translation>
+    </message>
+    <message>
+        <location filename="../engine/recorder/ringbufferreader.cpp" line="+48" />
+        <source>cannot open the tracefs instance %1</source>
+        <translation>无法打开 tracefs 实例 %1</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>cannot open trace_pipe_raw of CPU %1: %2</source>
+        <translation>无法打开 CPU %1 的 trace_pipe_raw：%2</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>no CPU buffers to read in instance %1</source>
+        <translation>实例 %1 中没有可读取的 CPU 缓冲区</translation>
+    </message>
+    <message>
+        <location filename="../engine/recorder/tracefsroot.cpp" line="-34" />
+        <source>tracefs not found at %1 (no events/ or trace_clock there)</source>
+        <translation>在 %1 处未找到 tracefs（那里没有 events/ 或 trace_clock）</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>tracefs is not mounted (see /proc/self/mounts)</source>
+        <translation>tracefs 未挂载（参见 /proc/self/mounts）</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>tracefs is not mounted and mounting it at %1 failed: %2</source>
+        <translation>tracefs 未挂载，且在 %1 挂载失败：%2</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>tracefs mounted at %1 but it holds no tracing files</source>
+        <translation>tracefs 已挂载在 %1，但其中没有跟踪文件</translation>
+    </message>
+    <message>
+        <location filename="../engine/recorder/traceinstance.cpp" line="+119" />
+        <source>cannot create the tracefs instance %1: %2</source>
+        <translation>无法创建 tracefs 实例 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>this kernel has no %1 (not built in)</source>
+        <translation>此内核没有 %1（未内置）</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>the kernel refused the probe '%1': %2</source>
+        <translation>内核拒绝了探针“%1”：%2</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source> at column %1</source>
+        <translation>，位于第 %1 列</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>bad filter for %1:%2: '%3'%4</source>
+        <translation>%1:%2 的过滤器有误：“%3”%4</translation>
+    </message>
+    </context>
+<context>
+    <name>Storage</name>
+    <message>
+        <location filename="../storage/csvwriter.cpp" line="+35" />
+        <source>%1: cannot write: %2</source>
+        <translation>%1：无法写入：%2</translation>
+    </message>
+    <message>
+        <location line="+61" />
+        <location line="+13" />
+        <location line="+4" />
+        <source>%1: write failed: %2</source>
+        <translation>%1：写入失败：%2</translation>
+    </message>
+    <message>
+        <location filename="../storage/eventcsvexport.cpp" line="+127" />
+        <location filename="../storage/sqlitedb.cpp" line="+138" />
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="+34" />
+        <source>export cancelled</source>
+        <translation>导出已取消</translation>
+    </message>
+    <message>
+        <location filename="../storage/eventquery.cpp" line="+39" />
+        <source>no events of type %1 in this recording</source>
+        <translation>此录制文件中没有 %1 类型的事件</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>filter: %1</source>
+        <translation>过滤：%1</translation>
+    </message>
+    <message>
+        <location line="+81" />
+        <location filename="../storage/statisticsquery.cpp" line="+91" />
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <location filename="../storage/statisticsquery.cpp" line="-43" />
+        <source>cannot read events</source>
+        <translation>无法读取事件</translation>
+    </message>
+    <message>
+        <location line="+19" />
+        <location filename="../storage/statisticsquery.cpp" line="+109" />
+        <source>cannot count events</source>
+        <translation>无法统计事件</translation>
+    </message>
+    <message>
+        <location line="+33" />
+        <source>cannot read event %1</source>
+        <translation>无法读取事件 %1</translation>
+    </message>
+    <message>
+        <location filename="../storage/filterexpression.cpp" line="+106" />
+        <source>'=' is not an operator; use '=='</source>
+        <translation>“=”不是运算符；请使用“==”</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>'&amp;' is not an operator; use '&amp;&amp;'</source>
+        <translation>“&amp;”不是运算符；请使用“&amp;&amp;”</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>'|' is not an operator; use '||'</source>
+        <translation>“|”不是运算符；请使用“||”</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>unexpected character '%1'</source>
+        <translation>意外的字符“%1”</translation>
+    </message>
+    <message>
+        <location line="+23" />
+        <source>'%1' is not an integer (or is out of range)</source>
+        <translation>“%1”不是整数（或超出范围）</translation>
+    </message>
+    <message>
+        <location line="+33" />
+        <source>unknown escape '\%1' in a string</source>
+        <translation>字符串中未知的转义“\%1”</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>string not terminated (missing '"')</source>
+        <translation>字符串未结束（缺少“"”）</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>the end</source>
+        <translation>结尾</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>unexpected %1 after the expression</source>
+        <translation>表达式之后出现意外的 %1</translation>
+    </message>
+    <message>
+        <location line="+68" />
+        <source>expected a comparison after '%1'</source>
+        <translation>“%1”之后需要一个比较</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>expected ')' for the '(' at column %1, found %2</source>
+        <translation>第 %1 列的“(”需要对应的“)”，但遇到了 %2</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>expected a field name, found %1</source>
+        <translation>需要一个字段名，但遇到了 %1</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>expected a comparison operator (== != &lt; &lt;= &gt; &gt;= ~ !~) after '%1', found %2</source>
+        <translation>“%1”之后需要比较运算符（== != &lt; &lt;= &gt; &gt;= ~ !~），但遇到了 %2</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>expected a value after '%1'</source>
+        <translation>“%1”之后需要一个值</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>column %1: %2</source>
+        <translation>第 %1 列：%2</translation>
+    </message>
+    <message>
+        <location filename="../storage/forwardcursor.cpp" line="+26" />
+        <source>cannot read events: %1</source>
+        <translation>无法读取事件：%1</translation>
+    </message>
+    <message>
+        <location filename="../storage/recordingreader.cpp" line="+23" />
+        <source>%1: not an ftlens recording (not an SQLite database)</source>
+        <translation>%1：不是 ftlens 录制文件（不是 SQLite 数据库）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>%1: the recording is corrupt or truncated (%2)</source>
+        <translation>%1：录制文件已损坏或被截断（%2）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>%1: cannot read the recording: %2</source>
+        <translation>%1：无法读取录制文件：%2</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <location filename="../storage/timelineindex.cpp" line="+385" />
+        <source>%1: no such file</source>
+        <translation>%1：没有此文件</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>%1: not a readable file</source>
+        <translation>%1：不是可读的文件</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>%1: not an ftlens recording (empty file)</source>
+        <translation>%1：不是 ftlens 录制文件（空文件）</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>%1: not an ftlens recording (an SQLite database of another application)</source>
+        <translation>%1：不是 ftlens 录制文件（是其他应用程序的 SQLite 数据库）</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>%1: written by a newer ftlens (schema version %2; this build reads up to version %3)</source>
+        <translation>%1：由更新版本的 ftlens 写入（架构版本 %2；此版本最高只能读取版本 %3）</translation>
+    </message>
+    <message>
+        <location filename="../storage/recordingwriter.cpp" line="+66" />
+        <source>%1: cannot create the recording: the directory %2 does not exist</source>
+        <translation>%1：无法创建录制文件：目录 %2 不存在</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>%1: cannot create the recording: the directory %2 is not writable</source>
+        <translation>%1：无法创建录制文件：目录 %2 不可写</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>%1: cannot replace the existing file</source>
+        <translation>%1：无法替换现有文件</translation>
+    </message>
+    <message>
+        <location line="+55" />
+        <source>%1: the recording stopped after an earlier write error</source>
+        <translation>%1：由于先前的写入错误，录制已停止</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>%1: disk full while writing %2; the recording is kept up to the last commit</source>
+        <translation>%1：写入 %2 时磁盘已满；录制文件保留到最后一次提交为止</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <location line="+35" />
+        <source>cannot register event type %1:%2</source>
+        <translation>无法注册事件类型 %1:%2</translation>
+    </message>
+    <message>
+        <location filename="../storage/sqlitedb.cpp" line="-39" />
+        <source>%1: cannot open: %2</source>
+        <translation>%1：无法打开：%2</translation>
+    </message>
+    <message>
+        <location line="+49" />
+        <source>cannot prepare query</source>
+        <translation>无法准备查询</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>query failed</source>
+        <translation>查询失败</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>%1: %2: %3</source>
+        <translation>%1：%2：%3</translation>
+    </message>
+    <message>
+        <location filename="../storage/statisticsquery.cpp" line="-77" />
+        <source>cannot read the time of event %1</source>
+        <translation>无法读取事件 %1 的时间</translation>
+    </message>
+    <message>
+        <location line="+172" />
+        <source>cannot read sched_slice</source>
+        <translation>无法读取 sched_slice</translation>
+    </message>
+    <message>
+        <location line="+59" />
+        <source>cannot read sched_switch events</source>
+        <translation>无法读取 sched_switch 事件</translation>
+    </message>
+    <message>
+        <location filename="../storage/timelineindex.cpp" line="-273" />
+        <source>cannot prepare the timeline index</source>
+        <translation>无法准备时间线索引</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>cannot read event types</source>
+        <translation>无法读取事件类型</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>cannot read sched_switch fields</source>
+        <translation>无法读取 sched_switch 字段</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <location line="+11" />
+        <location line="+28" />
+        <source>cannot read the event table</source>
+        <translation>无法读取事件表</translation>
+    </message>
+    <message>
+        <location line="-3" />
+        <source>%1: building the timeline index was cancelled</source>
+        <translation>%1：时间线索引的构建已取消</translation>
+    </message>
+    <message>
+        <location line="+81" />
+        <source>cannot write sched_slice</source>
+        <translation>无法写入 sched_slice</translation>
+    </message>
+    <message>
+        <location line="+36" />
+        <source>cannot write cpu_summary</source>
+        <translation>无法写入 cpu_summary</translation>
+    </message>
+    <message>
+        <location line="+53" />
+        <source>%1: cannot create the cache directory for the timeline index</source>
+        <translation>%1：无法为时间线索引创建缓存目录</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>cannot read the recording %1</source>
+        <translation>无法读取录制文件 %1</translation>
+    </message>
+    <message>
+        <location filename="../storage/timelinequery.cpp" line="+36" />
+        <source>cannot attach the timeline index</source>
+        <translation>无法附加时间线索引</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>%1: the recording has no timeline index yet</source>
+        <translation>%1：录制文件还没有时间线索引</translation>
+    </message>
+    <message>
+        <location line="+33" />
+        <source>cannot read %1</source>
+        <translation>无法读取 %1</translation>
+    </message>
+    <message>
+        <location line="+252" />
+        <source>%1: no event %2</source>
+        <translation>%1：没有事件 %2</translation>
+    </message>
+</context>
+<context>
+    <name>Synth</name>
+    <message>
+        <location filename="../engine/synth/synthrecording.cpp" line="+185" />
+        <source>%1: cancelled after %2 events</source>
+        <translation>%1：在 %2 个事件后取消</translation>
+    </message>
+    </context>
+</TS>
