@@ -2,6 +2,7 @@
 #include "clicommands.h"
 
 #include "eventcsvexport.h"
+#include "probecsvexport.h"
 #include "filterexpression.h"
 #include "recordingreader.h"
 
@@ -67,6 +68,10 @@ void addOptions(QCommandLineParser& parser)
     parser.addOption({ QStringLiteral("to-ns"), Tr::tr("Only events with ts < T (trace clock ns)."), QStringLiteral("T") });
     parser.addOption({ QStringLiteral("filter"), Tr::tr("Field expression, e.g. 'prev_state == 1'."),
         QStringLiteral("EXPR") });
+    parser.addOption({ QStringLiteral("probe"),
+        Tr::tr("The paired calls of a probe (entry with its return): ts_ns,cpu,pid,comm, the arguments, ret, ret_text, "
+               "latency_ns, decoded columns, status."),
+        QStringLiteral("NAME") });
     parser.addOption({ { QStringLiteral("o"), QStringLiteral("output") }, Tr::tr("Output file, - for stdout."),
         QStringLiteral("OUT.csv") });
     parser.addHelpOption();
@@ -103,6 +108,14 @@ int exportCsv(const QStringList& arguments)
     if (!reader) {
         err << Tr::tr("ftlens-cli: %1").arg(reader.error().message) << '\n';
         return Failure;
+    }
+    if (parser.isSet(QStringLiteral("probe"))) {
+        auto calls = Engine::exportProbeCsv(*reader.value(), parser.value(QStringLiteral("probe")), parser.value(QStringLiteral("o")));
+        if (!calls) {
+            err << Tr::tr("ftlens-cli: %1").arg(calls.error().message) << '\n';
+            return Failure;
+        }
+        return Success;
     }
     auto rows = Storage::exportEventsCsv(*reader.value(), filter, parser.value(QStringLiteral("o")));
     if (!rows) {

@@ -41,7 +41,10 @@ MainWindow::MainWindow(QWidget* parent)
     QDockWidget* events = addPanelDock(m_panels->eventsWidget(), tr("Events"), "eventsDock", Qt::BottomDockWidgetArea);
     QDockWidget* statistics
         = addPanelDock(m_panels->statisticsWidget(), tr("Statistics"), "statisticsDock", Qt::RightDockWidgetArea);
-    m_actions->addPanelToggles({ events->toggleViewAction(), statistics->toggleViewAction() });
+    QDockWidget* probes = addPanelDock(m_panels->probesWidget(), tr("Probe Arguments"), "probesDock", Qt::BottomDockWidgetArea);
+    tabifyDockWidget(events, probes);
+    events->raise();
+    m_actions->addPanelToggles({ events->toggleViewAction(), statistics->toggleViewAction(), probes->toggleViewAction() });
     connectActions();
     connect(m_loader, &RecordingLoader::loadStarted, m_statusBar, &RecordingStatusBar::showOpening);
     connect(m_loader, &RecordingLoader::loaded, this, &MainWindow::onLoaded);

@@ -2,6 +2,7 @@
 #include "panelset.h"
 
 #include "eventspanel.h"
+#include "probetablepanel.h"
 #include "statisticspanel.h"
 #include "timelineview.h"
 #include "timeselection.h"
@@ -13,7 +14,10 @@ PanelSet::PanelSet(TimeSelection* selection, QWidget* parent)
     , m_timeline(new TimelineView(parent))
     , m_events(new EventsPanel(parent))
     , m_statistics(new StatisticsPanel(parent))
+    , m_probes(new ProbeTablePanel(parent))
 {
+    m_probes->setObjectName(QStringLiteral("probesPanel"));
+    m_probes->setSelection(selection);
     m_timeline->setObjectName(QStringLiteral("timelineView"));
     m_events->setObjectName(QStringLiteral("eventsPanel"));
     m_statistics->setObjectName(QStringLiteral("statisticsPanel"));
@@ -40,12 +44,18 @@ QWidget* PanelSet::statisticsWidget() const
     return m_statistics;
 }
 
+QWidget* PanelSet::probesWidget() const
+{
+    return m_probes;
+}
+
 void PanelSet::setRecording(const RecordingPtr& recording)
 {
     setTaskLanes({}); // pids belong to the previous recording
     m_timeline->setRecording(recording);
     m_events->setRecording(recording);
     m_statistics->setRecording(recording);
+    m_probes->setRecording(recording);
 }
 
 void PanelSet::exportCsv()

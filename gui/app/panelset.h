@@ -15,8 +15,9 @@ class TimeSelection;
 class TimelineView;
 class EventsPanel;
 class StatisticsPanel;
+class ProbeTablePanel;
 
-// The three panels of one window (timeline, events, statistics), created and connected to each
+// The panels of one window (timeline, events, statistics, probe arguments), created and connected to each
 // other only through the window's TimeSelection and the events panel's filter. The main window
 // and the screenshot/bench modes talk to the panels through this one class. GUI thread only.
 class PanelSet : public QObject {
@@ -27,6 +28,7 @@ public:
     QWidget* timelineWidget() const;
     QWidget* eventsWidget() const;
     QWidget* statisticsWidget() const;
+    QWidget* probesWidget() const;
 
     void setRecording(const RecordingPtr& recording);
     // File > Export CSV…: the events panel's export of its current filter and range.
@@ -49,6 +51,7 @@ private:
     TimelineView* m_timeline;
     EventsPanel* m_events;
     StatisticsPanel* m_statistics;
+    ProbeTablePanel* m_probes;
     QList<int> m_taskLanes;
 };
 

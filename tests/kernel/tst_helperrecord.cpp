@@ -213,6 +213,12 @@ private Q_SLOTS:
             expected << QStringLiteral("%1 %2 O_RDONLY|O_CLOEXEC paired")
                             .arg(path, result < 0 ? QStringLiteral("-1 ") + QString::fromLatin1(strerrorname_np(-result)) : QString::number(result));
         QCOMPARE(seen, expected);
+        // ftlens-cli export --probe writes the same table.
+        const Run cli = run(binary(QStringLiteral("ftlens-cli")),
+            { QStringLiteral("export"), file, QStringLiteral("--probe"), QStringLiteral("libc_open64"), QStringLiteral("-o"), QStringLiteral("-") });
+        QCOMPARE(cli.exitCode, 0);
+        QVERIFY(table.seek(0));
+        QCOMPARE(cli.out, table.readAll());
     }
 
     void filterAndPidSelection()
