@@ -110,13 +110,12 @@ Result<RecordingSummary> RecordingReader::summary()
     summary.complete = m_meta.value(QStringLiteral("complete")) == QLatin1String("1");
 
     auto bounds = m_db.prepare("SELECT (SELECT ts FROM event ORDER BY id LIMIT 1), (SELECT ts FROM event ORDER BY id "
-                               "DESC LIMIT 1), (SELECT MAX(id) FROM event), (SELECT COUNT(*) FROM (SELECT DISTINCT pid FROM event))");
+                               "DESC LIMIT 1), (SELECT MAX(id) FROM event)");
     if (!bounds || bounds->step() != SQLITE_ROW)
         return describeOpenFailure(m_db);
     summary.firstTs = bounds->columnInt(0);
     summary.lastTs = bounds->columnInt(1);
     summary.events = bounds->columnInt(2);
-    summary.tasks = bounds->columnInt(3);
 
     auto lost = m_db.queryInt("SELECT COALESCE(SUM(MAX(overrun + commit_overrun + dropped_events, missed_events)), 0) "
                               "FROM cpu_stats");
@@ -124,6 +123,24 @@ Result<RecordingSummary> RecordingReader::summary()
         return describeOpenFailure(m_db);
     summary.lostEvents = lost.value();
 
+    // A finished recording stores its counts; an interrupted one is counted here.
+    if (summary.complete && m_meta.contains(QStringLiteral("event_counts")) && m_meta.contains(QStringLiteral("task_count"))) {
+        summary.tasks = m_meta.value(QStringLiteral("task_count")).toLongLong();
+        const QStringList counts = m_meta.value(QStringLiteral("event_counts")).split(QLatin1Char(','), Qt::SkipEmptyParts);
+        for (const QString& entry : counts) {
+            const int typeId = entry.section(QLatin1Char(':'), 0, 0).toInt();
+            for (const EventTypeInfo& type : m_types) {
+                if (type.id == typeId)
+                    summary.eventsByType.emplace_back(type.qualifiedName(), entry.section(QLatin1Char(':'), 1).toLongLong());
+            }
+        }
+        std::sort(summary.eventsByType.begin(), summary.eventsByType.end());
+        return summary;
+    }
+    auto tasks = m_db.queryInt("SELECT COUNT(*) FROM (SELECT DISTINCT pid FROM event)");
+    if (!tasks)
+        return describeOpenFailure(m_db);
+    summary.tasks = tasks.value();
     // Each type's field table has one row per event of that type.
     for (const EventTypeInfo& type : m_types) {
         auto count = m_db.queryInt("SELECT COUNT(*) FROM " + quoteIdentifier(type.fieldTable.toStdString()));

@@ -204,6 +204,8 @@ Result<int> RecordingWriter::addEventType(const EventTypeSpec& spec)
 void RecordingWriter::beginEvent(int typeId, std::int64_t ts, int cpu, int pid, int flags, int preemptCount)
 {
     m_current = m_types[static_cast<std::size_t>(typeId)].get();
+    m_currentType = typeId;
+    m_currentPid = pid;
     m_eventInsert.bindInt(1, m_nextEventId);
     m_eventInsert.bindInt(2, ts);
     m_eventInsert.bindInt(3, cpu);
@@ -234,6 +236,13 @@ Status RecordingWriter::endEvent()
     if (rc == SQLITE_DONE && m_strings.lastError() != 0)
         rc = m_strings.lastError();
     ++m_nextEventId;
+    if (rc == SQLITE_DONE) {
+        const std::size_t type = std::size_t(m_currentType);
+        if (m_countByType.size() <= type)
+            m_countByType.resize(type + 1, 0);
+        ++m_countByType[type];
+        m_pids.insert(m_currentPid);
+    }
     return check(rc, "event");
 }
 
@@ -310,6 +319,15 @@ Status RecordingWriter::finish()
             return s;
         }
     }
+    std::string counts;
+    for (std::size_t type = 1; type < m_countByType.size(); ++type) {
+        if (m_countByType[type])
+            counts += (counts.empty() ? "" : ",") + std::to_string(type) + ':' + std::to_string(m_countByType[type]);
+    }
+    if (Status s = setMeta("event_counts", counts); !s)
+        return s;
+    if (Status s = setMeta("task_count", std::to_string(m_pids.size())); !s)
+        return s;
     if (Status s = setMeta("complete", "1"); !s)
         return s;
     if (Status s = check(sqlite3_exec(m_db.handle(), "COMMIT", nullptr, nullptr, nullptr), "commit"); !s)

@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace Storage {
@@ -98,7 +99,12 @@ private:
     Statement m_importIssueInsert; // prepared by the first addImportIssue()
     std::vector<std::unique_ptr<TypeWriter>> m_types; // indexed by type id
     TypeWriter* m_current = nullptr;
+    int m_currentType = 0;
+    int m_currentPid = 0;
     std::int64_t m_nextEventId = 1;
+    // Kept as events are appended and stored at finish, so opening a big file needs no scan.
+    std::vector<std::int64_t> m_countByType;
+    std::unordered_set<int> m_pids;
     std::int64_t m_lastTs = 0;
     bool m_inTransaction = false;
     bool m_failed = false;
