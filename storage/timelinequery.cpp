@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "timelinequery.h"
 
+#include "eventquery.h"
+
 #include "timelineindex.h"
 
 #include <QCoreApplication>
@@ -182,8 +184,42 @@ Result<TimelineData> TimelineQuery::fetch(const TimelineRequest& request)
     if (data.raw) {
         if (Status s = readMarks(request.from, request.to, data, request); !s)
             return s.error();
+        if (!request.highlight.expression.isEmpty()) {
+            if (Status s = highlightMarks(data, request.highlight); !s)
+                return s.error();
+        }
     }
     return data;
+}
+
+// The expression part of the events panel's filter, evaluated by the same query the panel uses,
+// over the few events a raw range holds.
+Status TimelineQuery::highlightMarks(TimelineData& data, const EventFilter& filter)
+{
+    EventFilter ranged = filter;
+    ranged.from = std::max(filter.from, data.from);
+    ranged.to = std::min(filter.to, data.to);
+    auto query = EventQuery::create(m_reader->eventTypes(), ranged);
+    if (!query)
+        return query.error();
+    auto range = query->idRange(m_db);
+    if (!range)
+        return range.error();
+    auto ids = query->matchingIds(m_db, range.value());
+    if (!ids)
+        return ids.error();
+    for (const auto* lanes : { &data.cpuLanes, &data.taskLanes }) {
+        for (const TimelineLane& lane : *lanes) {
+            for (const TimelineMark& mark : lane.marks) {
+                if (ids->contains(mark.eventId))
+                    data.highlightIds.push_back(mark.eventId);
+            }
+        }
+    }
+    std::sort(data.highlightIds.begin(), data.highlightIds.end());
+    data.highlightIds.erase(std::unique(data.highlightIds.begin(), data.highlightIds.end()), data.highlightIds.end());
+    data.highlightById = true;
+    return {};
 }
 
 Result<TimelineLane> TimelineQuery::summaryLane(int cpu, std::int64_t from, std::int64_t to, int level)

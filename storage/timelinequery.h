@@ -3,6 +3,7 @@
 
 #include "eventfieldtext.h"
 #include "recordingreader.h"
+#include "eventfilter.h"
 #include "result.h"
 
 #include <QHash>
@@ -61,6 +62,8 @@ struct TimelineRequest {
     std::vector<int> cpus;
     std::vector<int> pids; // per-task lanes
     std::int64_t rawEventsPerLane = defaultRawEventsPerLane;
+    // When it has a field expression: which raw marks match it is looked up (highlightIds).
+    EventFilter highlight;
 };
 
 struct TimelineData {
@@ -70,6 +73,9 @@ struct TimelineData {
     bool raw = false;
     std::vector<TimelineLane> cpuLanes; // in the order of TimelineRequest::cpus
     std::vector<TimelineLane> taskLanes; // in the order of TimelineRequest::pids
+    // Raw data asked with a highlight expression: the ids of the marks it matches, sorted.
+    bool highlightById = false;
+    std::vector<std::int64_t> highlightIds;
 };
 
 struct TimelineEvent {
@@ -117,6 +123,7 @@ private:
     Status readSlices(Statement& before, Statement& inRange, int key, std::int64_t from, std::int64_t to,
         std::vector<TimelineSlice>& out);
     Status readMarks(std::int64_t from, std::int64_t to, TimelineData& data, const TimelineRequest& request);
+    Status highlightMarks(TimelineData& data, const EventFilter& filter);
     Error failed(const char* what) const;
 
     std::unique_ptr<RecordingReader> m_reader;

@@ -45,6 +45,7 @@ void CpuLanesPlottable::setEventTypes(const std::vector<Storage::EventTypeInfo>&
 void CpuLanesPlottable::setHighlightFilter(const Storage::EventFilter& filter)
 {
     m_filterActive = !filter.isEmpty();
+    m_filterHasExpression = !filter.expression.isEmpty();
     m_matchingTypes = ~std::uint64_t(0);
     if (!filter.eventTypes.isEmpty()) {
         m_matchingTypes = 0;
@@ -155,8 +156,13 @@ void CpuLanesPlottable::addSpan(double x0, double x1, int pid, float share)
 
 bool CpuLanesPlottable::markMatches(const Storage::TimelineMark& mark) const
 {
-    return ((m_matchingTypes >> markBit(mark.typeId)) & 1) && (m_filterPids.isEmpty() || m_filterPids.contains(mark.pid))
-        && mark.ts >= m_filterFrom && mark.ts < m_filterTo;
+    if (!((m_matchingTypes >> markBit(mark.typeId)) & 1) || !(m_filterPids.isEmpty() || m_filterPids.contains(mark.pid))
+        || mark.ts < m_filterFrom || mark.ts >= m_filterTo)
+        return false;
+    // The field expression is answered per event id by the data source (raw zoom only).
+    if (m_filterHasExpression && m_data && m_data->highlightById)
+        return std::binary_search(m_data->highlightIds.begin(), m_data->highlightIds.end(), mark.eventId);
+    return true;
 }
 
 void CpuLanesPlottable::accumulate(const Storage::TimelineLane& lane, bool laneMatches)

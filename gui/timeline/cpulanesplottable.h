@@ -91,9 +91,10 @@ private:
     int m_markRows = 1;
     qint64 m_origin = 0;
 
-    // The highlight filter, reduced to what lane data can answer (the field expression is
-    // left to the events panel: markers of matching types stay lit).
+    // The highlight filter. Zoomed in to events, the data carries which marks the field
+    // expression matches; zoomed out (summaries), markers of matching types stay lit.
     bool m_filterActive = false;
+    bool m_filterHasExpression = false;
     std::uint64_t m_matchingTypes = ~std::uint64_t(0);
     QSet<int> m_filterPids;
     QSet<int> m_filterCpus;

@@ -203,6 +203,19 @@ TimelineDataPtr TimelineDataSource::cached(qint64 from, qint64 to, double width)
     return {};
 }
 
+void TimelineDataSource::setHighlightFilter(const Storage::EventFilter& filter)
+{
+    if (filter.expression == m_highlight.expression) {
+        m_highlight = filter;
+        return;
+    }
+    // Cached raw data answered for the old expression.
+    m_highlight = filter;
+    m_cache.clear();
+    if (m_data && m_data->raw)
+        m_data.reset();
+}
+
 void TimelineDataSource::request(qint64 from, qint64 to, double width)
 {
     if (!m_recording || to <= from || width <= 0)
@@ -222,6 +235,7 @@ void TimelineDataSource::request(qint64 from, qint64 to, double width)
     request.nsPerPixel = double(span) / width;
     request.cpus.assign(m_cpus.cbegin(), m_cpus.cend());
     request.pids.assign(m_pids.cbegin(), m_pids.cend());
+    request.highlight = m_highlight;
     if (!m_ready || m_queryRunning) {
         m_pending = View { from, to, width };
         return;

@@ -34,6 +34,8 @@ public:
     void setRecording(RecordingPtr recording);
     bool isReady() const { return m_ready; }
     void setLanes(const QList<int>& cpus, const QList<int>& pids);
+    // The events panel's filter: raw data then says which marks its field expression matches.
+    void setHighlightFilter(const Storage::EventFilter& filter);
 
     // Asks for what the view shows: [from, to) over `width` pixels. Uses a cached result when
     // one serves, otherwise queries a wider range (one screen either side) in the worker.
@@ -76,6 +78,7 @@ private:
     void runInWorker(std::function<T(Worker&)> job, std::function<void(const T&)> done);
 
     RecordingPtr m_recording;
+    Storage::EventFilter m_highlight;
     std::shared_ptr<Worker> m_worker;
     QThreadPool m_pool;
     QFutureWatcher<OpenResult>* m_openWatcher = nullptr;

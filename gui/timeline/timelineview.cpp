@@ -163,6 +163,9 @@ void TimelineView::setSelection(TimeSelection* selection)
 void TimelineView::setHighlightFilter(const Storage::EventFilter& filter)
 {
     m_lanes->setHighlightFilter(filter);
+    m_source->setHighlightFilter(filter);
+    if (m_recording)
+        m_source->request(m_view.from(), m_view.to(), m_view.width());
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 

@@ -349,6 +349,31 @@ private Q_SLOTS:
             QCOMPARE(s.pid, 100);
     }
 
+    // Zoomed in to events, the highlight filter's field expression decides which marks are lit:
+    // exactly the sched_switch marks with prev_state == 1, counted here from the generated events.
+    void fetchRawHighlight()
+    {
+        const std::int64_t from = m_events[1000].ts;
+        const std::int64_t to = m_events[1400].ts;
+        auto query = TimelineQuery::open(m_path);
+        QVERIFY(query.ok());
+        TimelineRequest request { from, to, 1.0, { 0, 1, 2 }, {} };
+        request.highlight.expression = QStringLiteral("prev_state == 1");
+        auto data = (*query)->fetch(request);
+        QVERIFY2(data.ok(), data.ok() ? "" : qPrintable(data.error().message));
+        QVERIFY(data->raw && data->highlightById);
+        std::size_t expected = 0;
+        for (const GenEvent& e : m_events)
+            expected += (e.ts >= from && e.ts < to && e.type == 1 && e.prevState == 1) ? 1 : 0;
+        QVERIFY(expected > 0);
+        QCOMPARE(data->highlightIds.size(), expected);
+
+        request.highlight.expression.clear();
+        auto plain = (*query)->fetch(request);
+        QVERIFY(plain.ok());
+        QVERIFY(!plain->highlightById);
+    }
+
     void fetchSummary_data()
     {
         QTest::addColumn<double>("nsPerPixel");
