@@ -5,6 +5,8 @@
 #include "guitestsupport.h"
 
 #include <QImage>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -66,10 +68,12 @@ private Q_SLOTS:
     void screenshots();
     void zoomChangesImage();
     void badFileFails();
+    void benchModePrintsItsFigures();
 
 private:
-    // Runs ftlens under xvfb-run; returns its exit code (or -1) and its stderr in `errors`.
-    int runFtlens(const QStringList& arguments, QString* errors);
+    // Runs ftlens under xvfb-run; returns its exit code (or -1), its stderr in `errors` and,
+    // when asked, its stdout in `output`.
+    int runFtlens(const QStringList& arguments, QString* errors, QByteArray* output = nullptr);
 
     QTemporaryDir m_dir;
     QString m_xvfbRun;
@@ -88,7 +92,7 @@ void TestScreenshot::initTestCase()
     QVERIFY(!m_demo.isEmpty());
 }
 
-int TestScreenshot::runFtlens(const QStringList& arguments, QString* errors)
+int TestScreenshot::runFtlens(const QStringList& arguments, QString* errors, QByteArray* output)
 {
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -106,6 +110,8 @@ int TestScreenshot::runFtlens(const QStringList& arguments, QString* errors)
         return -1;
     }
     *errors = QString::fromLocal8Bit(process.readAllStandardError());
+    if (output)
+        *output = process.readAllStandardOutput();
     return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
 }
 
@@ -165,6 +171,21 @@ void TestScreenshot::badFileFails()
     QVERIFY2(code != 0, "a bad file must fail");
     QVERIFY2(errors.contains(bad), qPrintable(errors));
     QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("bad.png"))));
+}
+
+// --bench opens, paints, runs its 200 zoom/pan steps and prints one JSON line of figures.
+void TestScreenshot::benchModePrintsItsFigures()
+{
+    QString errors;
+    QByteArray output;
+    const int code = runFtlens({ QStringLiteral("--bench"), m_demo }, &errors, &output);
+    QVERIFY2(code == 0, qPrintable(errors));
+    const QList<QByteArray> lines = output.trimmed().split('\n');
+    const QJsonObject figures = QJsonDocument::fromJson(lines.last()).object();
+    for (const char* key : { "open_ms", "first_paint_ms", "frame_ms_p50", "frame_ms_p95", "peak_rss_mib" })
+        QVERIFY2(figures.value(QLatin1String(key)).toDouble() > 0, key);
+    QVERIFY(figures.value(QStringLiteral("first_paint_ms")).toDouble() >= figures.value(QStringLiteral("open_ms")).toDouble());
+    QVERIFY(figures.value(QStringLiteral("frame_ms_p95")).toDouble() >= figures.value(QStringLiteral("frame_ms_p50")).toDouble());
 }
 
 QTEST_GUILESS_MAIN(TestScreenshot)
