@@ -47,6 +47,9 @@ MainWindow::MainWindow(QWidget* parent)
     m_actions->addPanelToggles({ events->toggleViewAction(), statistics->toggleViewAction(), probes->toggleViewAction() });
     connectActions();
     connect(m_loader, &RecordingLoader::loadStarted, m_statusBar, &RecordingStatusBar::showOpening);
+    connect(m_loader, &RecordingLoader::indexProgress, m_statusBar, &RecordingStatusBar::showIndexProgress);
+    // File > Close also cancels an open under way (a first open may build the timeline index).
+    connect(m_loader, &RecordingLoader::loadStarted, this, [this] { m_actions->closeAction()->setEnabled(true); });
     connect(m_loader, &RecordingLoader::loaded, this, &MainWindow::onLoaded);
     connect(m_loader, &RecordingLoader::loadFailed, this, &MainWindow::onLoadFailed);
     if (!WindowSettings::restore(this)) { // first start: the timeline gets most of the room

@@ -4,6 +4,7 @@
 #include "recordingreader.h"
 #include "timelineindex.h"
 
+#include <QCoreApplication>
 #include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -16,16 +17,16 @@ struct LoadOutcome {
     QString problem;
 };
 
-LoadOutcome runLoad(const QString& path)
+LoadOutcome runLoad(const QString& path, const std::function<bool(double)>& indexProgress)
 {
-    auto result = loadRecording(path);
+    auto result = loadRecording(path, indexProgress);
     if (!result)
         return LoadOutcome { nullptr, result.error().message };
     return LoadOutcome { result.value(), {} };
 }
 } // namespace
 
-Storage::Result<RecordingPtr> loadRecording(const QString& path)
+Storage::Result<RecordingPtr> loadRecording(const QString& path, const std::function<bool(double)>& indexProgress)
 {
     auto reader = Storage::RecordingReader::open(path);
     if (!reader)
@@ -43,8 +44,11 @@ Storage::Result<RecordingPtr> loadRecording(const QString& path)
     // The first open of a recording builds its timeline index here, before any panel holds a
     // reader on the file: a writer committing next to the panels' readers would wait on them.
     // A failure is not the recording's: the timeline retries and reports it in its own place.
-    if (!Storage::hasTimelineIndex(path))
-        (void)Storage::buildTimelineIndex(path);
+    if (!Storage::hasTimelineIndex(path)) {
+        const Storage::Status built = Storage::buildTimelineIndex(path, indexProgress);
+        if (!built && indexProgress && !indexProgress(-1))
+            return Storage::Error { QCoreApplication::translate("RecordingLoader", "%1: opening cancelled").arg(path) };
+    }
     return RecordingPtr(std::move(recording));
 }
 
@@ -71,7 +75,21 @@ void RecordingLoader::load(const QString& path)
         else
             Q_EMIT loadFailed(path, outcome.problem);
     });
-    watcher->setFuture(QtConcurrent::run(runLoad, path));
+    // Progress reaches the GUI thread queued, at most once per percent.
+    auto lastPercent = std::make_shared<std::atomic<int>>(-1);
+    auto progress = [this, path, generation, lastPercent, cancelled = m_cancelled](double fraction) {
+        if (cancelled->load())
+            return false;
+        const int percent = int(fraction * 100);
+        if (fraction >= 0 && lastPercent->exchange(percent) != percent) {
+            QMetaObject::invokeMethod(this, [this, path, percent, generation] {
+                if (generation == m_generation)
+                    Q_EMIT indexProgress(path, percent);
+            }, Qt::QueuedConnection);
+        }
+        return true;
+    };
+    watcher->setFuture(QtConcurrent::run(runLoad, path, std::function<bool(double)>(progress)));
 }
 
 } // namespace Gui

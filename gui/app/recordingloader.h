@@ -7,12 +7,17 @@
 #include <QObject>
 #include <QString>
 
+#include <atomic>
+#include <functional>
+#include <memory>
+
 namespace Gui {
 
 // Opens a recording and reads its summary: Storage::RecordingReader::open + summary() ->
 // OpenedRecording, and builds the timeline index on the first open. Runs on the calling thread
 // (a worker); the reader and its connection die here.
-Storage::Result<RecordingPtr> loadRecording(const QString& path);
+// indexProgress gets the index build's fraction done; returning false cancels the open.
+Storage::Result<RecordingPtr> loadRecording(const QString& path, const std::function<bool(double)>& indexProgress = {});
 
 // Opens recordings in worker threads (QtConcurrent) and reports on the GUI thread. Several
 // loads may run at once; cancelAll() drops the results of every load started before it
@@ -23,16 +28,25 @@ public:
     explicit RecordingLoader(QObject* parent = nullptr);
 
     void load(const QString& path);
-    void cancelAll() { ++m_generation; }
+    // Also stops a timeline index build under way (the file is left as it was).
+    void cancelAll()
+    {
+        ++m_generation;
+        m_cancelled->store(true);
+        m_cancelled = std::make_shared<std::atomic<bool>>(false);
+    }
     int pending() const { return m_pending; }
 
 Q_SIGNALS:
     void loadStarted(const QString& path);
+    // The first open of a recording builds its timeline index: percent done.
+    void indexProgress(const QString& path, int percent);
     void loaded(Gui::RecordingPtr recording);
     void loadFailed(const QString& path, const QString& problem);
 
 private:
     quint64 m_generation = 0;
+    std::shared_ptr<std::atomic<bool>> m_cancelled = std::make_shared<std::atomic<bool>>(false);
     int m_pending = 0;
 };
 

@@ -58,6 +58,13 @@ void RecordingStatusBar::showOpening(const QString& path)
     showMessage(tr("Opening %1…").arg(QDir::toNativeSeparators(path)));
 }
 
+void RecordingStatusBar::showIndexProgress(const QString& path, int percent)
+{
+    showMessage(tr("Opening %1: building its timeline index, %2% (File > Close cancels)")
+                    .arg(QDir::toNativeSeparators(path))
+                    .arg(percent));
+}
+
 QString RecordingStatusBar::formatDuration(qint64 ns)
 {
     const QLocale c = QLocale::c();

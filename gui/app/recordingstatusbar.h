@@ -18,6 +18,7 @@ public:
 
     void setRecording(const RecordingPtr& recording);
     void showOpening(const QString& path);
+    void showIndexProgress(const QString& path, int percent);
 
     // "2.500315 s", "12.5 ms", "800 us", "42 ns": the unit that keeps the integer part short.
     static QString formatDuration(qint64 ns);
