@@ -37,18 +37,6 @@ bool indexIn(Database& db, const char* schema)
     return q && q->step() == SQLITE_ROW && q->columnInt(0) == TimelineIndex::version;
 }
 
-// The recording's first and last ids. Two single-row lookups: `SELECT MIN(id), MAX(id)` would
-// not use SQLite's min/max optimisation and scan the whole table.
-Result<IdRange> recordingIds(Database& db)
-{
-    auto q = db.prepare("SELECT (SELECT id FROM event ORDER BY id LIMIT 1), (SELECT id FROM event ORDER BY id DESC LIMIT 1)");
-    if (!q)
-        return q.error();
-    if (q->step() != SQLITE_ROW)
-        return db.error(Tr::tr("cannot read events"));
-    return q->columnIsNull(0) ? IdRange {} : IdRange { q->columnInt(0), q->columnInt(1) };
-}
-
 // The ids of the events with from <= ts < to (ids are dense and in time order).
 Result<IdRange> idsOfTimeRange(Database& db, const IdRange& all, std::int64_t from, std::int64_t to)
 {
@@ -95,7 +83,7 @@ Result<Statistics> StatisticsQuery::run(const EventFilter& filter, const Cancell
     auto query = EventQuery::create(m_reader.eventTypes(), filter);
     if (!query)
         return query.error();
-    auto all = recordingIds(m_db);
+    auto all = allEventIds(m_db);
     if (!all)
         return all.error();
     auto range = idsOfTimeRange(m_db, *all, filter.from, filter.to);

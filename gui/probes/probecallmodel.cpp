@@ -93,11 +93,11 @@ QString callText(const ProbeView& view, std::uint32_t row, int column)
         return retKnown ? (t.isKernelSide() ? Engine::returnText(ret) : QString::number(ret)) : QString();
     if (after == LatencyColumn)
         return t.latencyNs(row) == Engine::ProbeCallTable::unknown ? QString() : duration(t.latencyNs(row));
-    const std::vector<int> decoded = decodedArguments(t);
     const int index = after - FixedAfter;
-    if (index < int(decoded.size())) {
-        const QString raw = t.argument(row, decoded[std::size_t(index)]);
-        const auto decoder = Engine::decoderForField(t.place(), t.argumentNames().at(decoded[std::size_t(index)]));
+    if (index < int(view.decoded.size())) {
+        const int arg = view.decoded[std::size_t(index)];
+        const QString raw = t.argument(row, arg);
+        const auto decoder = Engine::decoderForField(t.place(), t.argumentNames().at(arg));
         return raw.isEmpty() ? QString() : Engine::decode(decoder, raw.toLongLong());
     }
     return statusText(t.status(row));
@@ -110,7 +110,12 @@ int ProbeView::columnCount() const
         return 6;
     if (!table)
         return 0;
-    return FixedBefore + int(table->argumentNames().size()) + FixedAfter + int(decodedArguments(*table).size()) + 1;
+    return FixedBefore + int(table->argumentNames().size()) + FixedAfter + int(decoded.size()) + 1;
+}
+
+void ProbeView::decodeArguments()
+{
+    decoded = table ? decodedArguments(*table) : std::vector<int>();
 }
 
 QString ProbeView::header(int section) const
@@ -138,7 +143,6 @@ QString ProbeView::header(int section) const
         return Tr::tr("ret (decoded)");
     if (after == LatencyColumn)
         return Tr::tr("Latency");
-    const std::vector<int> decoded = decodedArguments(*table);
     const int index = after - FixedAfter;
     if (index < int(decoded.size()))
         return Tr::tr("%1 (decoded)").arg(table->argumentNames().at(decoded[std::size_t(index)]));

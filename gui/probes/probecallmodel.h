@@ -23,6 +23,10 @@ struct ProbeView {
     Engine::ProbeCallTable::GroupBy groupBy = Engine::ProbeCallTable::GroupBy::Path;
     bool grouped = false;
     qint64 recordingStart = 0;
+    std::vector<int> decoded; // argument indexes with a decoder (flags, mode, dfd); see decodeArguments
+
+    // Fills `decoded` from the table, once, before the view is shared.
+    void decodeArguments();
 
     int rowCount() const { return grouped ? int(groups.size()) : int(rows.size()); }
     int columnCount() const;

@@ -34,6 +34,7 @@ FilterResult applyFilter(std::shared_ptr<const Engine::ProbeCallTable> table, En
     auto view = std::make_shared<ProbeView>();
     view->table = table;
     view->recordingStart = start;
+    view->decodeArguments();
     std::vector<std::uint32_t> rows = table->select(filter);
     FilterResult result;
     result.histogram = table->latencyHistogram(rows, 60);
