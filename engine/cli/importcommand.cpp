@@ -24,7 +24,8 @@ constexpr int printedIssues = 10;
 void addOptions(QCommandLineParser& parser)
 {
     parser.setApplicationDescription(Tr::tr("Imports ftrace text (`cat trace`, `trace_pipe`, the perf-tools scripts' "
-                                            "output) into a recording. INPUT - reads standard input."));
+                                            "output; function and function_graph output becomes calls) into a recording. "
+                                            "INPUT - reads standard input."));
     parser.addPositionalArgument(QStringLiteral("INPUT"), Tr::tr("The text trace."));
     parser.addOption({ { QStringLiteral("o"), QStringLiteral("output") }, Tr::tr("The recording to write."),
         QStringLiteral("OUT.ftlens") });
@@ -42,6 +43,7 @@ QJsonObject toJson(const QString& output, const Engine::ImportResult& result)
         { QStringLiteral("output"), output },
         { QStringLiteral("lines"), qint64(result.lines) },
         { QStringLiteral("events"), qint64(result.events) },
+        { QStringLiteral("calls"), qint64(result.calls) },
         { QStringLiteral("event_types"), result.eventTypes },
         { QStringLiteral("tasks"), result.tasks },
         { QStringLiteral("cpus"), result.cpus },
@@ -64,6 +66,8 @@ void printText(const QString& input, const QString& output, const Engine::Import
                .arg(QString::number(elapsedMs / 1000.0, 'f', 2))
                .arg(result.reordered ? Tr::tr(" (put in time order)") : QString())
         << '\n';
+    if (result.calls > 0)
+        out << Tr::tr("%1: %2 function calls").arg(output).arg(result.calls) << '\n';
     if (!result.unparsedLines)
         return;
     QTextStream err(stderr);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ftracelineparser.h"
 
+#include "textcolumns.h"
+
 #include <algorithm>
 
 namespace Engine {
@@ -22,43 +24,11 @@ enum : int {
 // trace_pipe pads them and systrace adds a TGID column.
 constexpr std::size_t cpuColumnSearch = 160;
 
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
-bool isSpace(char c) { return c == ' ' || c == '\t'; }
-
-std::string_view trimLeft(std::string_view s)
-{
-    std::size_t i = 0;
-    while (i < s.size() && isSpace(s[i]))
-        ++i;
-    return s.substr(i);
-}
-
-std::string_view trimRight(std::string_view s)
-{
-    std::size_t n = s.size();
-    while (n > 0 && (isSpace(s[n - 1]) || s[n - 1] == '\r'))
-        --n;
-    return s.substr(0, n);
-}
-
-// All digits, at least one; value into out (no overflow check needed for pids and CPUs of up to 9 digits).
-bool parseSmallNumber(std::string_view s, int& out)
-{
-    if (s.empty() || s.size() > 9)
-        return false;
-    int value = 0;
-    for (char c : s) {
-        if (!isDigit(c))
-            return false;
-        value = value * 10 + (c - '0');
-    }
-    out = value;
-    return true;
-}
+using namespace TextColumns;
 
 bool isProse(std::string_view s)
 {
-    return s.empty() || s == "[...]" || s == "..." || s.starts_with("^C") || s.starts_with("Tracing ")
+    return s.empty() || s == "[...]" || s.find_first_not_of('.') == std::string_view::npos || s.starts_with("^C") || s.starts_with("Tracing ")
         || s.starts_with("Ending tracing") || s.find("Ctrl-C to end") != std::string_view::npos
         || s.starts_with("version = ") || (s.starts_with("CPU ") && s.ends_with(" is empty"));
 }
@@ -153,11 +123,55 @@ void splitEvent(std::string_view rest, FtraceLine& line)
     line.payload = rest;
 }
 
+// The latency format (irqsoff, preemptoff, wakeup tracers, or the latency-format option):
+// "ps-6143    2d..1  259us+: trace_hardirqs_on <-_raw_spin_unlock_irqrestore" — CPU and flags
+// in one column, then microseconds since the trace started, a delay mark and ':'.
+bool parseLatencyEvent(std::string_view s, FtraceLine& line)
+{
+    std::size_t pos = 0;
+    if (!parseTask(nextToken(s, pos), line))
+        return false;
+    const std::string_view cpuFlags = nextToken(s, pos);
+    std::size_t digits = 0;
+    while (digits < cpuFlags.size() && isDigit(cpuFlags[digits]))
+        ++digits;
+    const std::string_view flags = cpuFlags.substr(digits);
+    constexpr std::string_view flagChars = ".dDbXnNBpzZhHs0123456789abcdef";
+    if (digits == 0 || !parseSmallNumber(cpuFlags.substr(0, digits), line.cpu) || flags.size() < 4 || flags.size() > 5
+        || flags.find_first_not_of(flagChars) != std::string_view::npos)
+        return false;
+    std::string_view time = nextToken(s, pos);
+    std::size_t us = 0;
+    while (us < time.size() && isDigit(time[us]))
+        ++us;
+    if (us == 0 || us > 15 || time.substr(us, 2) != "us")
+        return false;
+    std::string_view after = time.substr(us + 2); // delay mark and/or ':'
+    if (!after.empty() && after.front() != ':')
+        after.remove_prefix(1);
+    if (after.empty()) { // "17us :": the ':' is a token of its own
+        after = nextToken(s, pos);
+        if (after != ":")
+            return false;
+    } else if (after != ":") {
+        return false;
+    }
+    std::int64_t value = 0;
+    for (char c : time.substr(0, us))
+        value = value * 10 + (c - '0');
+    decodeFtraceFlags(flags, line.flags, line.preemptCount);
+    line.ts = value * 1000;
+    line.kind = FtraceLine::Kind::Event;
+    splitEvent(s.substr(pos), line);
+    return true;
+}
+
 void parseEvent(std::string_view s, FtraceLine& line)
 {
     std::size_t pos = parseTaskAndCpu(s, line);
     if (pos == std::string_view::npos) {
-        line.bad = FtraceLine::Bad::NoCpuColumn;
+        if (!parseLatencyEvent(s, line))
+            line.bad = FtraceLine::Bad::NoCpuColumn;
         return;
     }
     std::string_view token = nextToken(s, pos);

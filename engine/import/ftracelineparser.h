@@ -10,7 +10,8 @@ namespace Engine {
 // columns. Views point into the caller's buffer. Plain value; any thread.
 struct FtraceLine {
     enum class Kind {
-        Event,      // COMM-PID [CPU] FLAGS TIMESTAMP: EVENT: PAYLOAD
+        Event,      // COMM-PID [CPU] FLAGS TIMESTAMP: EVENT: PAYLOAD (or the latency format:
+                    // COMM-PID CPUFLAGS USECSus: EVENT: PAYLOAD, ts then in us since the start)
         Comment,    // "# ..." (headers, "# tracer:", "#P:N", shell lines quoted by the scripts)
         Prose,      // blank lines, "[...]", "^C", "Tracing ... Ctrl-C to end.": nothing to import
         StackFrame, // " => function" under a <stack trace> event

@@ -2,7 +2,9 @@
 #include "ftracetextimporter.h"
 
 #include "ftracetextscanner.h"
+#include "funcgraphtextreader.h"
 #include "importedeventwriter.h"
+#include "recordedcalls.h"
 #include "recordingwriter.h"
 
 #include <QCoreApplication>
@@ -124,6 +126,62 @@ Storage::Status writeIssues(Storage::RecordingWriter& writer, const FtraceTextSc
     return {};
 }
 
+// The function_graph reader's share of the work (the rest is writing the calls).
+constexpr int graphReadPermille = 500;
+
+Storage::Status writeGraphRecording(Storage::RecordingWriter& writer, const FuncGraphTextReader& reader,
+    const QString& inputName, std::vector<ImportIssue>& issues)
+{
+    for (const auto& [pid, task] : reader.tasks()) {
+        if (Storage::Status s = writer.setTask(pid, 0, task.comm); !s)
+            return s;
+    }
+    const std::string input = QFileInfo(inputName).fileName().toStdString();
+    std::vector<std::pair<std::string_view, std::string>> entries = {
+        { "source", "import" },
+        { "import_format", "ftrace-function-graph" },
+        { "input", input },
+        { "tracer", "function_graph" },
+        { "cpus", std::to_string(std::max(reader.cpus(), 1)) },
+        { "trace_clock", "unknown" },
+        { "unparsed_lines", std::to_string(reader.unparsedLines()) },
+        { "comment_lines", std::to_string(reader.comments()) },
+    };
+    // Calls are not events: the time span of the text is kept for the views that place calls.
+    if (reader.hasTimestamps()) {
+        entries.push_back({ "first_ts", std::to_string(reader.firstTs()) });
+        entries.push_back({ "last_ts", std::to_string(reader.lastTs()) });
+    }
+    for (const auto& [key, value] : entries) {
+        if (Storage::Status s = writer.setMeta(key, value); !s)
+            return s;
+    }
+    for (const FuncGraphTextReader::Issue& issue : reader.issues()) {
+        const QString reason = issue.cut ? reasonText(ScanIssue::Reason::CutLastLine) : Tr::tr("not a function_graph line");
+        const std::string_view text = cut(issue.text);
+        if (Storage::Status s = writer.addImportIssue(issue.line, text, reason.toStdString()); !s)
+            return s;
+        issues.push_back({ issue.line, QString::fromUtf8(text.data(), qsizetype(text.size())), reason });
+    }
+    return writer.finish();
+}
+
+// Replaces the reader's name indices in calls by the recording's string ids.
+Storage::Status nameCalls(Storage::CallTableWriter& writer, const FuncGraphTextReader& reader, std::vector<Storage::CallRow>& calls)
+{
+    std::vector<std::int64_t> ids;
+    ids.reserve(reader.functionNames().size());
+    for (std::string_view name : reader.functionNames()) {
+        auto id = writer.intern(name);
+        if (!id)
+            return id.error();
+        ids.push_back(id.value());
+    }
+    for (Storage::CallRow& call : calls)
+        call.function = ids[std::size_t(call.function - 1)];
+    return {};
+}
+
 Storage::Status noEventsError(const QString& inputName, const FtraceTextScanner& scan)
 {
     if (scan.issues().empty())
@@ -201,10 +259,58 @@ Storage::Result<ImportResult> FtraceTextImporter::importFile(const QString& inpu
     return importText(text, fromStdin ? QStringLiteral("stdin") : inputPath, outputPath);
 }
 
+Storage::Result<ImportResult> FtraceTextImporter::importFunctionGraph(std::string_view text, const QString& inputName, const QString& outputPath)
+{
+    FuncGraphTextReader reader;
+    const double bytes = double(std::max<std::size_t>(text.size(), 1));
+    const bool read = reader.read(
+        text, [&](std::uint64_t done) { report(int(graphReadPermille * double(done) / bytes)); return !cancelled(); },
+        std::size_t(std::max(m_options.maxListedIssues, 0)));
+    if (!read)
+        return Storage::Error { Tr::tr("%1: import cancelled").arg(inputName) };
+    std::vector<Storage::CallRow> calls = reader.takeCalls();
+    if (calls.empty() && !reader.issues().empty())
+        return Storage::Error { Tr::tr("%1: no function_graph calls found; line %2: not a function_graph line")
+                                    .arg(inputName)
+                                    .arg(reader.issues().front().line) };
+    ImportResult result;
+    auto status = [&]() -> Storage::Status {
+        auto writer = Storage::RecordingWriter::create(outputPath);
+        if (!writer)
+            return writer.error();
+        if (Storage::Status s = writeGraphRecording(*writer.value(), reader, inputName, result.issues); !s)
+            return s;
+        writer.value().reset();
+        auto calltable = Storage::CallTableWriter::open(outputPath);
+        if (!calltable)
+            return calltable.error();
+        if (Storage::Status s = nameCalls(calltable.value(), reader, calls); !s)
+            return s;
+        const double total = double(std::max<std::size_t>(calls.size(), 1));
+        return calltable->write(calls, [&](std::int64_t done) {
+            report(graphReadPermille + int((1000 - graphReadPermille - 10) * double(done) / total));
+            return !cancelled();
+        });
+    }();
+    if (!status) {
+        removeRecording(outputPath);
+        return cancelled() ? Storage::Error { Tr::tr("%1: import cancelled").arg(inputName) } : status.error();
+    }
+    result.lines = reader.lines();
+    result.calls = std::int64_t(calls.size());
+    result.unparsedLines = reader.unparsedLines();
+    result.tasks = int(reader.tasks().size());
+    result.cpus = std::max(reader.cpus(), 1);
+    report(1000);
+    return result;
+}
+
 Storage::Result<ImportResult> FtraceTextImporter::importText(std::string_view text, const QString& inputName, const QString& outputPath)
 {
     m_lastPermille = -1;
     report(0);
+    if (isFunctionGraphText(text))
+        return importFunctionGraph(text, inputName, outputPath);
     FtraceTextScanner scan;
     const double bytes = double(std::max<std::size_t>(text.size(), 1));
     const bool scanned = scan.scan(
@@ -223,6 +329,14 @@ Storage::Result<ImportResult> FtraceTextImporter::importText(std::string_view te
         return writer.error();
     Storage::Status status = write(*writer.value(), scan, inputName, text, result);
     writer.value().reset();
+    if (status) {
+        // Function tracer lines ("func <-parent") are calls too (no durations).
+        auto calls = buildRecordedCalls(outputPath, [this] { return cancelled(); });
+        if (calls)
+            result.calls = calls.value();
+        else
+            status = calls.error();
+    }
     if (!status) {
         removeRecording(outputPath);
         return cancelled() ? Storage::Error { Tr::tr("%1: import cancelled").arg(inputName) } : status.error();

@@ -37,6 +37,7 @@ struct ImportResult {
     std::int64_t lines = 0;
     std::int64_t events = 0;
     std::int64_t unparsedLines = 0;
+    std::int64_t calls = 0; // function calls (function_graph text, or function tracer lines)
     int eventTypes = 0;
     int tasks = 0;
     int cpus = 0;
@@ -49,7 +50,9 @@ struct ImportResult {
 // definition so entries and returns pair by place), events in time order, tasks and meta
 // (source=import). Lines it cannot read are listed in import_issue and counted in meta
 // unparsed_lines. Two passes over the mapped text (types and storage first, then the rows in
-// time order), no per-line allocation. Runs on the caller's thread: call it from a worker.
+// time order), no per-line allocation. function_graph text (recognised by its header or its lines)
+// becomes calls instead (table `call`), and function tracer lines become calls besides their
+// events. Runs on the caller's thread: call it from a worker.
 class FtraceTextImporter {
 public:
     explicit FtraceTextImporter(ImportOptions options = {});
@@ -60,6 +63,7 @@ public:
     Storage::Result<ImportResult> importText(std::string_view text, const QString& inputName, const QString& outputPath);
 
 private:
+    Storage::Result<ImportResult> importFunctionGraph(std::string_view text, const QString& inputName, const QString& outputPath);
     Storage::Status write(Storage::RecordingWriter& writer, FtraceTextScanner& scan, const QString& inputName,
         std::string_view text, ImportResult& result);
     void report(int permille);
