@@ -4,7 +4,9 @@
 #include "capscommand.h"
 #include "helperexitcode.h"
 #include "recordcommandline.h"
+#include "recordedcalls.h"
 #include "recordsession.h"
+#include "sharedsettings.h"
 #include "traceinstance.h"
 #include "tracefsroot.h"
 
@@ -49,6 +51,19 @@ void giveToInvokingUser(const QString& path)
     (void)!::chown(QFile::encodeName(path).constData(), uid.toUInt(), gid.toUInt());
 }
 
+// The call table of a function tracer recording, built as soon as it is finished so that every
+// reader finds it. A failure (or a second Ctrl-C) costs the table, never the recording.
+void buildCalls(const QString& path)
+{
+    s_stopRequested.store(false);
+    auto calls = Engine::buildRecordedCalls(path, [] { return s_stopRequested.load(); });
+    if (!calls) {
+        say(Tr::tr("the call table was not built: %1 (the recording is kept)").arg(calls.error().message));
+        return;
+    }
+    say(Tr::tr("%1 function calls in the call table").arg(calls.value()));
+}
+
 int record(const QStringList& arguments)
 {
     auto options = Helper::parseRecordArguments(arguments);
@@ -71,6 +86,8 @@ int record(const QStringList& arguments)
     const Recorder::RecordOutcome outcome = session.run();
     if (live)
         QTextStream(stderr) << "\r\033[K" << Qt::flush;
+    if (outcome.code == HelperExit::Ok && options->usesFunctionTracer())
+        buildCalls(options->output);
     if (outcome.fileKept)
         giveToInvokingUser(options->output);
     if (outcome.code != HelperExit::Ok) {
@@ -103,6 +120,10 @@ int cleanup(const QStringList& arguments)
         say(root.error().message);
         return int(HelperExit::NoTracefs);
     }
+    // Shared settings first: a crashed helper's funcgraph options are restored through its instance.
+    const QStringList restored = Recorder::SharedSettings::restoreStale(root->path, Recorder::RecordOptions().stateDir);
+    for (const QString& line : restored)
+        QTextStream(stdout) << line << Qt::endl;
     const QStringList removed = Recorder::TraceInstance::removeStale(root->path);
     for (const QString& name : removed)
         QTextStream(stdout) << Tr::tr("removed %1").arg(name) << Qt::endl;
@@ -113,9 +134,10 @@ void usage(QTextStream& out)
 {
     out << Tr::tr("usage: ftlens-helper COMMAND [OPTIONS]\n\n"
                   "commands:\n"
-                  "  record [options] [-- COMMAND ...]   record tracepoints and uprobes into a .ftlens file\n"
+                  "  record [options] [-- COMMAND ...]   record tracepoints, probes and kernel functions into a .ftlens file\n"
                   "  caps [--json]                       what this kernel's tracing allows, and why not\n"
-                  "  cleanup                             remove instances and probes left by a crashed helper\n\n"
+                  "  cleanup                             remove instances and probes left by a crashed helper and\n"
+                  "                                      restore the shared tracefs settings it changed\n\n"
                   "'ftlens-helper record --help' lists the record options.\n");
 }
 } // namespace

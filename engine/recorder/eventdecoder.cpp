@@ -104,6 +104,8 @@ Storage::Status EventDecoder::addEvent(Storage::RecordingWriter& writer, const Q
         spec.fields.push_back({ field->name, field->type, storage, field->size });
         plan->fields.push_back({ field->offset, field->size, storage, bool(field->flags & TEP_FIELD_IS_SIGNED),
             bool(field->flags & TEP_FIELD_IS_DYNAMIC), bool(field->flags & TEP_FIELD_IS_RELATIVE) });
+        if (storedAs.addressFields.contains(QLatin1String(field->name)) && field->size == 8 && storage == FieldStorage::UInt)
+            plan->addressFields.push_back(int(plan->fields.size() - 1));
     }
     // Task names ride along in fields like comm/pid, prev_comm/prev_pid, next_comm/next_pid.
     for (std::size_t i = 0; i < spec.fields.size(); ++i) {
@@ -183,6 +185,11 @@ Storage::Status EventDecoder::decode(Storage::RecordingWriter& writer, int cpu, 
         decodeField(writer, int(i), plan->fields[i], data, size, &m_texts[i]);
     if (m_malformed > malformedBefore)
         m_malformed = malformedBefore + 1; // one malformed event, however many of its fields are bad
+    for (int index : plan->addressFields) {
+        const FieldPlan& field = plan->fields[std::size_t(index)];
+        if (field.offset + 8 <= size)
+            m_addresses.insert(std::uint64_t(readInt(data + field.offset, 8, false)));
+    }
     for (const auto& [commIndex, pidIndex] : plan->commPidPairs) {
         const FieldPlan& pidField = plan->fields[std::size_t(pidIndex)];
         if (pidField.offset + pidField.size <= size)

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <unordered_set>
 #include <vector>
 
 struct tep_handle;
@@ -23,6 +24,8 @@ struct EventStorageName {
     QString system;
     QString kind;
     QString definition;
+    // Fields holding kernel addresses to collect (the function tracers' func, ip, parent_ip).
+    QStringList addressFields = {};
 };
 
 // Decodes raw ring-buffer events with libtraceevent's view of the kernel's format files and
@@ -45,6 +48,8 @@ public:
     TaskNames& taskNames() { return m_tasks; }
     std::int64_t unknownEvents() const { return m_unknown; }
     std::int64_t malformedEvents() const { return m_malformed; }
+    // Every distinct value seen in the address fields named at addEvent().
+    const std::unordered_set<std::uint64_t>& kernelAddresses() const { return m_addresses; }
 
 private:
     struct FieldPlan {
@@ -59,6 +64,7 @@ private:
         int typeId = 0;
         std::vector<FieldPlan> fields;
         std::vector<std::pair<int, int>> commPidPairs; // (comm field, pid field) indexes
+        std::vector<int> addressFields;                // integer fields holding kernel addresses
     };
 
     EventDecoder() = default;
@@ -74,6 +80,7 @@ private:
     std::int64_t m_unknown = 0;
     std::int64_t m_malformed = 0;
     std::vector<std::string_view> m_texts; // scratch: text values of the event being decoded
+    std::unordered_set<std::uint64_t> m_addresses;
 };
 
 } // namespace Recorder

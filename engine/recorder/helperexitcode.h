@@ -17,6 +17,8 @@ enum class HelperExit : int {
     DiskFull = 9,      // the disk filled up while recording (the file keeps what was committed)
     CommandFailed = 10, // the COMMAND could not be started
     KernelRefused = 11, // the kernel refused a tracefs setting
+    TracerRefused = 12, // the kernel cannot run the requested function tracer (or list its functions)
+    UnknownFunction = 13, // an -l/-n/-g/--graph-notrace matched no function of this kernel
 };
 
 } // namespace Recorder

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "recordingmeta.h"
 
+#include "functiontracer.h"
 #include "tracefsroot.h"
 
 #include <QDateTime>
@@ -56,7 +57,8 @@ Storage::Status writeStartMeta(Storage::RecordingWriter& writer, const RecordOpt
         { "clock_mono_anchor_ns", QString::number(mono) },
         { "clock_realtime_anchor_ns", QString::number(wall) },
         { "start_time", QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) },
-        { "tracer", QStringLiteral("nop") },
+        { "tracer", options.tracer },
+        { "tracer_options", tracerOptionsSummary(options) },
         { "tracefs", tracefsRoot },
         { "sources", sourcesJson(options) },
         { "pids", pids.join(QLatin1Char(' ')) },

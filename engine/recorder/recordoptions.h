@@ -4,6 +4,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
 #include <vector>
 
 namespace Recorder {
@@ -25,6 +26,22 @@ struct RecordOptions {
     QString output;
     QStringList command;
     QString clock = QStringLiteral("mono");
+
+    // The helper instance's current_tracer: nop, function or function_graph.
+    QString tracer = QStringLiteral("nop");
+    QStringList functionFilters; // -l: set_ftrace_filter (names or globs)
+    QStringList functionNotrace; // -n: set_ftrace_notrace
+    QStringList graphFunctions;  // -g: set_graph_function
+    QStringList graphNotrace;    // --graph-notrace: set_graph_notrace
+    std::optional<int> maxGraphDepth; // --max-graph-depth (0: no limit)
+    QStringList tracerOptions;   // -O: funcgraph-proc, nofuncgraph-irqs, ... in the order given
+    // Where kernel addresses are named after the recording (a fixture's file in tests).
+    QString kallsymsPath = QStringLiteral("/proc/kallsyms");
+    // Where the helper journals the settings the kernel keeps for all instances, so that they
+    // are restored even after a crash (sharedsettings.h).
+    QString stateDir = QStringLiteral("/run/ftlens-helper");
+
+    bool usesFunctionTracer() const { return tracer != QLatin1String("nop"); }
 };
 
 // The per-CPU buffer used when -b is not given: large enough that the reader, which wakes

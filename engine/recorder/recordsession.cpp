@@ -8,9 +8,13 @@
 #include "eventmerger.h"
 #include "eventselection.h"
 #include "cpustatsfile.h"
+#include "functiontracer.h"
+#include "kernelsymbols.h"
+#include "kernelsymboltable.h"
 #include "recordingmeta.h"
 #include "recordingwriter.h"
 #include "ringbufferreader.h"
+#include "sharedsettings.h"
 #include "traceinstance.h"
 #include "tracefsroot.h"
 #include "probedefinition.h"
@@ -55,14 +59,18 @@ struct Probe {
 };
 
 // Everything one recording holds while it runs; members are destroyed in reverse order, so
-// the reader closes its files before the instance is removed.
+// the reader closes its files before the instance is removed, and shared settings (some of
+// which the instance shows) are restored before that.
 struct Recording {
     RecordOptions options;
     TracefsRoot root;
     int cpus = 0;
+    std::optional<Capabilities> caps;
     std::vector<SelectedEvent> events;
+    QStringList tracerEvents; // ftrace events the function tracer writes
     std::vector<Probe> probes;
     std::unique_ptr<TraceInstance> instance;
+    std::unique_ptr<SharedSettings> shared;
     std::unique_ptr<Storage::RecordingWriter> writer;
     std::unique_ptr<ChildProcess> child;
     std::unique_ptr<EventDecoder> decoder;
@@ -72,6 +80,8 @@ struct Recording {
     std::optional<int> commandStatus;
     std::int64_t lostEvents = 0;
     QStringList presetPlaces;
+    QStringList notes; // said once the recording ends
+    bool finished = false;
 };
 
 int cpuCount(const QString& root)
@@ -152,9 +162,37 @@ Failure selectEvents(Recording& r)
     if (!selected)
         return fail(HelperExit::UnknownEvent, selected.error().message);
     r.events = std::move(selected.value());
-    if (r.events.empty() && r.probes.empty())
-        return fail(HelperExit::Usage, Tr::tr("nothing to record: give at least one -e, --preset, --kprobe or --uprobe"));
+    if (r.events.empty() && r.probes.empty() && !r.options.usesFunctionTracer())
+        return fail(HelperExit::Usage, Tr::tr("nothing to record: give at least one -e, -p, --preset, --kprobe or --uprobe"));
     return {};
+}
+
+// The function tracers are refused before anything is changed when the kernel cannot run them
+// (as the capability report found by trying) or a function name matches nothing.
+Failure checkTracer(Recording& r)
+{
+    if (!r.options.usesFunctionTracer())
+        return {};
+    auto caps = detectCapabilities(r.root.path, false);
+    if (!caps)
+        return fail(HelperExit::TracerRefused, caps.error().message);
+    r.caps = caps.value();
+    if (TracerCheck c = checkFunctionTracer(r.options, *r.caps, r.root.path))
+        return fail(c->code, c->message);
+    r.tracerEvents = functionTracerEvents(r.options.tracer, r.root.path);
+    if (r.tracerEvents.isEmpty())
+        return fail(HelperExit::TracerRefused, Tr::tr("%1 tracer: this kernel has no formats for its records under %2/events/ftrace")
+                                                   .arg(r.options.tracer, r.root.path));
+    return {};
+}
+
+// The tasks -P names and the COMMAND: what set_event_pid and set_ftrace_pid restrict to.
+QList<int> recordedPids(const Recording& r)
+{
+    QList<int> pids = r.options.pids;
+    if (r.child)
+        pids << r.child->pid();
+    return pids;
 }
 
 Failure configureInstance(Recording& r)
@@ -166,9 +204,7 @@ Failure configureInstance(Recording& r)
         return fail(HelperExit::KernelRefused, s.error().message);
     if (Storage::Status s = instance.write(QStringLiteral("trace_clock"), r.options.clock.toUtf8()); !s)
         return fail(HelperExit::KernelRefused, s.error().message);
-    QList<int> pids = r.options.pids;
-    if (r.child)
-        pids << r.child->pid();
+    const QList<int> pids = recordedPids(r);
     if (!pids.isEmpty()) {
         QByteArray list;
         for (int pid : std::as_const(pids))
@@ -179,6 +215,16 @@ Failure configureInstance(Recording& r)
         if (Storage::Status s = instance.write(QStringLiteral("options/event-fork"), "1"); !s)
             return fail(HelperExit::KernelRefused, s.error().message);
     }
+    return {};
+}
+
+Failure configureTracer(Recording& r)
+{
+    if (!r.options.usesFunctionTracer())
+        return {};
+    r.shared = std::make_unique<SharedSettings>(r.root.path, r.options.stateDir);
+    if (TracerCheck c = configureFunctionTracer(r.options, recordedPids(r), *r.instance, *r.shared))
+        return fail(c->code, c->message);
     return {};
 }
 
@@ -207,6 +253,8 @@ Failure registerEvents(Recording& r)
     }
     if (!r.probes.empty())
         systems << r.instance->probeGroup();
+    if (!r.tracerEvents.isEmpty() && !systems.contains(QLatin1String("ftrace")))
+        systems << QStringLiteral("ftrace");
     auto decoder = EventDecoder::create(r.root.path, systems);
     if (!decoder)
         return fail(HelperExit::Failure, decoder.error().message);
@@ -215,6 +263,12 @@ Failure registerEvents(Recording& r)
         if (Storage::Status s = r.decoder->addEvent(*r.writer, event.system, event.name,
                 { event.system, QStringLiteral("tracepoint"), {} }, formatText(r, event.system, event.name));
             !s)
+            return fail(HelperExit::Failure, s.error().message);
+    }
+    for (const QString& name : std::as_const(r.tracerEvents)) {
+        const EventStorageName storedAs { QStringLiteral("ftrace"), QStringLiteral("tracer"), {}, functionAddressFields() };
+        const QString ftrace = QStringLiteral("ftrace");
+        if (Storage::Status s = r.decoder->addEvent(*r.writer, ftrace, name, storedAs, formatText(r, ftrace, name)); !s)
             return fail(HelperExit::Failure, s.error().message);
     }
     for (const Probe& probe : r.probes) {
@@ -257,12 +311,16 @@ Failure setUp(Recording& r)
         return fail(HelperExit::NoTracefs, root.error().message);
     r.root = root.value();
     r.cpus = cpuCount(r.root.path);
+    // Shared settings first: a crashed helper's funcgraph options are restored through its instance.
+    r.notes << SharedSettings::restoreStale(r.root.path, r.options.stateDir);
     TraceInstance::removeStale(r.root.path);
     if (Failure f = expandPresets(r))
         return f;
     if (Failure f = parseProbes(r))
         return f;
     if (Failure f = selectEvents(r))
+        return f;
+    if (Failure f = checkTracer(r))
         return f;
     auto writer = Storage::RecordingWriter::create(r.options.output);
     if (!writer)
@@ -278,7 +336,7 @@ Failure setUp(Recording& r)
     if (!instance)
         return fail(HelperExit::KernelRefused, instance.error().message);
     r.instance = std::move(instance.value());
-    for (auto step : { configureInstance, createProbes, registerEvents, enableEvents }) {
+    for (auto step : { configureInstance, configureTracer, createProbes, registerEvents, enableEvents }) {
         if (Failure f = step(r))
             return f;
     }
@@ -378,10 +436,13 @@ Storage::Status writeTrailer(Recording& r)
 
 Storage::Status writeCapabilities(Recording& r)
 {
-    auto caps = detectCapabilities(r.root.path, false);
-    if (!caps)
-        return {};
-    const QByteArray json = QJsonDocument(capabilitiesToJson(caps.value())).toJson(QJsonDocument::Compact);
+    if (!r.caps) {
+        auto caps = detectCapabilities(r.root.path, false);
+        if (!caps)
+            return {};
+        r.caps = caps.value();
+    }
+    const QByteArray json = QJsonDocument(capabilitiesToJson(*r.caps)).toJson(QJsonDocument::Compact);
     return r.writer->setMeta("capabilities", json.toStdString());
 }
 
@@ -444,10 +505,14 @@ RecordOutcome stopAndFinish(Recording& r, RecordOutcome outcome, Storage::Status
     Storage::Status drained = stopAndDrain(r);
     if (status && !drained)
         status = drained;
+    // The kernel's settings for all instances go back as soon as the tracer is off.
+    if (r.shared)
+        r.notes << r.shared->restore();
     if (status)
         status = writeTrailer(r);
     if (status)
         status = r.writer->finish();
+    r.finished = status.ok();
     outcome.events = r.writer->eventCount();
     outcome.lostEvents = r.lostEvents;
     if (!status) {
@@ -456,13 +521,44 @@ RecordOutcome stopAndFinish(Recording& r, RecordOutcome outcome, Storage::Status
     }
     return outcome;
 }
+
+// Names the kernel addresses the function tracers recorded, through kallsyms, into the finished
+// file's kernel_symbol table. A problem leaves the addresses unnamed, never the recording broken.
+void storeKernelSymbols(Recording& r)
+{
+    if (!r.options.usesFunctionTracer() || !r.finished)
+        return;
+    r.writer.reset(); // the file is finished: one connection at a time
+    auto table = KernelSymbolTable::load(r.options.kallsymsPath);
+    if (!table) {
+        r.notes << Tr::tr("kernel addresses stay unnamed: %1").arg(table.error().message);
+        return;
+    }
+    if (table->addressesHidden())
+        r.notes << Tr::tr("kernel addresses stay unnamed: %1 shows every address as 0 (kernel.kptr_restrict or lockdown)")
+                       .arg(r.options.kallsymsPath);
+    std::vector<Storage::KernelSymbol> symbols;
+    for (std::uint64_t address : r.decoder->kernelAddresses()) {
+        if (std::optional<std::string> name = table->nameFor(address))
+            symbols.push_back({ address, std::move(*name) });
+    }
+    std::sort(symbols.begin(), symbols.end(), [](const auto& a, const auto& b) { return a.address < b.address; });
+    if (Storage::Status s = Storage::writeKernelSymbols(r.options.output, symbols); !s)
+        r.notes << Tr::tr("kernel addresses stay unnamed: %1").arg(s.error().message);
+}
 } // namespace
 
 RecordOutcome RecordSession::run()
 {
     Recording r;
     r.options = m_options;
+    const auto sayNotes = [this, &r] {
+        for (const QString& note : std::as_const(r.notes))
+            m_notify(note);
+        r.notes.clear();
+    };
     if (Failure f = setUp(r)) {
+        sayNotes();
         // Nothing was recorded: leave no half-made file behind.
         r.writer.reset();
         if (f->code != HelperExit::OutputError)
@@ -470,11 +566,12 @@ RecordOutcome RecordSession::run()
                 QFile::remove(m_options.output + QLatin1String(suffix));
         return *f;
     }
+    sayNotes();
     if (Failure f = startRecording(r))
         return *f;
     const auto started = std::chrono::steady_clock::now();
     m_notify(Tr::tr("recording %1 event types into %2%3")
-                 .arg(r.events.size() + r.probes.size())
+                 .arg(r.events.size() + r.probes.size() + std::size_t(r.tracerEvents.size()))
                  .arg(m_options.output, r.child ? QString() : Tr::tr(" (Ctrl-C to stop)")));
     RecordOutcome outcome { HelperExit::Ok, {}, 0, 0, 0, true };
     if (r.child) {
@@ -486,6 +583,8 @@ RecordOutcome RecordSession::run()
     if (status && outcome.code == HelperExit::Ok)
         status = recordLoop(r, m_stopRequested, m_progress);
     outcome = stopAndFinish(r, outcome, status);
+    storeKernelSymbols(r);
+    sayNotes();
     outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (r.commandStatus && *r.commandStatus != 0 && outcome.code == HelperExit::Ok)
         m_notify(Tr::tr("the command exited with status %1").arg(*r.commandStatus));

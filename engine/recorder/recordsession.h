@@ -22,9 +22,11 @@ struct RecordOutcome {
 };
 
 // Records what RecordOptions describe into one .ftlens file: sets up the helper's own tracefs
-// instance and probes, reads the per-CPU buffers continuously, decodes and writes in timestamp
-// order, and undoes every tracefs change on every exit path. Runs on the calling thread (plus
-// one reader thread). stopRequested is polled, so a signal handler may set it.
+// instance, probes and tracer, reads the per-CPU buffers continuously, decodes and writes in
+// timestamp order, and undoes every tracefs change on every exit path (shared settings through
+// a journal that survives a crash). A function tracer recording gets its kernel addresses named
+// (table kernel_symbol) once finished. Runs on the calling thread (plus one reader thread).
+// stopRequested is polled, so a signal handler may set it.
 class RecordSession {
 public:
     using Notify = std::function<void(const QString& line)>;

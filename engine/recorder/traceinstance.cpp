@@ -25,15 +25,6 @@ struct Tr {
 const QLatin1String instancePrefix("ftlens-");
 const QLatin1String groupPrefix("ftlens_");
 
-// True when pid is a running ftlens-helper (not a reused pid of another program).
-bool helperIsRunning(qint64 pid)
-{
-    if (pid <= 0 || (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH))
-        return false;
-    QFile comm(QStringLiteral("/proc/%1/comm").arg(pid));
-    return comm.open(QIODevice::ReadOnly) && comm.readAll().trimmed() == "ftlens-helper";
-}
-
 // rmdir of an instance fails with EBUSY while a reader still has a file open; retry briefly.
 bool removeInstanceDir(const QString& dir)
 {
@@ -69,6 +60,14 @@ QStringList probesOfGroup(const QString& root, const QString& file, const QStrin
     return events;
 }
 } // namespace
+
+bool helperIsRunning(qint64 pid)
+{
+    if (pid <= 0 || (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH))
+        return false;
+    QFile comm(QStringLiteral("/proc/%1/comm").arg(pid));
+    return comm.open(QIODevice::ReadOnly) && comm.readAll().trimmed() == "ftlens-helper";
+}
 
 QString kernelErrorFor(const QString& tracefsRoot, const QString& needle)
 {
@@ -169,6 +168,12 @@ Storage::Status TraceInstance::setFilter(const QString& system, const QString& e
                                 .arg(system, event, filter, why.isEmpty() ? QString() : QStringLiteral(": ") + why) };
 }
 
+Storage::Status TraceInstance::setTracer(const QString& tracer)
+{
+    m_tracerSet = true;
+    return write(QStringLiteral("current_tracer"), tracer.toLatin1());
+}
+
 void TraceInstance::stopTracing() { (void)write(QStringLiteral("tracing_on"), "0"); }
 
 void TraceInstance::remove()
@@ -177,6 +182,9 @@ void TraceInstance::remove()
         return;
     m_removed = true;
     stopTracing();
+    // The kernel unhooks a tracer when its instance goes too; nop first keeps that explicit.
+    if (m_tracerSet)
+        (void)write(QStringLiteral("current_tracer"), "nop");
     // Removing the instance disables its events; only then will the kernel drop the probes.
     removeInstanceDir(dir());
     for (const QString& probe : std::as_const(m_probes))

@@ -35,6 +35,9 @@ public:
     // A refusal carries the kernel's parse error, read back from the filter file.
     Storage::Status setFilter(const QString& system, const QString& event, const QString& filter);
 
+    // Sets the instance's current_tracer; remove() puts it back to nop before the instance goes.
+    Storage::Status setTracer(const QString& tracer);
+
     // Stops writing into the buffer (tracing_on = 0); reading what is buffered still works.
     void stopTracing();
     // Removes the instance and the probes now; also done by the destructor.
@@ -51,7 +54,11 @@ private:
     QString m_group;
     QStringList m_probes; // "uprobe_events" or "kprobe_events" + '\t' + event
     bool m_removed = false;
+    bool m_tracerSet = false;
 };
+
+// True when pid is a running ftlens-helper (not a reused pid of another program).
+bool helperIsRunning(qint64 pid);
 
 // The newest entry of the kernel's error_log that mentions needle, as one line, or empty.
 QString kernelErrorFor(const QString& tracefsRoot, const QString& needle);

@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
+#include <fcntl.h>
 
 namespace TestSupport {
 
@@ -27,6 +29,47 @@ QByteArray read(const QString& path)
 {
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+const QByteArray allFunctions = "#### all functions enabled ####\n";
+const QByteArray noFunctions = "#### no functions disabled ####\n";
+
+// The function_graph options a 6.x kernel shows in options/ (of each instance and the top level).
+const std::pair<const char*, QByteArray> graphOptions[] = { { "options/funcgraph-proc", "0\n" },
+    { "options/funcgraph-irqs", "1\n" }, { "options/funcgraph-tail", "0\n" }, { "options/funcgraph-retval", "0\n" },
+    { "options/funcgraph-overrun", "0\n" }, { "options/funcgraph-cpu", "1\n" }, { "options/funcgraph-duration", "1\n" } };
+
+// Files that exist only at the top level of a real kernel.
+const std::pair<const char*, QByteArray> graphFiles[] = { { "set_graph_function", allFunctions },
+    { "set_graph_notrace", noFunctions }, { "max_graph_depth", "0\n" } };
+
+// The functions a filter file's globs select, as the kernel lists them; without a function list
+// (a test that needs none) the names as written.
+QStringList expandFunctions(const QStringList& patterns, const QByteArray& list)
+{
+    if (list.isEmpty())
+        return patterns;
+    QStringList functions;
+    for (const QString& pattern : patterns) {
+        const QRegularExpression glob(QRegularExpression::wildcardToRegularExpression(pattern));
+        for (const QByteArray& line : list.split('\n')) {
+            const QString function = QString::fromUtf8(line.split(' ').value(0));
+            if (!function.isEmpty() && glob.match(function).hasMatch() && !functions.contains(function))
+                functions << function;
+        }
+    }
+    return functions;
+}
+
+// The ftrace events each function tracer writes.
+QStringList tracerEvents(const QString& tracer)
+{
+    if (tracer == QLatin1String("function"))
+        return { QStringLiteral("function") };
+    if (tracer == QLatin1String("function_graph"))
+        return { QStringLiteral("funcgraph_entry"), QStringLiteral("funcgraph_exit"), QStringLiteral("funcgraph_retval"),
+            QStringLiteral("fgraph_retaddr_entry") };
+    return {};
 }
 
 const QByteArray statsText = "entries: 0\noverrun: 0\ncommit overrun: 0\nbytes: 0\noldest event ts:     0.000000\n"
@@ -123,8 +166,14 @@ FakeKernel::FakeKernel(const QString& fixtureDir, int cpus)
     const std::pair<const char*, QByteArray> files[] = { { "trace_clock", "[local] global mono\n" },
         { "available_tracers", "function_graph function nop\n" }, { "current_tracer", "nop\n" }, { "tracing_on", "1\n" },
         { "kprobe_events", "" }, { "uprobe_events", "" }, { "dynamic_events", "" }, { "saved_cmdlines", "" },
-        { "saved_tgids", "" }, { "printk_formats", "" }, { "error_log", "" }, { "README", "fake tracefs\n" } };
+        { "saved_tgids", "" }, { "printk_formats", "" }, { "error_log", "" }, { "README", "fake tracefs\n" },
+        { "set_ftrace_filter", allFunctions }, { "set_ftrace_notrace", noFunctions }, { "set_ftrace_pid", "no pid\n" },
+        { "options/function-fork", "0\n" }, { "options/event-fork", "0\n" } };
     for (const auto& [name, text] : files)
+        put(root() + QLatin1Char('/') + QLatin1String(name), text);
+    for (const auto& [name, text] : graphFiles)
+        put(root() + QLatin1Char('/') + QLatin1String(name), text);
+    for (const auto& [name, text] : graphOptions)
         put(root() + QLatin1Char('/') + QLatin1String(name), text);
     for (int cpu = 0; cpu < cpus; ++cpu)
         put(root() + QStringLiteral("/per_cpu/cpu%1/stats").arg(cpu), statsText);
@@ -137,6 +186,26 @@ FakeKernel::~FakeKernel() { s_active = nullptr; }
 FakeKernel* FakeKernel::active() { return s_active.load(); }
 
 void FakeKernel::writeRootFile(const QString& name, const QByteArray& text) { put(root() + QLatin1Char('/') + name, text); }
+
+QByteArray FakeKernel::readRootFile(const QString& name) const { return read(root() + QLatin1Char('/') + name); }
+
+void FakeKernel::refuseTracer(const QString& tracer, int error)
+{
+    std::lock_guard lock(m_mutex);
+    m_refusedTracers[tracer] = error;
+}
+
+void FakeKernel::makeUnreadable(const QString& name)
+{
+    std::lock_guard lock(m_mutex);
+    m_unreadable << name;
+}
+
+void FakeKernel::graphFilesInInstances(bool own)
+{
+    std::lock_guard lock(m_mutex);
+    m_graphFilesInInstances = own;
+}
 
 void FakeKernel::script(const QString& event, std::vector<Record> records)
 {
@@ -184,11 +253,17 @@ void FakeKernel::populateInstance(const QString& dir)
 {
     const std::pair<const char*, QByteArray> files[] = { { "tracing_on", "1\n" }, { "buffer_size_kb", "7 (expanded: 1410)\n" },
         { "trace_clock", "[local] global mono\n" }, { "set_event_pid", "" }, { "set_event", "" }, { "current_tracer", "nop\n" },
-        { "set_ftrace_filter", "" }, { "set_ftrace_notrace", "" }, { "set_graph_function", "" }, { "set_graph_notrace", "" },
-        { "set_ftrace_pid", "" }, { "max_graph_depth", "0\n" }, { "options/event-fork", "0\n" }, { "options/funcgraph-proc", "0\n" },
-        { "options/funcgraph-irqs", "1\n" }, { "options/funcgraph-tail", "0\n" }, { "options/funcgraph-retval", "0\n" } };
+        { "available_tracers", read(root() + QLatin1String("/available_tracers")) }, { "set_ftrace_filter", allFunctions },
+        { "set_ftrace_notrace", noFunctions }, { "set_ftrace_pid", "no pid\n" }, { "options/event-fork", "0\n" },
+        { "options/function-fork", "0\n" } };
     for (const auto& [name, text] : files)
         put(dir + QLatin1Char('/') + QLatin1String(name), text);
+    for (const auto& [name, text] : graphOptions)
+        put(dir + QLatin1Char('/') + QLatin1String(name), text);
+    if (m_graphFilesInInstances) {
+        for (const auto& [name, text] : graphFiles)
+            put(dir + QLatin1Char('/') + QLatin1String(name), text);
+    }
     QDirIterator formats(root() + QLatin1String("/events"), { QStringLiteral("format") }, QDir::Files, QDirIterator::Subdirectories);
     while (formats.hasNext()) {
         const QString eventDir = dir + QFileInfo(formats.next()).path().mid(root().size());
@@ -232,18 +307,43 @@ void FakeKernel::defineProbe(const QString& file, const QString& line)
 void FakeKernel::emitScripted(const QString& instanceDir, const QString& eventDir)
 {
     const QString event = QFileInfo(eventDir).fileName();
-    const QString system = QFileInfo(QFileInfo(eventDir).path()).fileName();
-    const auto format = EventFormat::parse(read(root() + QLatin1String("/events/") + system + QLatin1Char('/') + event + QLatin1String("/format")));
-    if (!format)
-        return;
-    std::vector<Record> records = m_scripts.value(event);
-    std::stable_sort(records.begin(), records.end(), [](const Record& a, const Record& b) { return a.ts < b.ts; });
+    QList<QPair<QString, Record>> records;
+    for (const Record& record : m_scripts.value(event))
+        records.append({ QFileInfo(QFileInfo(eventDir).path()).fileName() + QLatin1Char('/') + event, record });
+    appendPages(instanceDir, records);
+}
+
+void FakeKernel::emitTracer(const QString& instanceDir, const QString& tracer)
+{
+    QList<QPair<QString, Record>> records;
+    for (const QString& event : tracerEvents(tracer)) {
+        for (const Record& record : m_scripts.value(event))
+            records.append({ QLatin1String("ftrace/") + event, record });
+    }
+    appendPages(instanceDir, records);
+}
+
+// Records of one or more events ("SYSTEM/EVENT", laid out per the root's format files), per CPU
+// in time order, appended to the instance's trace_pipe_raw files.
+void FakeKernel::appendPages(const QString& instanceDir, const QList<QPair<QString, Record>>& records)
+{
+    QMap<QString, EventFormat> formats;
+    for (const auto& [event, record] : records) {
+        if (formats.contains(event))
+            continue;
+        const auto format = EventFormat::parse(read(root() + QLatin1String("/events/") + event + QLatin1String("/format")));
+        if (!format)
+            qFatal("FakeKernel: no format for %s", qPrintable(event));
+        formats.insert(event, *format);
+    }
+    QList<QPair<QString, Record>> sorted = records;
+    std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.second.ts < b.second.ts; });
     for (int cpu = 0; cpu < m_cpus; ++cpu) {
         PageSequence pages;
-        for (const Record& record : records) {
+        for (const auto& [event, record] : sorted) {
             if (record.cpu != cpu)
                 continue;
-            EventRecord payload(*format, record.pid);
+            EventRecord payload(formats[event], record.pid, record.flags, record.preemptCount);
             if (record.fill)
                 record.fill(payload);
             pages.append(record.ts, payload.bytes());
@@ -256,6 +356,54 @@ void FakeKernel::emitScripted(const QString& instanceDir, const QString& eventDi
         if (!raw.isEmpty())
             put(instanceDir + QStringLiteral("/per_cpu/cpu%1/trace_pipe_raw").arg(cpu), raw, QIODevice::Append);
     }
+}
+
+// What the kernel shows after a write: function lists one name per line with globs expanded (or
+// its "all"/"none" line), pids or "no pid", single values with one newline.
+void FakeKernel::canonicalise(const QString& path)
+{
+    const QString name = QFileInfo(path).fileName();
+    const bool functionList = name == QLatin1String("set_ftrace_filter") || name == QLatin1String("set_ftrace_notrace")
+        || name == QLatin1String("set_graph_function") || name == QLatin1String("set_graph_notrace");
+    QStringList values;
+    for (const QByteArray& line : read(path).split('\n')) {
+        if (line.startsWith('#') || line.trimmed() == "no pid")
+            continue;
+        for (const QByteArray& token : line.simplified().split(' '))
+            if (!token.isEmpty())
+                values << QString::fromUtf8(token);
+    }
+    if (functionList) {
+        const QStringList expanded = expandFunctions(values, read(root() + QLatin1String("/available_filter_functions")));
+        const QByteArray none = name.contains(QLatin1String("notrace")) ? noFunctions : allFunctions;
+        put(path, expanded.isEmpty() ? none : (expanded.join(QLatin1Char('\n')) + QLatin1Char('\n')).toUtf8());
+    } else if (name == QLatin1String("set_ftrace_pid")) {
+        put(path, values.isEmpty() ? QByteArray("no pid\n") : (values.join(QLatin1Char('\n')) + QLatin1Char('\n')).toUtf8());
+    } else if (name == QLatin1String("current_tracer") || name == QLatin1String("max_graph_depth") || name == QLatin1String("tracing_on")
+        || path.contains(QLatin1String("/options/"))) {
+        put(path, read(path).trimmed() + '\n');
+    }
+}
+
+int FakeKernel::writeError(const QString& path, const QByteArray& data) const
+{
+    std::lock_guard lock(m_mutex);
+    const QString rel = relative(path);
+    if (rel.isEmpty() || QFileInfo(rel).fileName() != QLatin1String("current_tracer"))
+        return 0;
+    const QString tracer = QString::fromUtf8(data.trimmed());
+    if (const auto it = m_refusedTracers.constFind(tracer); it != m_refusedTracers.constEnd())
+        return it.value();
+    const QStringList listed = QString::fromUtf8(read(root() + QLatin1String("/available_tracers")).simplified()).split(QLatin1Char(' '));
+    return listed.contains(tracer) ? 0 : EINVAL;
+}
+
+int FakeKernel::openError(const QString& path, int flags) const
+{
+    std::lock_guard lock(m_mutex);
+    if ((flags & O_ACCMODE) == O_WRONLY)
+        return 0;
+    return m_unreadable.contains(relative(QFileInfo(path).absoluteFilePath())) ? EPERM : 0;
 }
 
 void FakeKernel::onWrite(const QString& path, const QByteArray& data)
@@ -281,13 +429,20 @@ void FakeKernel::onWrite(const QString& path, const QByteArray& data)
         put(path, m_defined[rel].isEmpty() ? QByteArray() : (m_defined[rel].join(QLatin1Char('\n')) + QLatin1Char('\n')).toUtf8());
         return;
     }
-    if (!rel.startsWith(QLatin1String("instances/")) || rel.contains(QLatin1String("/per_cpu/")))
+    if (rel.isEmpty() || rel.contains(QLatin1String("per_cpu/")))
         return;
     m_controlWrites << rel + QLatin1Char('=') + QString::fromUtf8(data.trimmed());
-    // instances/NAME/events/GRP/EV/enable <- 1
+    canonicalise(path);
     const QStringList parts = rel.split(QLatin1Char('/'));
+    if (parts.size() < 3 || parts[0] != QLatin1String("instances"))
+        return;
+    const QString instanceDir = root() + QLatin1String("/instances/") + parts[1];
+    // instances/NAME/events/GRP/EV/enable <- 1
     if (parts.size() == 6 && parts[2] == QLatin1String("events") && parts[5] == QLatin1String("enable") && data.trimmed() == "1")
-        emitScripted(root() + QLatin1String("/instances/") + parts[1], QFileInfo(path).path());
+        emitScripted(instanceDir, QFileInfo(path).path());
+    // instances/NAME/current_tracer <- function|function_graph
+    if (parts.size() == 3 && parts[2] == QLatin1String("current_tracer"))
+        emitTracer(instanceDir, QString::fromUtf8(data.trimmed()));
 }
 
 } // namespace TestSupport

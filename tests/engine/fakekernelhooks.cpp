@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// mkdir, rmdir and write as the test executable sees them: the real system calls, then the
-// FakeKernel's reaction where the kernel would react. Interposing them here keeps the product
-// code free of test seams: the recorder calls the same functions it calls on real tracefs.
+// open, mkdir, rmdir and write as the test executable sees them: the real system calls, then the
+// FakeKernel's reaction where the kernel would react (or its refusal instead, where the kernel
+// would refuse). Interposing them here keeps the product code free of test seams: the recorder
+// calls the same functions it calls on real tracefs.
 #include "fakekernel.h"
 
 #include <QFile>
 
+#include <cerrno>
+#include <cstdarg>
 #include <fcntl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -50,8 +53,60 @@ extern "C" int rmdir(const char* path)
     return int(::syscall(SYS_unlinkat, AT_FDCWD, path, AT_REMOVEDIR));
 }
 
+namespace {
+int openFile(const char* path, int flags, mode_t mode)
+{
+    if (!t_inHook) {
+        if (TestSupport::FakeKernel* fake = TestSupport::FakeKernel::active()) {
+            t_inHook = true;
+            const int error = fake->openError(QFile::decodeName(path), flags);
+            t_inHook = false;
+            if (error != 0) {
+                errno = error;
+                return -1;
+            }
+        }
+    }
+    return int(::syscall(SYS_openat, AT_FDCWD, path, flags, mode));
+}
+
+mode_t modeArgument(int flags, va_list arguments)
+{
+    return (flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE ? mode_t(va_arg(arguments, int)) : 0;
+}
+} // namespace
+
+extern "C" int open(const char* path, int flags, ...)
+{
+    va_list arguments;
+    va_start(arguments, flags);
+    const mode_t mode = modeArgument(flags, arguments);
+    va_end(arguments);
+    return openFile(path, flags, mode);
+}
+
+extern "C" int open64(const char* path, int flags, ...)
+{
+    va_list arguments;
+    va_start(arguments, flags);
+    const mode_t mode = modeArgument(flags, arguments);
+    va_end(arguments);
+    return openFile(path, flags, mode);
+}
+
 extern "C" ssize_t write(int fd, const void* buffer, size_t count)
 {
+    if (fd > 2 && !t_inHook) {
+        if (TestSupport::FakeKernel* fake = TestSupport::FakeKernel::active()) {
+            t_inHook = true;
+            const int error = fake->writeError(pathOfFd(fd), QByteArray(static_cast<const char*>(buffer), int(count)));
+            t_inHook = false;
+            if (error != 0) {
+                errno = error;
+                return -1;
+            }
+        }
+    }
     const ssize_t rc = ::syscall(SYS_write, fd, buffer, count);
     if (rc > 0 && fd > 2 && !t_inHook) {
         if (TestSupport::FakeKernel* fake = TestSupport::FakeKernel::active()) {

@@ -45,7 +45,14 @@ QStringList describe(const RecordOptions& options)
           << QStringLiteral("duration: %1").arg(options.durationSeconds)
           << QStringLiteral("bufferKb: %1").arg(options.bufferKb) << QStringLiteral("output: %1").arg(options.output)
           << QStringLiteral("clock: %1").arg(options.clock) << QStringLiteral("tracefs: %1").arg(options.tracefsDir)
-          << QStringLiteral("command: %1").arg(options.command.join(QLatin1Char('|')));
+          << QStringLiteral("command: %1").arg(options.command.join(QLatin1Char('|')))
+          << QStringLiteral("tracer: %1").arg(options.tracer)
+          << QStringLiteral("filter: %1").arg(options.functionFilters.join(QLatin1Char(',')))
+          << QStringLiteral("notrace: %1").arg(options.functionNotrace.join(QLatin1Char(',')))
+          << QStringLiteral("graph: %1").arg(options.graphFunctions.join(QLatin1Char(',')))
+          << QStringLiteral("graph-notrace: %1").arg(options.graphNotrace.join(QLatin1Char(',')))
+          << QStringLiteral("depth: %1").arg(options.maxGraphDepth ? QString::number(*options.maxGraphDepth) : QStringLiteral("unset"))
+          << QStringLiteral("options: %1").arg(options.tracerOptions.join(QLatin1Char(',')));
     return lines;
 }
 
@@ -55,7 +62,8 @@ QStringList expectLines(const QStringList& sources, const QStringList& overrides
     QStringList lines = sources;
     const QStringList defaults { QStringLiteral("pids: "), QStringLiteral("duration: 0"), QStringLiteral("bufferKb: 0"),
         QStringLiteral("output: trace.ftlens"), QStringLiteral("clock: mono"), QStringLiteral("tracefs: "),
-        QStringLiteral("command: ") };
+        QStringLiteral("command: "), QStringLiteral("tracer: nop"), QStringLiteral("filter: "), QStringLiteral("notrace: "),
+        QStringLiteral("graph: "), QStringLiteral("graph-notrace: "), QStringLiteral("depth: unset"), QStringLiteral("options: ") };
     for (const QString& line : defaults) {
         const QString key = line.section(QLatin1Char(':'), 0, 0) + QLatin1Char(':');
         auto it = std::find_if(overrides.begin(), overrides.end(), [&](const QString& o) { return o.startsWith(key); });
@@ -132,6 +140,28 @@ void TestRecordCommandLine::parses_data()
         << expectLines({ QStringLiteral("event: sched") }, { QStringLiteral("command: sh|-c|") });
     QTest::addRow("option values that look like options")
         << args({ "-e", "-f", "-f", "-e" }) << expectLines({ QStringLiteral("event: -f [-e]") });
+    QTest::addRow("function tracer alone") << args({ "-p", "function" }) << expectLines({}, { QStringLiteral("tracer: function") });
+    QTest::addRow("explicit nop with an event") << args({ "-p", "nop", "-e", "sched" })
+                                                << expectLines({ QStringLiteral("event: sched") });
+    QTest::addRow("function with filters, in order")
+        << args({ "-p", "function", "-l", "vfs_*", "-n", "vfs_write", "-l", "do_sys_open", "-n", "*_rcu", "-P", "9" })
+        << expectLines({}, { QStringLiteral("tracer: function"), QStringLiteral("filter: vfs_*,do_sys_open"),
+                               QStringLiteral("notrace: vfs_write,*_rcu"), QStringLiteral("pids: 9") });
+    QTest::addRow("function_graph with everything")
+        << args({ "-p", "function_graph", "-g", "vfs_read", "-g", "ext4_[rw]*", "--graph-notrace", "schedule", "--max-graph-depth", "4",
+               "-O", "funcgraph-proc", "-O", "nofuncgraph-irqs", "-O", "funcgraph-tail", "-O", "funcgraph-retval", "-l", "foo.isra.0" })
+        << expectLines({}, { QStringLiteral("tracer: function_graph"), QStringLiteral("filter: foo.isra.0"),
+                               QStringLiteral("graph: vfs_read,ext4_[rw]*"), QStringLiteral("graph-notrace: schedule"),
+                               QStringLiteral("depth: 4"),
+                               QStringLiteral("options: funcgraph-proc,nofuncgraph-irqs,funcgraph-tail,funcgraph-retval") });
+    QTest::addRow("depth 0 means no limit") << args({ "-p", "function_graph", "--max-graph-depth", "0" })
+                                            << expectLines({}, { QStringLiteral("tracer: function_graph"), QStringLiteral("depth: 0") });
+    QTest::addRow("a repeated -O counts once") << args({ "-p", "function_graph", "-O", "funcgraph-proc", "-O", "funcgraph-proc" })
+                                               << expectLines({}, { QStringLiteral("tracer: function_graph"), QStringLiteral("options: funcgraph-proc") });
+    QTest::addRow("later -p wins") << args({ "-p", "function", "-p", "function_graph", "-e", "sched" })
+                                   << expectLines({ QStringLiteral("event: sched") }, { QStringLiteral("tracer: function_graph") });
+    QTest::addRow("tracer with a COMMAND") << args({ "-p", "function", "--", "ls" })
+                                           << expectLines({}, { QStringLiteral("tracer: function"), QStringLiteral("command: ls") });
 }
 
 void TestRecordCommandLine::parses()
@@ -177,11 +207,45 @@ void TestRecordCommandLine::rejects_data()
     QTest::addRow("-- with nothing after") << args({ "-e", "sched", "--" })
                                            << QStringLiteral("'--' must be followed by a COMMAND");
     QTest::addRow("nothing to record") << args({ "-o", "x.ftlens" })
-                                       << QStringLiteral("nothing to record: give at least one -e, --preset, --kprobe or --uprobe");
+                                       << QStringLiteral("nothing to record: give at least one -e, -p, --preset, --kprobe or --uprobe");
     QTest::addRow("no arguments") << QStringList()
-                                  << QStringLiteral("nothing to record: give at least one -e, --preset, --kprobe or --uprobe");
+                                  << QStringLiteral("nothing to record: give at least one -e, -p, --preset, --kprobe or --uprobe");
     QTest::addRow("only a COMMAND") << args({ "--", "ls" })
-                                    << QStringLiteral("nothing to record: give at least one -e, --preset, --kprobe or --uprobe");
+                                    << QStringLiteral("nothing to record: give at least one -e, -p, --preset, --kprobe or --uprobe");
+    QTest::addRow("only -p nop") << args({ "-p", "nop" })
+                                 << QStringLiteral("nothing to record: give at least one -e, -p, --preset, --kprobe or --uprobe");
+    QTest::addRow("unknown tracer") << args({ "-p", "irqsoff" })
+                                    << QStringLiteral("-p: 'irqsoff' is not a tracer ftlens records (function, function_graph or nop)");
+    QTest::addRow("missing value of -p") << args({ "-e", "sched", "-p" }) << QStringLiteral("-p needs a value");
+    QTest::addRow("-l without a tracer") << args({ "-e", "sched", "-l", "vfs_read" })
+                                         << QStringLiteral("-l needs -p function or -p function_graph");
+    QTest::addRow("-n with nop") << args({ "-p", "nop", "-e", "sched", "-n", "vfs_read" })
+                                 << QStringLiteral("-n needs -p function or -p function_graph");
+    QTest::addRow("-g with function") << args({ "-p", "function", "-g", "vfs_read" }) << QStringLiteral("-g needs -p function_graph");
+    QTest::addRow("--graph-notrace with function") << args({ "-p", "function", "--graph-notrace", "schedule" })
+                                                   << QStringLiteral("--graph-notrace needs -p function_graph");
+    QTest::addRow("--max-graph-depth with function") << args({ "-p", "function", "--max-graph-depth", "3" })
+                                                     << QStringLiteral("--max-graph-depth needs -p function_graph");
+    QTest::addRow("-O with function") << args({ "-p", "function", "-O", "funcgraph-proc" }) << QStringLiteral("-O needs -p function_graph");
+    QTest::addRow("--max-graph-depth -1") << args({ "-p", "function_graph", "--max-graph-depth", "-1" })
+                                          << QStringLiteral("--max-graph-depth: '-1' is not a depth (0 for no limit)");
+    QTest::addRow("--max-graph-depth abc") << args({ "-p", "function_graph", "--max-graph-depth", "abc" })
+                                           << QStringLiteral("--max-graph-depth: 'abc' is not a depth (0 for no limit)");
+    QTest::addRow("-O not a funcgraph option") << args({ "-p", "function_graph", "-O", "sym-offset" })
+                                               << QStringLiteral("-O: 'sym-offset' is not a function_graph option (funcgraph-NAME or "
+                                                                 "nofuncgraph-NAME, e.g. funcgraph-proc, nofuncgraph-irqs)");
+    QTest::addRow("-O contradicting") << args({ "-p", "function_graph", "-O", "funcgraph-irqs", "-O", "nofuncgraph-irqs" })
+                                      << QStringLiteral("-O nofuncgraph-irqs contradicts -O funcgraph-irqs");
+    QTest::addRow("-l with a negation") << args({ "-p", "function", "-l", "!vfs_read" })
+                                        << QStringLiteral("-l '!vfs_read': '!' removes functions from a filter; give the functions "
+                                                          "to trace, or use -n");
+    QTest::addRow("-l with a module command") << args({ "-p", "function", "-l", ":mod:ext4" })
+                                              << QStringLiteral("-l ':mod:ext4': the kernel's ':mod:' and 'function:command' forms are "
+                                                                "not taken; give a function name or glob");
+    QTest::addRow("-g with a space") << args({ "-p", "function_graph", "-g", "vfs_read vfs_write" })
+                                     << QStringLiteral("-g 'vfs_read vfs_write': not a function name or glob (letters, digits, _ . $ "
+                                                       "and * ? [ ])");
+    QTest::addRow("-n empty") << args({ "-p", "function", "-n", "" }) << QStringLiteral("-n '': an empty function name");
 }
 
 void TestRecordCommandLine::rejects()
@@ -196,7 +260,9 @@ void TestRecordCommandLine::rejects()
 void TestRecordCommandLine::usageNamesEveryOption()
 {
     const QString usage = Helper::recordUsage();
-    for (const char* option : { "-e ", "-f ", "--uprobe ", "--uretprobe ", "-P ", "-d ", "-b ", "-o ", "--clock ", "--tracefs ", "-- COMMAND" })
+    for (const char* option : { "-e ", "-f ", "--uprobe ", "--uretprobe ", "-P ", "-d ", "-b ", "-o ", "--clock ", "--tracefs ", "-- COMMAND",
+             "-p ", "-l ", "-n ", "-g ", "--graph-notrace ", "--max-graph-depth ", "-O ", "funcgraph-proc", "nofuncgraph-irqs",
+             "funcgraph-tail", "funcgraph-retval" })
         QVERIFY2(usage.contains(QLatin1String(option)), option);
 }
 
