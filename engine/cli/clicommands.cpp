@@ -17,6 +17,8 @@ void printUsage(QTextStream& out)
                   "commands:\n"
                   "  info FILE [--json]                                   summary of a recording\n"
                   "  export FILE --event SYSTEM:EVENT [--pid PID] -o OUT  events of one type as CSV (- for stdout)\n"
+                  "  export FILE --table calls|functions [--pid PID] -o OUT\n"
+                  "                                                       function calls, or per-function figures, as CSV\n"
                   "  synth --events N --cpus C [--tasks T] [--seed S] [--duration-ms D] -o FILE\n"
                   "                                                       a synthetic recording for scale work\n"
                   "  import INPUT -o OUT.ftlens [--json]                  ftrace text (cat trace, trace_pipe) into a recording\n");

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "clicommands.h"
 
+#include "callcsvexport.h"
 #include "eventcsvexport.h"
+#include "functioncsvexport.h"
 #include "probecsvexport.h"
 #include "filterexpression.h"
 #include "recordingreader.h"
@@ -9,6 +11,8 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QTextStream>
+
+#include <limits>
 
 namespace Cli {
 
@@ -54,6 +58,58 @@ bool filterFromOptions(const QCommandLineParser& parser, Storage::EventFilter& f
         && timeValue(parser, QStringLiteral("to-ns"), filter.to, error);
 }
 
+// The scope of --table: one task and one CPU at most (a call view shows one of each), and the
+// range by start time.
+bool scopeFromOptions(const Storage::EventFilter& filter, Storage::CallScope& scope, QString& error)
+{
+    if (filter.pids.size() > 1 || filter.cpus.size() > 1) {
+        error = Tr::tr("--table takes at most one --pid and one --cpu");
+        return false;
+    }
+    if (!filter.pids.isEmpty())
+        scope.pid = filter.pids.constFirst();
+    if (!filter.cpus.isEmpty())
+        scope.cpu = filter.cpus.constFirst();
+    // EventFilter's open ends are the int64 limits; CallScope's are noTime.
+    scope.from = filter.from == std::numeric_limits<std::int64_t>::min() ? Storage::noTime : filter.from;
+    scope.to = filter.to == std::numeric_limits<std::int64_t>::max() ? Storage::noTime : filter.to;
+    return true;
+}
+
+// --table calls|functions: the function calls of a function/function_graph recording.
+int exportTable(const QCommandLineParser& parser, const Storage::EventFilter& filter, QTextStream& err)
+{
+    const QString table = parser.value(QStringLiteral("table"));
+    auto usageError = [&err](const QString& text) {
+        err << Tr::tr("ftlens-cli export: %1").arg(text) << '\n';
+        return Usage;
+    };
+    if (table != QLatin1String("calls") && table != QLatin1String("functions"))
+        return usageError(Tr::tr("--table: '%1' is not a table (calls or functions)").arg(table));
+    for (const char* other : { "event", "filter", "probe" }) {
+        if (parser.isSet(QString::fromLatin1(other)))
+            return usageError(Tr::tr("--table cannot be combined with --%1").arg(QString::fromLatin1(other)));
+    }
+    Storage::CallScope scope;
+    QString error;
+    if (!scopeFromOptions(filter, scope, error))
+        return usageError(error);
+    const QString path = parser.positionalArguments().constFirst();
+    auto reader = Storage::RecordingReader::open(path);
+    if (!reader) {
+        err << Tr::tr("ftlens-cli: %1").arg(reader.error().message) << '\n';
+        return Failure;
+    }
+    const QString output = parser.value(QStringLiteral("o"));
+    auto rows = table == QLatin1String("calls") ? Storage::exportCallsCsv(*reader.value(), scope, output)
+                                                : Engine::exportFunctionsCsv(path, scope, output);
+    if (!rows) {
+        err << Tr::tr("ftlens-cli: %1").arg(rows.error().message) << '\n';
+        return Failure;
+    }
+    return Success;
+}
+
 void addOptions(QCommandLineParser& parser)
 {
     parser.setApplicationDescription(Tr::tr("Exports the events a selection holds as CSV, in time order."));
@@ -72,6 +128,11 @@ void addOptions(QCommandLineParser& parser)
         Tr::tr("The paired calls of a probe (entry with its return): ts_ns,cpu,pid,comm, the arguments, ret, ret_text, "
                "latency_ns, decoded columns, status."),
         QStringLiteral("NAME") });
+    parser.addOption({ QStringLiteral("table"),
+        Tr::tr("A table of the function calls instead of events: 'calls' (id,parent_id,ts_ns,dur_ns,self_ns,cpu,pid,comm,"
+               "depth,function, one row per call) or 'functions' (function,calls,total_ns,self_ns,avg_ns,max_ns). "
+               "Scoped by one --pid, one --cpu, --from-ns and --to-ns (a call's start)."),
+        QStringLiteral("TABLE") });
     parser.addOption({ { QStringLiteral("o"), QStringLiteral("output") }, Tr::tr("Output file, - for stdout."),
         QStringLiteral("OUT.csv") });
     parser.addHelpOption();
@@ -103,6 +164,8 @@ int exportCsv(const QStringList& arguments)
         return usageError(error);
     if (const auto expression = Storage::FilterExpression::parse(filter.expression); !expression.isValid())
         return usageError(Tr::tr("--filter: %1").arg(expression.errorText()));
+    if (parser.isSet(QStringLiteral("table")))
+        return exportTable(parser, filter, err);
 
     auto reader = Storage::RecordingReader::open(parser.positionalArguments().constFirst());
     if (!reader) {

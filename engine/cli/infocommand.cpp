@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "clicommands.h"
 
+#include "calltable.h"
 #include "recordingreader.h"
 
 #include <QCommandLineParser>
@@ -16,7 +17,23 @@ struct Tr {
     Q_DECLARE_TR_FUNCTIONS(Cli)
 };
 
-QJsonObject toJson(const Storage::RecordingSummary& summary, const QMap<QString, QString>& meta)
+// Rows in the call table (0 without one). The writer stores the count in meta with the table,
+// in one transaction; counting is for tables written without it.
+Storage::Result<std::int64_t> callCount(Storage::RecordingReader& reader)
+{
+    if (!Storage::CallTable::exists(reader.database()))
+        return std::int64_t(0);
+    bool ok = false;
+    const std::int64_t stored = reader.meta().value(QStringLiteral("calls")).toLongLong(&ok);
+    return ok ? Storage::Result<std::int64_t>(stored) : reader.database().queryInt("SELECT COUNT(*) FROM call");
+}
+
+qint64 unparsedLines(const QMap<QString, QString>& meta)
+{
+    return meta.value(QStringLiteral("unparsed_lines"), QStringLiteral("0")).toLongLong();
+}
+
+QJsonObject toJson(const Storage::RecordingSummary& summary, const QMap<QString, QString>& meta, std::int64_t calls)
 {
     QJsonObject byType;
     for (const auto& [name, count] : summary.eventsByType)
@@ -34,12 +51,13 @@ QJsonObject toJson(const Storage::RecordingSummary& summary, const QMap<QString,
         { QStringLiteral("tasks"), static_cast<qint64>(summary.tasks) },
         { QStringLiteral("first_ts_ns"), static_cast<qint64>(summary.firstTs) },
         { QStringLiteral("meta"), metaObject },
-        { QStringLiteral("unparsed_lines"), meta.value(QStringLiteral("unparsed_lines"), QStringLiteral("0")).toLongLong() },
+        { QStringLiteral("unparsed_lines"), unparsedLines(meta) },
+        { QStringLiteral("calls"), static_cast<qint64>(calls) },
     };
 }
 
 void printText(QTextStream& out, const QString& path, const Storage::RecordingSummary& summary,
-    const QMap<QString, QString>& meta)
+    const QMap<QString, QString>& meta, std::int64_t calls)
 {
     out << Tr::tr("file:        %1").arg(path) << '\n';
     if (meta.contains(QStringLiteral("kernel_release")))
@@ -54,10 +72,10 @@ void printText(QTextStream& out, const QString& path, const Storage::RecordingSu
     out << Tr::tr("events:      %1").arg(summary.events) << '\n';
     out << Tr::tr("lost events: %1").arg(summary.lostEvents) << (summary.lostEvents > 0 ? Tr::tr("  (WARNING)") : QString()) << '\n';
     out << Tr::tr("tasks:       %1").arg(summary.tasks) << '\n';
-    if (const QString unparsed = meta.value(QStringLiteral("unparsed_lines")); !unparsed.isEmpty())
-        out << Tr::tr("unparsed:    %1 lines%2")
-                   .arg(unparsed, unparsed == QLatin1String("0") ? QString() : Tr::tr(" (listed in table import_issue)"))
-            << '\n';
+    out << Tr::tr("calls:       %1").arg(calls) << '\n';
+    const qint64 unparsed = unparsedLines(meta);
+    out << Tr::tr("unparsed:    %1 lines%2").arg(unparsed).arg(unparsed > 0 ? Tr::tr(" (listed in table import_issue)") : QString())
+        << '\n';
     out << Tr::tr("events by type:") << '\n';
     for (const auto& [name, count] : summary.eventsByType)
         out << QStringLiteral("  %1 %2").arg(count, 12).arg(name) << '\n';
@@ -92,11 +110,16 @@ int info(const QStringList& arguments)
         err << Tr::tr("ftlens-cli: %1").arg(summary.error().message) << '\n';
         return Failure;
     }
+    auto calls = callCount(*reader.value());
+    if (!calls) {
+        err << Tr::tr("ftlens-cli: %1").arg(calls.error().message) << '\n';
+        return Failure;
+    }
     QTextStream out(stdout);
     if (parser.isSet(QStringLiteral("json")))
-        out << QJsonDocument(toJson(summary.value(), reader.value()->meta())).toJson(QJsonDocument::Compact) << '\n';
+        out << QJsonDocument(toJson(summary.value(), reader.value()->meta(), *calls)).toJson(QJsonDocument::Compact) << '\n';
     else
-        printText(out, path, summary.value(), reader.value()->meta());
+        printText(out, path, summary.value(), reader.value()->meta(), *calls);
     return Success;
 }
 
