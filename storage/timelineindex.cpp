@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "timelineindex.h"
 
+#include "indextarget.h"
+
 #include "sqlitedb.h"
 
 #include <QCoreApplication>
@@ -317,37 +319,6 @@ private:
     std::vector<CpuState> m_cpus;
 };
 
-bool isWritable(const QString& path)
-{
-    const QFileInfo info(path);
-    return info.isWritable() && QFileInfo(info.absolutePath()).isWritable();
-}
-
-// Opens the connection the builder writes through: the recording itself, or the cache file
-// with the recording attached read-only as `src`.
-Result<Database> openTarget(const QString& path, std::string& src)
-{
-    if (isWritable(path)) {
-        src = "main";
-        return Database::open(path, Database::Mode::ReadWrite);
-    }
-    const QString cache = timelineIndexCachePath(path);
-    if (!QDir().mkpath(QFileInfo(cache).absolutePath()))
-        return Error { Tr::tr("%1: cannot create the cache directory for the timeline index").arg(cache) };
-    auto db = Database::open(cache, Database::Mode::Create);
-    if (!db)
-        return db;
-    auto attach = db->prepare("ATTACH DATABASE ?1 AS src");
-    if (!attach)
-        return attach.error();
-    attach->bindText(1, path.toStdString());
-    if (attach->step() != SQLITE_DONE)
-        return db->error(Tr::tr("cannot read the recording %1").arg(path));
-    if (Status s = db->exec("CREATE TABLE IF NOT EXISTS main.meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID"); !s)
-        return s.error();
-    src = "src";
-    return db;
-}
 } // namespace
 
 QString timelineIndexCachePath(const QString& recordingPath)
@@ -384,7 +355,7 @@ Status buildTimelineIndex(const QString& path, const IndexProgress& progress)
     if (!QFileInfo::exists(path))
         return Error { Tr::tr("%1: no such file").arg(path) };
     std::string src;
-    auto db = openTarget(path, src);
+    auto db = openIndexTarget(path, src, Tr::tr("timeline index"));
     if (!db)
         return db.error();
     // Everything in one transaction: a cancelled or failed build leaves the file as it was.

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "recordingloader.h"
 
+#include "callindex.h"
 #include "recordingreader.h"
 #include "timelineindex.h"
 
 #include <QCoreApplication>
 #include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include <optional>
 
 namespace Gui {
 
@@ -41,13 +44,28 @@ Storage::Result<RecordingPtr> loadRecording(const QString& path, const std::func
     recording->summary = summary.value();
     recording->cpus = summary->cpus;
     reader.value().reset();
-    // The first open of a recording builds its timeline index here, before any panel holds a
+    // The first open of a recording builds its timeline index (and its call index, when it has
+    // calls; one progress range, half each when both are built) here, before any panel holds a
     // reader on the file: a writer committing next to the panels' readers would wait on them.
     // A failure is not the recording's: the timeline retries and reports it in its own place.
-    if (!Storage::hasTimelineIndex(path)) {
-        const Storage::Status built = Storage::buildTimelineIndex(path, indexProgress);
-        if (!built && indexProgress && !indexProgress(-1))
-            return Storage::Error { QCoreApplication::translate("RecordingLoader", "%1: opening cancelled").arg(path) };
+    const bool buildTimeline = !Storage::hasTimelineIndex(path);
+    const bool buildCalls = Storage::needsCallIndex(path);
+    const double split = !buildTimeline ? 0 : buildCalls ? 0.5 : 1;
+    auto part = [&indexProgress](double from, double share) -> Storage::IndexProgress {
+        return [&indexProgress, from, share](double fraction) { return !indexProgress || indexProgress(from + fraction * share); };
+    };
+    const auto cancelled = [&] {
+        return indexProgress && !indexProgress(-1)
+            ? Storage::Error { QCoreApplication::translate("RecordingLoader", "%1: opening cancelled").arg(path) }
+            : std::optional<Storage::Error>();
+    };
+    if (buildTimeline && !Storage::buildTimelineIndex(path, part(0, split)).ok()) {
+        if (auto error = cancelled())
+            return *error;
+    }
+    if (buildCalls && !Storage::buildCallIndex(path, part(split, 1 - split)).ok()) {
+        if (auto error = cancelled())
+            return *error;
     }
     return RecordingPtr(std::move(recording));
 }

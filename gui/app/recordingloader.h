@@ -14,7 +14,7 @@
 namespace Gui {
 
 // Opens a recording and reads its summary: Storage::RecordingReader::open + summary() ->
-// OpenedRecording, and builds the timeline index on the first open. Runs on the calling thread
+// OpenedRecording, and builds the timeline index (and call index) on the first open. Runs on the calling thread
 // (a worker); the reader and its connection die here.
 // indexProgress gets the index build's fraction done; returning false cancels the open.
 Storage::Result<RecordingPtr> loadRecording(const QString& path, const std::function<bool(double)>& indexProgress = {});

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tasklanesdialog.h"
 
+#include "calllanelayout.h"
+#include "callindex.h"
+#include "callslicequery.h"
 #include "sqlitedb.h"
 
 #include <QDialogButtonBox>
@@ -12,6 +15,9 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <sqlite3.h>
+
+#include <algorithm>
+#include <climits>
 
 namespace Gui {
 
@@ -40,8 +46,35 @@ Storage::Result<std::vector<TaskEntry>> loadTasks(const QString& path)
     return tasks;
 }
 
+Storage::Result<std::vector<TaskEntry>> loadTasksWithCalls(const QString& path)
+{
+    auto tasks = loadTasks(path);
+    if (!tasks || !Storage::hasCallIndex(path))
+        return tasks;
+    // Without call counts the list is still the tasks.
+    auto query = Storage::CallSliceQuery::open(path);
+    if (!query)
+        return tasks;
+    auto callTasks = query.value()->tasks();
+    if (!callTasks)
+        return tasks;
+    // Call tasks come busiest first: they lead, in that order, then the others by pid.
+    std::vector<TaskEntry> ordered;
+    for (const Storage::CallTaskInfo& info : callTasks.value()) {
+        const auto it = std::find_if(tasks->begin(), tasks->end(), [&](const TaskEntry& t) { return t.pid == info.pid; });
+        TaskEntry entry = it != tasks->end() ? *it : TaskEntry { info.pid, info.pid, QString(), 0 };
+        entry.calls = info.calls;
+        if (it != tasks->end())
+            tasks->erase(it);
+        ordered.push_back(entry);
+    }
+    ordered.insert(ordered.end(), tasks->begin(), tasks->end());
+    return ordered;
+}
+
 TaskLanesDialog::TaskLanesDialog(const RecordingPtr& recording, const QList<int>& selected, QWidget* parent)
     : QDialog(parent)
+    , m_recording(recording)
     , m_initial(selected)
     , m_filter(new QLineEdit(this))
     , m_list(new QListWidget(this))
@@ -73,15 +106,30 @@ TaskLanesDialog::TaskLanesDialog(const RecordingPtr& recording, const QList<int>
     });
     const QString path = recording ? recording->path : QString();
     watcher->setFuture(QtConcurrent::run([path] {
-        auto tasks = loadTasks(path);
+        auto tasks = loadTasksWithCalls(path);
         return tasks ? TaskListOutcome { std::move(tasks.value()), {} } : TaskListOutcome { {}, tasks.error().message };
     }));
 }
 
 void TaskLanesDialog::showTasks(const std::vector<TaskEntry>& tasks)
 {
+    // Nothing chosen yet: the timeline shows the busiest call tasks of a recording without
+    // scheduler switches on its own (CallLaneLayout::defaultTaskLanes); they start checked.
+    if (m_initial.isEmpty() && m_recording) {
+        std::vector<Storage::CallTaskInfo> callTasks;
+        for (const TaskEntry& task : tasks) {
+            if (task.calls > 0)
+                callTasks.push_back(Storage::CallTaskInfo { task.pid, task.calls, 0, 0, 0, 0 });
+        }
+        m_initial = CallLaneLayout::defaultTaskLanes(*m_recording, callTasks);
+    }
     for (const TaskEntry& task : tasks) {
-        auto* item = new QListWidgetItem(QStringLiteral("%1-%2").arg(task.comm).arg(task.pid), m_list);
+        QString text = task.comm.isEmpty() ? QString::number(task.pid) : QStringLiteral("%1-%2").arg(task.comm).arg(task.pid);
+        if (Storage::CallLaneKey::isCpu(task.pid))
+            text = tr("CPU %1, task not recorded").arg(Storage::CallLaneKey::cpuOf(task.pid));
+        if (task.calls > 0)
+            text += QLatin1String("   ") + tr("%n call(s)", nullptr, int(std::min<std::int64_t>(task.calls, INT_MAX)));
+        auto* item = new QListWidgetItem(text, m_list);
         item->setData(Qt::UserRole, task.pid);
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(m_initial.contains(task.pid) ? Qt::Checked : Qt::Unchecked);

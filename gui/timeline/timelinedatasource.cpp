@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "timelinedatasource.h"
 
+#include "callindex.h"
 #include "timelineindex.h"
 
 #include <QPromise>
 #include <QtConcurrent>
 
+#include <algorithm>
 #include <atomic>
+#include <limits>
 
 namespace Gui {
 
@@ -15,7 +18,9 @@ constexpr std::size_t cacheSize = 8;
 
 struct QueryOutcome {
     TimelineDataPtr data;
+    CallLanesPtr calls;
     QString error;
+    QString callError;
 };
 
 struct EventOutcome {
@@ -23,15 +28,65 @@ struct EventOutcome {
 };
 } // namespace
 
-// What only the worker thread touches: the query object (its own SQLite connection).
+struct TimelineDataSource::OpenResult {
+    QString error;
+    QString callProblem;
+    QHash<int, QString> taskNames;
+    std::vector<Storage::CallTaskInfo> callTasks;
+};
+
+// What only the worker thread touches: the query objects (their own SQLite connections).
 struct TimelineDataSource::Worker {
     QString path;
     std::unique_ptr<Storage::TimelineQuery> query;
-};
+    std::unique_ptr<Storage::CallSliceQuery> calls;
 
-struct TimelineDataSource::OpenResult {
-    QString error;
-    QHash<int, QString> taskNames;
+    // Builds what is missing of the indexes (one progress range: half each when both are
+    // built), then opens the queries.
+    OpenResult open(const Storage::IndexProgress& progress)
+    {
+        OpenResult result;
+        const bool buildTimeline = !Storage::hasTimelineIndex(path);
+        const double split = !buildTimeline ? 0 : Storage::needsCallIndex(path) ? 0.5 : 1;
+        if (buildTimeline) {
+            Storage::Status built = Storage::buildTimelineIndex(path, [&](double f) { return progress(f * split); });
+            if (!built) {
+                result.error = built.error().message;
+                return result;
+            }
+        }
+        auto opened = Storage::TimelineQuery::open(path);
+        if (!opened) {
+            result.error = opened.error().message;
+            return result;
+        }
+        query = std::move(*opened);
+        if (auto names = query->taskNames())
+            result.taskNames = std::move(*names);
+        result.callProblem = openCalls([&](double f) { return progress(split + f * (1 - split)); }, result.callTasks);
+        progress(1);
+        return result;
+    }
+
+    // The call lanes' index and query; a problem here leaves the CPU timeline working.
+    QString openCalls(const Storage::IndexProgress& progress, std::vector<Storage::CallTaskInfo>& tasks)
+    {
+        if (Storage::needsCallIndex(path)) {
+            if (Storage::Status built = Storage::buildCallIndex(path, progress); !built)
+                return built.error().message;
+        }
+        if (!Storage::hasCallIndex(path))
+            return {};
+        auto opened = Storage::CallSliceQuery::open(path);
+        if (!opened)
+            return opened.error().message;
+        auto found = opened.value()->tasks();
+        if (!found)
+            return found.error().message;
+        calls = std::move(*opened);
+        tasks = std::move(*found);
+        return {};
+    }
 };
 
 TimelineDataSource::TimelineDataSource(QObject* parent)
@@ -59,15 +114,18 @@ const std::vector<Storage::EventTypeInfo>& TimelineDataSource::eventTypes() cons
 void TimelineDataSource::setRecording(RecordingPtr recording)
 {
     ++m_generation;
+    ++m_recordingGeneration;
     if (m_cancelOpen)
         *m_cancelOpen = true;
     m_recording = std::move(recording);
     m_ready = false;
     m_queryRunning = false;
     m_pending.reset();
-    m_data.reset();
+    m_data = {};
     m_cache.clear();
     m_taskNames.clear();
+    m_callTasks.clear();
+    m_callProblem.clear();
     m_worker.reset();
     if (m_recording)
         startOpening();
@@ -81,8 +139,23 @@ void TimelineDataSource::setLanes(const QList<int>& cpus, const QList<int>& pids
     m_cpus = cpus;
     m_pids = pids;
     m_queryRunning = false;
-    m_data.reset();
+    m_data = {};
     m_cache.clear();
+}
+
+bool TimelineDataSource::hasCalls(int pid) const
+{
+    return std::any_of(m_callTasks.cbegin(), m_callTasks.cend(), [pid](const auto& task) { return task.pid == pid; });
+}
+
+std::vector<int> TimelineDataSource::callLanePids() const
+{
+    std::vector<int> pids;
+    for (const int pid : m_pids) {
+        if (hasCalls(pid))
+            pids.push_back(pid);
+    }
+    return pids;
 }
 
 void TimelineDataSource::startOpening()
@@ -93,41 +166,23 @@ void TimelineDataSource::startOpening()
     auto worker = m_worker;
     auto cancel = m_cancelOpen;
     m_openWatcher = new QFutureWatcher<OpenResult>(this);
-    const quint64 generation = m_generation;
+    // Only another recording makes the open stale: new lanes during it are simply asked for once ready.
+    const quint64 generation = m_recordingGeneration;
     connect(m_openWatcher, &QFutureWatcherBase::progressValueChanged, this, [this, generation](int percent) {
-        if (generation == m_generation)
+        if (generation == m_recordingGeneration)
             Q_EMIT indexProgress(percent);
     });
     connect(m_openWatcher, &QFutureWatcherBase::finished, this, [this, generation, watcher = m_openWatcher] {
-        if (generation == m_generation)
+        if (generation == m_recordingGeneration)
             openFinished();
         watcher->deleteLater();
     });
     m_openWatcher->setFuture(QtConcurrent::run(&m_pool, [worker, cancel](QPromise<OpenResult>& promise) {
         promise.setProgressRange(0, 100);
-        OpenResult result;
-        if (!Storage::hasTimelineIndex(worker->path)) {
-            Storage::Status built = Storage::buildTimelineIndex(worker->path, [&](double fraction) {
-                promise.setProgressValue(int(fraction * 100));
-                return !*cancel;
-            });
-            if (!built) {
-                result.error = built.error().message;
-                promise.addResult(result);
-                return;
-            }
-        }
-        auto query = Storage::TimelineQuery::open(worker->path);
-        if (!query) {
-            result.error = query.error().message;
-        } else {
-            worker->query = std::move(*query);
-            auto names = worker->query->taskNames();
-            if (names)
-                result.taskNames = std::move(*names);
-        }
-        promise.setProgressValue(100);
-        promise.addResult(result);
+        promise.addResult(worker->open([&promise, cancel](double fraction) {
+            promise.setProgressValue(int(fraction * 100));
+            return !*cancel;
+        }));
     }));
 }
 
@@ -143,6 +198,17 @@ void TimelineDataSource::openFinished()
         return;
     }
     m_taskNames = result.taskNames;
+    m_callTasks = result.callTasks;
+    m_callProblem = result.callProblem;
+    // Calls may reach beyond the events (or be all there is, in an imported function_graph).
+    const Storage::RecordingSummary& summary = m_recording->summary;
+    m_firstTs = summary.events > 0 || m_callTasks.empty() ? summary.firstTs : std::numeric_limits<qint64>::max();
+    m_endTs = summary.events > 0 || m_callTasks.empty() ? summary.lastTs + 1 : std::numeric_limits<qint64>::min();
+    for (const Storage::CallTaskInfo& task : m_callTasks) {
+        m_firstTs = std::min<qint64>(m_firstTs, task.firstTs);
+        m_endTs = std::max<qint64>(m_endTs, task.lastEnd + 1);
+    }
+    m_endTs = std::max(m_endTs, m_firstTs + 1);
     m_ready = true;
     Q_EMIT ready();
     if (m_pending) {
@@ -192,15 +258,52 @@ bool TimelineDataSource::serves(const Storage::TimelineData& data, qint64 from, 
     return !Storage::TimelineQuery::useRaw(events, lanes);
 }
 
-TimelineDataPtr TimelineDataSource::cached(qint64 from, qint64 to, double width) const
+bool TimelineDataSource::servesCalls(const Storage::CallLanesData& data, qint64 from, qint64 to, double width)
 {
-    if (m_data && serves(*m_data, from, to, width))
-        return m_data;
-    for (const TimelineDataPtr& data : m_cache) {
-        if (serves(*data, from, to, width))
-            return data;
+    if (from < data.from || to > data.to || width <= 0)
+        return false;
+    // Single calls serve any zoom inside their range. Summaries serve their level, unless the
+    // range request() would ask for now holds few enough calls to be shown one by one: counted
+    // as the query counts them, so a summary always serves the very request it answered.
+    const double nsPerPixel = double(to - from) / width;
+    const qint64 span = to - from;
+    const qint64 lo = std::max<qint64>(data.from, from - span);
+    const qint64 hi = std::min<qint64>(data.to, to + span);
+    const int level = Storage::TimelineQuery::summaryLevel(nsPerPixel);
+    for (const Storage::CallLane& lane : data.lanes) {
+        if (!lane.isSummary())
+            continue;
+        if (lane.level != level)
+            return false;
+        std::int64_t calls = 0;
+        for (const Storage::CallBucket& bucket : lane.buckets) {
+            if (bucket.start + lane.bucketWidth() > lo && bucket.start < hi)
+                calls += bucket.calls;
+        }
+        if (Storage::CallSliceQuery::useCalls(calls, double(hi - lo) / nsPerPixel))
+            return false;
     }
-    return {};
+    return true;
+}
+
+bool TimelineDataSource::serves(const Entry& entry, qint64 from, qint64 to, double width) const
+{
+    if (!entry.timeline || !serves(*entry.timeline, from, to, width))
+        return false;
+    if (!entry.calls)
+        return callLanePids().empty();
+    return servesCalls(*entry.calls, from, to, width);
+}
+
+std::optional<TimelineDataSource::Entry> TimelineDataSource::cached(qint64 from, qint64 to, double width) const
+{
+    if (serves(m_data, from, to, width))
+        return m_data;
+    for (const Entry& entry : m_cache) {
+        if (serves(entry, from, to, width))
+            return entry;
+    }
+    return std::nullopt;
 }
 
 void TimelineDataSource::setHighlightFilter(const Storage::EventFilter& filter)
@@ -212,23 +315,23 @@ void TimelineDataSource::setHighlightFilter(const Storage::EventFilter& filter)
     // Cached raw data answered for the old expression.
     m_highlight = filter;
     m_cache.clear();
-    if (m_data && m_data->raw)
-        m_data.reset();
+    if (m_data.timeline && m_data.timeline->raw)
+        m_data = {};
 }
 
 void TimelineDataSource::request(qint64 from, qint64 to, double width)
 {
     if (!m_recording || to <= from || width <= 0)
         return;
-    if (TimelineDataPtr hit = cached(from, to, width)) {
-        if (hit != m_data)
-            accept(hit);
+    if (const std::optional<Entry> hit = cached(from, to, width)) {
+        if (!(*hit == m_data))
+            accept(*hit);
         return;
     }
     // One screen either side, so panning shows data at once; never beyond the recording.
     const qint64 span = to - from;
-    const qint64 lo = m_recording->summary.firstTs;
-    const qint64 hi = m_recording->summary.lastTs + 1;
+    const qint64 lo = m_ready ? m_firstTs : m_recording->summary.firstTs;
+    const qint64 hi = m_ready ? m_endTs : m_recording->summary.lastTs + 1;
     Storage::TimelineRequest request;
     request.from = std::max(from - span, std::min(lo, from));
     request.to = std::min(to + span, std::max(hi, to));
@@ -247,20 +350,35 @@ void TimelineDataSource::startQuery(const Storage::TimelineRequest& request)
 {
     m_queryRunning = true;
     const quint64 generation = m_generation;
+    Storage::CallLanesRequest calls { request.from, request.to, request.nsPerPixel, callLanePids() };
     runInWorker<QueryOutcome>(
-        [request](Worker& worker) {
+        [request, calls](Worker& worker) {
             if (!worker.query)
                 return QueryOutcome {};
             auto result = worker.query->fetch(request);
-            return result ? QueryOutcome { std::make_shared<const Storage::TimelineData>(std::move(*result)), {} }
-                          : QueryOutcome { {}, result.error().message };
+            if (!result)
+                return QueryOutcome { {}, {}, result.error().message, {} };
+            QueryOutcome outcome { std::make_shared<const Storage::TimelineData>(std::move(*result)), {}, {}, {} };
+            if (worker.calls && !calls.pids.empty()) {
+                auto lanes = worker.calls->fetch(calls);
+                // Without their calls, the lanes still show the rest (and this range is not asked again).
+                if (!lanes)
+                    outcome.callError = lanes.error().message;
+                outcome.calls = std::make_shared<const Storage::CallLanesData>(
+                    lanes ? std::move(*lanes) : Storage::CallLanesData { calls.from, calls.to, calls.nsPerPixel, {}, {} });
+            }
+            return outcome;
         },
         [this, generation](const QueryOutcome& outcome) {
             if (generation != m_generation)
                 return;
             m_queryRunning = false;
+            if (!outcome.callError.isEmpty()) {
+                m_callProblem = outcome.callError;
+                Q_EMIT failed(outcome.callError);
+            }
             if (outcome.data)
-                accept(outcome.data);
+                accept(Entry { outcome.data, outcome.calls });
             else if (!outcome.error.isEmpty())
                 Q_EMIT failed(outcome.error);
             if (m_pending) {
@@ -271,11 +389,11 @@ void TimelineDataSource::startQuery(const Storage::TimelineRequest& request)
         });
 }
 
-void TimelineDataSource::accept(TimelineDataPtr data)
+void TimelineDataSource::accept(const Entry& entry)
 {
-    m_data = data;
-    std::erase(m_cache, data);
-    m_cache.push_front(data);
+    m_data = entry;
+    std::erase(m_cache, entry);
+    m_cache.push_front(entry);
     if (m_cache.size() > cacheSize)
         m_cache.pop_back();
     Q_EMIT dataArrived();

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "timelineview.h"
 
+#include "calllanelayout.h"
+#include "calllanesplottable.h"
 #include "cpulanesplottable.h"
 #include "timeaxisticker.h"
 #include "timelinedatasource.h"
@@ -14,6 +16,7 @@
 #include "customplot.h"
 
 #include <cmath>
+#include <limits>
 
 namespace Gui {
 
@@ -21,7 +24,33 @@ namespace {
 constexpr double keyZoomIn = 0.7;
 constexpr double keyPanShare = 0.2;
 constexpr double hoverPixels = 4;
+constexpr double clickPixels = 2;
 constexpr int dragThreshold = 3;
+// The room of a call lane is made of lanes CpuLanesPlottable has no data for (a CPU number no
+// recording has): it draws them as empty bands, and the call lanes paint over them.
+constexpr int callRoomCpu = std::numeric_limits<int>::max();
+constexpr int laneMinPixels = 22;
+constexpr int callRoomMinPixels = 12;
+
+QString callText(const Storage::CallSlice& call, const QString& function)
+{
+    const bool open = call.flags & Storage::CallFlag::NoExit;
+    const QString duration = open ? TimelineView::tr("%1 or more (exit not recorded: drawn up to the next call)")
+                                        .arg(TimeAxisTicker::formatDuration(double(call.dur)))
+                                  : TimeAxisTicker::formatDuration(double(call.dur));
+    const QString self = call.self == Storage::noTime ? TimelineView::tr("unknown") : TimeAxisTicker::formatDuration(double(call.self));
+    return TimelineView::tr("%1\nduration %2\nself %3\ndepth %4").arg(function, duration, self).arg(call.depth);
+}
+
+QString callBucketText(const Storage::CallBucket& bucket, const QString& function, std::int64_t width)
+{
+    const double busy = 100.0 * double(bucket.busyNs) / double(width);
+    return TimelineView::tr("depth %1: %2 in calls, mostly %3\n%4 calls start in %5")
+        .arg(bucket.depth)
+        .arg(QString::number(busy, 'f', 1) + QLatin1Char('%'), function)
+        .arg(bucket.calls)
+        .arg(TimeAxisTicker::formatDuration(double(width)));
+}
 
 QString sliceText(const Storage::TimelineSlice& slice, const QString& label)
 {
@@ -81,6 +110,7 @@ void TimelineView::setupPlot()
     m_plot->yAxis->setSubTicks(false);
     m_plot->yAxis->setTickLength(0, 0);
     m_lanes = new CpuLanesPlottable(m_plot->xAxis, m_plot->yAxis);
+    m_callLanes = new CallLanesPlottable(m_plot->xAxis, m_plot->yAxis); // drawn after, over its room
 
     m_plot->addLayer(QStringLiteral("marks"), m_plot->layer(QStringLiteral("main")), QCustomPlot::limAbove);
     m_selectionRect = new QCPItemRect(m_plot);
@@ -114,10 +144,15 @@ void TimelineView::setRecording(RecordingPtr recording)
     m_selectionEvents = -1;
     m_progressText.clear();
     m_lanes->setData({});
+    m_callLanes->setData({});
+    m_callLanes->setSelectedCall(0);
+    m_callRows.clear();
+    m_taskLanesChosen = false;
     if (m_recording) {
         m_origin = m_recording->summary.firstTs;
         m_end = std::max<qint64>(m_origin + 1, m_recording->summary.lastTs + 1);
         m_lanes->setOrigin(m_origin);
+        m_callLanes->setOrigin(m_origin);
         m_lanes->setEventTypes(m_recording->eventTypes);
         m_lanes->setTaskNames({});
     }
@@ -130,22 +165,51 @@ void TimelineView::setRecording(RecordingPtr recording)
 void TimelineView::setupLanes()
 {
     QList<CpuLanesPlottable::Lane> lanes;
+    QList<CallLanesPlottable::Lane> callLanes;
     QList<int> cpus;
     const int cpuCount = m_recording ? std::max(1, m_recording->cpus) : 0;
     for (int cpu = 0; cpu < cpuCount; ++cpu) {
         lanes.append({ tr("CPU %1").arg(cpu), cpu, -1 });
         cpus.append(cpu);
     }
-    for (const int pid : std::as_const(m_taskPids))
-        lanes.append({ m_lanes->taskLabel(pid), -1, pid });
+    int callRoom = 0;
+    for (const int pid : std::as_const(m_taskPids)) {
+        using namespace Storage::CallLaneKey;
+        lanes.append({ isCpu(pid) ? tr("CPU %1, task unknown").arg(cpuOf(pid)) : m_lanes->taskLabel(pid), -1, pid });
+        if (!m_source->hasCalls(pid))
+            continue;
+        const int rows = m_callRows.value(pid, 1);
+        const int units = CallLaneLayout::unitsFor(rows);
+        const double top = double(lanes.size());
+        for (int i = 0; i < units; ++i)
+            lanes.append({ QString(), callRoomCpu, -1 });
+        callLanes.append({ pid, top, top + units, 1.0 / CallLaneLayout::rowsPerUnit, rows });
+        callRoom += units;
+    }
     m_lanes->setLanes(lanes);
+    m_callLanes->setLanes(callLanes);
     m_source->setLanes(cpus, m_recording ? m_taskPids : QList<int>());
     auto ticker = qSharedPointerCast<QCPAxisTickerText>(m_plot->yAxis->ticker());
     ticker->clear();
-    for (int i = 0; i < lanes.size(); ++i)
-        ticker->addTick(i + 0.5, lanes[i].title);
+    for (int i = 0; i < lanes.size(); ++i) {
+        if (lanes[i].cpu != callRoomCpu)
+            ticker->addTick(i + 0.5, lanes[i].title);
+    }
+    for (const CallLanesPlottable::Lane& lane : std::as_const(callLanes))
+        ticker->addTick(lane.top + 0.5, tr("calls"));
     m_plot->yAxis->setRange(0, std::max<qsizetype>(1, lanes.size()));
-    m_plot->setMinimumHeight(int(40 + 22 * lanes.size()));
+    m_plot->setMinimumHeight(int(40 + laneMinPixels * (lanes.size() - callRoom) + callRoomMinPixels * callRoom));
+}
+
+// Call lanes grow to the deepest depth the data shown has (up to a cap); true if one changed.
+bool TimelineView::updateCallRows()
+{
+    if (const CallLanesPtr data = m_source->callData()) {
+        for (const Storage::CallLane& lane : data->lanes)
+            m_callRows.insert(lane.pid, CallLaneLayout::rowsFor(lane.maxDepth));
+    }
+    const QList<CallLanesPlottable::Lane>& lanes = m_callLanes->lanes();
+    return std::any_of(lanes.cbegin(), lanes.cend(), [this](const auto& lane) { return lane.rows != m_callRows.value(lane.pid, 1); });
 }
 
 void TimelineView::setSelection(TimeSelection* selection)
@@ -172,6 +236,7 @@ void TimelineView::setHighlightFilter(const Storage::EventFilter& filter)
 void TimelineView::setTaskLanes(const QList<int>& pids)
 {
     m_taskPids = pids;
+    m_taskLanesChosen = m_recording != nullptr;
     setupLanes();
     applyView(m_view);
 }
@@ -194,22 +259,50 @@ void TimelineView::applyView(const TimeMapper& view)
 
 bool TimelineView::hasDataForVisibleRange() const
 {
-    const TimelineDataPtr data = m_source->data();
-    return data && TimelineDataSource::serves(*data, m_view.from(), m_view.to(), m_view.width());
+    return m_source->servesView(m_view.from(), m_view.to(), m_view.width());
 }
 
 void TimelineView::onReady()
 {
     m_progressText.clear();
     m_lanes->setTaskNames(m_source->taskNames());
+    for (const Storage::CallTaskInfo& task : m_source->callTasks())
+        m_callRows.insert(task.pid, CallLaneLayout::rowsFor(task.maxDepth));
+    if (!m_taskLanesChosen && m_taskPids.isEmpty()) {
+        const QList<int> pids = CallLaneLayout::defaultTaskLanes(*m_recording, m_source->callTasks());
+        if (!pids.isEmpty()) {
+            m_taskPids = pids;
+            Q_EMIT taskLanesDefaulted(pids);
+        }
+    }
+    applyTimeBounds();
     setupLanes();
     updateInfo();
     applyView(m_view);
 }
 
+// Calls may start before the first event or end after the last (or be all the recording has).
+void TimelineView::applyTimeBounds()
+{
+    const qint64 origin = m_source->firstTs();
+    const qint64 end = m_source->endTs();
+    if (origin == m_origin && end == m_end)
+        return;
+    const bool whole = m_view.from() <= m_origin && m_view.to() >= m_end;
+    m_origin = origin;
+    m_end = end;
+    m_lanes->setOrigin(m_origin);
+    m_callLanes->setOrigin(m_origin);
+    if (whole)
+        m_view = TimeMapper(m_origin, m_end, m_view.width());
+}
+
 void TimelineView::onDataArrived()
 {
     m_lanes->setData(m_source->data());
+    m_callLanes->setData(m_source->callData());
+    if (updateCallRows())
+        setupLanes();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
     if (hasDataForVisibleRange())
         Q_EMIT dataReady();
@@ -311,7 +404,65 @@ void TimelineView::onMouseRelease(QMouseEvent* event)
             onRangeChanged(std::min(m_selectFrom, m_selectTo), std::max(m_selectFrom, m_selectTo));
     } else if (event->button() == Qt::RightButton && !m_dragMoved) {
         showContextMenu(event->pos());
+    } else if (drag == Drag::Pan && !m_dragMoved) {
+        selectCallAt(event->pos());
     }
+}
+
+void TimelineView::selectCallAt(const QPoint& pos)
+{
+    const int lane = m_callLanes->laneAt(pos.y());
+    if (lane < 0)
+        return;
+    const TimeMapper view = currentMapper();
+    const CallLanesPlottable::Hit hit = m_callLanes->hitTest(lane, m_callLanes->depthAt(lane, pos.y()),
+        view.pixelToTime(plotX(pos.x())), qint64(clickPixels * view.nsPerPixel()));
+    m_callLanes->setSelectedCall(hit.call ? hit.call->id : 0);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+    if (hit.call)
+        Q_EMIT callSelected(hit.call->id);
+}
+
+bool TimelineView::zoomToCallAt(const QPoint& pos)
+{
+    const int lane = m_callLanes->laneAt(pos.y());
+    if (lane < 0)
+        return false;
+    const TimeMapper view = currentMapper();
+    const CallLanesPlottable::Hit hit = m_callLanes->hitTest(lane, m_callLanes->depthAt(lane, pos.y()),
+        view.pixelToTime(plotX(pos.x())), qint64(clickPixels * view.nsPerPixel()));
+    qint64 from = 0;
+    qint64 to = 0;
+    if (hit.call) {
+        from = hit.call->ts;
+        to = hit.call->end();
+    } else if (hit.bucket) {
+        from = hit.bucket->start;
+        to = hit.bucket->start + hit.bucketWidth;
+    } else {
+        return true;
+    }
+    const qint64 margin = std::max<qint64>(TimeMapper::minDuration / 2, (to - from) / 20);
+    applyView(TimeMapper(from - margin, to + margin, view.width()));
+    return true;
+}
+
+bool TimelineView::showCallTooltip(const QPoint& pos)
+{
+    const int lane = m_callLanes->laneAt(pos.y());
+    if (lane < 0)
+        return false;
+    const TimeMapper view = currentMapper();
+    const CallLanesPlottable::Hit hit = m_callLanes->hitTest(lane, m_callLanes->depthAt(lane, pos.y()),
+        view.pixelToTime(plotX(pos.x())), qint64(hoverPixels * view.nsPerPixel()));
+    const QPoint global = m_plot->mapToGlobal(pos);
+    if (hit.call)
+        QToolTip::showText(global, callText(*hit.call, m_callLanes->functionName(hit.call->function)), m_plot);
+    else if (hit.bucket)
+        QToolTip::showText(global, callBucketText(*hit.bucket, m_callLanes->functionName(hit.bucket->topFunction), hit.bucketWidth), m_plot);
+    else
+        QToolTip::hideText();
+    return true;
 }
 
 void TimelineView::onWheel(QWheelEvent* event)
@@ -324,6 +475,8 @@ void TimelineView::onWheel(QWheelEvent* event)
 
 void TimelineView::onDoubleClick(QMouseEvent* event)
 {
+    if (zoomToCallAt(event->pos()))
+        return;
     const int lane = m_lanes->laneAt(event->pos().y());
     const TimeMapper view = currentMapper();
     const qint64 ts = view.pixelToTime(plotX(event->pos().x()));
@@ -381,6 +534,10 @@ void TimelineView::updateHover(const QPoint& pos)
     const int lane = m_lanes->laneAt(pos.y());
     if (lane < 0 || !m_plot->axisRect()->rect().contains(pos)) {
         QToolTip::hideText();
+        return;
+    }
+    if (showCallTooltip(pos)) {
+        m_hoverEventId = -1;
         return;
     }
     const TimeMapper view = currentMapper();
@@ -468,6 +625,8 @@ void TimelineView::updateInfo()
     QStringList parts;
     if (!m_progressText.isEmpty())
         parts << m_progressText;
+    if (!m_source->callProblem().isEmpty())
+        parts << tr("No call lanes: %1").arg(m_source->callProblem());
     const qint64 from = std::min(m_selectFrom, m_selectTo);
     const qint64 to = std::max(m_selectFrom, m_selectTo);
     if (to > from) {

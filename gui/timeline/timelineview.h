@@ -5,6 +5,7 @@
 #include "openedrecording.h"
 #include "timemapper.h"
 
+#include <QHash>
 #include <QList>
 #include <QPair>
 #include <QPointer>
@@ -26,6 +27,7 @@ struct TimelineEvent;
 
 namespace Gui {
 
+class CallLanesPlottable;
 class CpuLanesPlottable;
 class TimelineDataSource;
 class TimeSelection;
@@ -33,8 +35,9 @@ class TimeSelection;
 // The per-CPU timeline: one lane per CPU (plus optional per-task lanes) over a time axis
 // relative to the recording start. Wheel zooms around the cursor, drag pans, W/S zoom and A/D
 // pan, double-click zooms to a slice, shift- or right-drag selects a range (written to the
-// TimeSelection), [ and ] (or the context menu) set the A/B markers. Builds the timeline index
-// on first open in a worker. GUI thread only.
+// TimeSelection), [ and ] (or the context menu) set the A/B markers. A task lane of a task with
+// calls is followed by its calls stacked by depth (clicking one selects it). Builds the
+// timeline and call indexes on first open in a worker. GUI thread only.
 class TimelineView : public QWidget {
     Q_OBJECT
 public:
@@ -49,6 +52,8 @@ public:
     void setTaskLanes(const QList<int>& pids);
     QCustomPlot* plot() const { return m_plot; }
     CpuLanesPlottable* lanes() const { return m_lanes; }
+    CallLanesPlottable* callLanes() const { return m_callLanes; }
+    QList<int> taskLanes() const { return m_taskPids; }
     // Whether the lane data shown covers the visible range at its zoom.
     bool hasDataForVisibleRange() const;
     std::optional<qint64> marker(int index) const { return m_markers[std::size_t(index)]; }
@@ -58,6 +63,11 @@ Q_SIGNALS:
     void dataReady();
     void indexProgress(int percent);
     void failed(const QString& message);
+    // A call was clicked in a call lane (its id in the `call` table).
+    void callSelected(qint64 callId);
+    // Task lanes shown without being asked for: the busiest tasks with calls of a recording
+    // without scheduler switches.
+    void taskLanesDefaulted(const QList<int>& pids);
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
@@ -73,6 +83,11 @@ private:
     double plotX(double widgetX) const;
     void onDataArrived();
     void onReady();
+    void applyTimeBounds();
+    bool updateCallRows();
+    void selectCallAt(const QPoint& pos);
+    bool zoomToCallAt(const QPoint& pos);
+    bool showCallTooltip(const QPoint& pos);
     bool handleKey(int key);
     void onMousePress(QMouseEvent* event);
     void onMouseMove(QMouseEvent* event);
@@ -90,6 +105,7 @@ private:
 
     QCustomPlot* m_plot = nullptr;
     CpuLanesPlottable* m_lanes = nullptr;
+    CallLanesPlottable* m_callLanes = nullptr;
     TimelineDataSource* m_source = nullptr;
     QLabel* m_info = nullptr;
     QCPItemRect* m_selectionRect = nullptr;
@@ -98,6 +114,8 @@ private:
     QPointer<TimeSelection> m_selection;
     RecordingPtr m_recording;
     QList<int> m_taskPids;
+    bool m_taskLanesChosen = false; // by setTaskLanes() since the recording was set
+    QHash<int, int> m_callRows;     // pid -> depth rows its call lane has room for
     TimeMapper m_view;
     qint64 m_origin = 0;
     qint64 m_end = 1;
