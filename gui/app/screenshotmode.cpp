@@ -82,6 +82,14 @@ void ScreenshotMode::capture()
 {
     if (m_done)
         return;
+    // The call views load in the background too; wait for them (until the timeout).
+    if (m_timeout.isActive() && m_window->panels()->callViewsBusy()) {
+        // Later, so the panels' pending layout and paint events run before the grab.
+        connect(
+            m_window->panels(), &PanelSet::callViewsSettled, this,
+            [this] { QTimer::singleShot(0, this, &ScreenshotMode::capture); }, Qt::SingleShotConnection);
+        return;
+    }
     if (QCustomPlot* plot = m_window->panels()->timelinePlot())
         plot->replot(QCustomPlot::rpImmediateRefresh);
     const QImage image = m_window->grab().toImage();

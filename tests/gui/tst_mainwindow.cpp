@@ -145,9 +145,10 @@ void TestMainWindow::wiring()
     QVERIFY(!window.actions()->closeAction()->isEnabled());
     QVERIFY(!window.actions()->exportCsvAction()->isEnabled());
     QVERIFY(window.actions()->openAction()->isEnabled());
-    // The panels are in the window: timeline central; events, statistics and probe arguments as docks.
+    // The panels are in the window: timeline central; events, statistics, probe arguments, call
+    // graph and functions as docks.
     QCOMPARE(window.centralWidget(), window.panels()->timelineWidget());
-    QCOMPARE(window.findChildren<QDockWidget*>().size(), 3);
+    QCOMPARE(window.findChildren<QDockWidget*>().size(), 5);
     for (QDockWidget* dock : window.findChildren<QDockWidget*>())
         QVERIFY(!dock->objectName().isEmpty());
 
