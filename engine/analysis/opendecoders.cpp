@@ -36,7 +36,17 @@ constexpr Flag openFlags[] = {
 };
 
 constexpr int atFdCwd = -100;
+constexpr std::uint64_t fmodeExec = 040;          // __FMODE_EXEC
+constexpr std::uint64_t fmodeNoNotify = 0x4000000; // __FMODE_NONOTIFY
 } // namespace
+
+bool isKnownOpenFlags(std::uint64_t flags)
+{
+    std::uint64_t known = 3 | fmodeExec | fmodeNoNotify;
+    for (const Flag& flag : openFlags)
+        known |= flag.bit;
+    return (flags & ~known) == 0;
+}
 
 QString openFlagsText(std::uint64_t flags)
 {

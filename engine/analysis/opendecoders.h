@@ -13,6 +13,10 @@ namespace Engine {
 
 // "O_RDONLY|O_CLOEXEC|O_LARGEFILE" (unknown bits kept as a trailing hex number).
 QString openFlagsText(std::uint64_t flags);
+// Whether every set bit is one the kernel's open paths use: the access mode, the O_* flags above
+// and the internal __FMODE_EXEC (exec opens) and __FMODE_NONOTIFY (fanotify). Tells a value's
+// reading in the right base from one in the wrong base (32768 read as hex sets bit 3, unused).
+bool isKnownOpenFlags(std::uint64_t flags);
 // "0644" (and "0" for 0).
 QString modeText(std::uint64_t mode);
 // "AT_FDCWD" for -100 in any width, else the number.

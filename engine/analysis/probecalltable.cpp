@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "probecalltable.h"
 
+
 #include <QCoreApplication>
 
 #include <algorithm>
@@ -329,6 +330,7 @@ std::vector<ProbeCallTable::Group> ProbeCallTable::group(const std::vector<std::
             continue;
         Group group;
         group.key = by == GroupBy::Return ? (returnValues[k] == unknown ? QString() : QString::number(returnValues[k])) : m_strings[k];
+        group.value = by == GroupBy::Return ? returnValues[k] : unknown;
         group.calls = calls[k];
         const auto begin = latencies.begin() + std::ptrdiff_t(known[k]);
         const auto end = latencies.begin() + std::ptrdiff_t(known[k + 1]);
@@ -346,7 +348,7 @@ std::vector<ProbeCallTable::Group> ProbeCallTable::group(const std::vector<std::
         }
         out.push_back(std::move(group));
     }
-    std::sort(out.begin(), out.end(), [](const Group& a, const Group& b) { return a.calls != b.calls ? a.calls > b.calls : a.key < b.key; });
+    sortGroups(out, by, GroupColumn::Default, false);
     return out;
 }
 

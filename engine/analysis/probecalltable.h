@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <vector>
 
@@ -18,7 +19,8 @@ namespace Engine {
 
 // One probe's paired calls as flat columns in memory (strings interned), so that filtering,
 // grouping and histograms over millions of calls are plain scans: no query per interaction.
-// Built by load() in a worker, then immutable and shared with the GUI thread.
+// Built by load() in a worker, then immutable and shared with the GUI thread (what sort() keeps
+// for later sorts is made under a lock: any thread may sort).
 class ProbeCallTable {
 public:
     static constexpr std::int64_t unknown = INT64_MIN;
@@ -33,12 +35,22 @@ public:
     enum class GroupBy { Path, Task, Return };
     struct Group {
         QString key;
+        std::int64_t value = unknown; // GroupBy::Return: the return value the key shows
         std::int64_t calls = 0;
         std::int64_t minNs = 0;
         std::int64_t avgNs = 0;
         std::int64_t maxNs = 0;
         std::int64_t p99Ns = 0; // over the calls whose latency is known
     };
+    // A column the calls can be ordered by; `argument` indexes the arguments for the two
+    // argument columns. Row is time order (what select() returns).
+    enum class SortColumn { Row, Time, Cpu, Task, Argument, DecodedArgument, Ret, Latency, Status };
+    struct Sort {
+        SortColumn column = SortColumn::Row;
+        int argument = -1;
+        bool descending = false;
+    };
+    enum class GroupColumn { Default, Key, Calls, Min, Avg, Max, P99 };
     struct Histogram {
         std::int64_t fromNs = 0;
         std::int64_t binNs = 1;
@@ -61,6 +73,18 @@ public:
     std::vector<std::uint32_t> select(const Filter& filter) const;
     std::vector<Group> group(const std::vector<std::uint32_t>& rows, GroupBy by) const;
     Histogram latencyHistogram(const std::vector<std::uint32_t>& rows, int bins) const;
+    // Orders rows (distinct, as select() gives them, in any order) by a column, stably: equal values keep time
+    // order. Numbers numerically; text by character codes, whatever the locale (text
+    // arguments, tasks by name then PID, decoded open flags by their names); the other decoded
+    // values (mode, dfd, ret with its errno name) by the number they show. Empty values come
+    // last in both directions. Status: paired, no return, no entry.
+    // How (probecalltablesort.cpp): a few rows are radix-sorted (rowsort.h); many (an eighth of
+    // the table or more) are picked in one pass from the whole table sorted by that column,
+    // which is made by the column's first such sort and kept for the four columns used last.
+    void sort(std::vector<std::uint32_t>& rows, const Sort& sort) const;
+    // Orders groups by a column, stably: the key as text (as a number for GroupBy::Return, empty
+    // last), the others numerically; GroupColumn::Default is group()'s order, most calls first.
+    static void sortGroups(std::vector<Group>& groups, GroupBy by, GroupColumn column, bool descending);
 
     // Column values of a row.
     std::int64_t ts(std::uint32_t row) const { return m_ts[row]; }
@@ -92,6 +116,14 @@ public:
     };
 
 private:
+    struct SortedColumn;
+    const std::vector<std::uint32_t>& textRanks() const;
+    template <typename Visit>
+    void withKeyOf(const Sort& sort, Visit visit) const;
+    std::shared_ptr<const SortedColumn> sortedColumn(const Sort& sort) const;
+    void sortByValue(std::vector<std::uint32_t>& rows, const Sort& sort, std::vector<std::size_t>* runStarts) const;
+    void sortByDecodedText(std::vector<std::uint32_t>& rows, int argument, bool descending) const;
+
     QString m_place;
     bool m_kernelSide = true;
     QStringList m_argNames;
@@ -103,6 +135,12 @@ private:
     std::vector<std::vector<std::int64_t>> m_args;
     std::vector<QString> m_strings;
     std::vector<QByteArray> m_utf8; // m_strings for fnmatch, made once
+    // Each string's position in text order, made by the first sort by text (any thread).
+    mutable std::once_flag m_textRanksMade;
+    mutable std::vector<std::uint32_t> m_textRanks;
+    // The whole table sorted by a column (SortColumn, argument), most recently used last.
+    mutable std::mutex m_sortedMutex;
+    mutable std::vector<std::pair<std::pair<int, int>, std::shared_ptr<const SortedColumn>>> m_sortedColumns;
 };
 
 } // namespace Engine

@@ -18,6 +18,8 @@ namespace Engine {
 //   "<stack trace>"                                                   ftrace:kernel_stack (frames follow)
 //   "do_sys_open <-SyS_open" (function tracer)                        ftrace:function
 // A payload it cannot split becomes one text field "payload": no event is dropped.
+// Every view of an Event points into the line or at constant text, never into the decoder, so a copy
+// of an Event stays valid after the next decode() (the scan parses lines ahead on another thread).
 // Reuses its buffers between lines; owned by one thread.
 class FtraceEventDecoder {
 public:

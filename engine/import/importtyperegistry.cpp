@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "importtyperegistry.h"
 
+#include "opendecoders.h"
+
+#include <QString>
+
 #include <algorithm>
 #include <cctype>
 
@@ -30,11 +34,18 @@ std::string definitionPrefix(std::string_view kind)
         return "e:eprobes/";
     return {};
 }
+
+bool isProbeKind(std::string_view kind) { return kind == "kprobe" || kind == "kretprobe" || kind == "uprobe" || kind == "uretprobe"; }
+
+// Longest bare hex number of 64 bits.
+constexpr std::size_t maxHexDigits = 16;
 } // namespace
 
 FieldStorage ImportTypeRegistry::Field::storage() const
 {
-    if (sawText || (sawUnsigned && sawNegative))
+    if (format == ValueFormat::Hex)
+        return FieldStorage::UInt; // only ever decided for fields of unsigned values
+    if (sawText || sawBareHex || (sawUnsigned && sawNegative))
         return FieldStorage::Text;
     return sawUnsigned ? FieldStorage::UInt : FieldStorage::Int;
 }
@@ -73,6 +84,7 @@ int ImportTypeRegistry::addType(const EventShape& shape)
     type.textName = shape.name;
     type.kind = shape.kind;
     type.place = shape.place;
+    type.probe = isProbeKind(shape.kind);
     m_types.push_back(std::move(type));
     const int id = int(m_types.size()) - 1;
     m_byName[std::string(shape.name)].push_back(id);
@@ -88,21 +100,66 @@ int ImportTypeRegistry::fieldFor(int typeId, std::size_t hint, std::string_view 
         if (fields[i].name == name)
             return int(i);
     }
+    const Type& type = m_types[std::size_t(typeId)];
     Field field;
     field.name = name;
     field.column = name == "event_id" ? std::string("event_id_") : std::string(name);
+    field.openFlags = type.probe
+        && decoderForField(QString::fromStdString(type.place + ' ' + type.textName), QString::fromStdString(field.name))
+            == ValueDecoder::OpenFlags;
     while (std::any_of(fields.begin(), fields.end(), [&](const Field& f) { return sameColumn(f.column, field.column); }))
         field.column += '_';
     fields.push_back(std::move(field));
     return int(fields.size()) - 1;
 }
 
-void ImportTypeRegistry::observe(int typeId, int fieldId, ValueClass valueClass)
+void ImportTypeRegistry::observe(int typeId, int fieldId, const PayloadField& value)
 {
+    const Type& type = m_types[std::size_t(typeId)];
     Field& field = m_types[std::size_t(typeId)].fields[std::size_t(fieldId)];
+    const ValueClass valueClass = value.valueClass;
     field.sawText |= valueClass == ValueClass::Text;
     field.sawNegative |= valueClass == ValueClass::NegativeInt;
     field.sawUnsigned |= valueClass == ValueClass::UInt;
+    field.sawBareHex |= valueClass == ValueClass::BareHex;
+    const bool bareDigits = valueClass == ValueClass::Int || valueClass == ValueClass::BareHex;
+    field.notHex |= !bareDigits || value.value.size() > maxHexDigits;
+    if (!type.kind.ends_with("probe"))
+        return;
+    // Eprobes (5.15 on) count too: any "0x" in a dynamic event's values dates the kernel.
+    m_probeHexPrefix |= valueClass == ValueClass::UInt && hasHexPrefix(value.value);
+    m_probeBareHex |= type.probe && valueClass == ValueClass::BareHex;
+    if (field.openFlags && bareDigits && !field.unknownFlagsAsHex)
+        field.unknownFlagsAsHex = !isKnownOpenFlags(std::uint64_t(numericValue(value.value, ValueFormat::Hex)));
+}
+
+// Probe arguments printed in bare hex. The kernel's formats for probe fetch-args changed twice:
+//   up to 3.13  u8..u64 and the default type print "%x"/"%lx": hex without "0x"; s8..s64 "%d";
+//   3.14-4.16   u8..u64 print "0x%x"; s8..s64 decimal;
+//   4.17 on     u8..u64 decimal; x8..x64 and the default type "0x%x"; s8..s64 decimal.
+// So a bare number is hex only from an old kernel, which a line does not tell; the whole file
+// does, a capture being one kernel's:
+//  - an argument whose values include hex letters without "0x" (and otherwise only digits) is
+//    hex: no kernel prints a number that way in decimal;
+//  - no probe value in the file with "0x" but some in bare hex letters: a kernel before 3.14,
+//    so every probe argument of bare digits is hex (negative values mark an s-type: decimal);
+//  - an open(2) flags argument of bare digits, with no "0x" in the file's probe values, is hex
+//    unless a value read as hex sets bits no open flag uses: 4.17's decimal u32 32768 would
+//    read 0x32768 (bit 3), while an old kernel's "8000" is O_LARGEFILE.
+// Values with "0x", text, negative or above 64 bits keep their own reading. Tracepoints print
+// with their own format strings (fs:do_sys_open's %x flags: splitOpenPayload) and are left alone.
+void ImportTypeRegistry::decideNumberBases()
+{
+    const bool oldKernel = !m_probeHexPrefix && m_probeBareHex;
+    for (Type& type : m_types) {
+        if (!type.probe)
+            continue;
+        for (Field& field : type.fields) {
+            const bool flagsInHex = field.openFlags && !m_probeHexPrefix && !field.unknownFlagsAsHex;
+            if (!field.notHex && (field.sawBareHex || oldKernel || flagsInHex))
+                field.format = ValueFormat::Hex;
+        }
+    }
 }
 
 Storage::EventTypeSpec ImportTypeRegistry::spec(int typeId) const

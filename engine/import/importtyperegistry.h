@@ -21,7 +21,8 @@ struct EventShape {
 
 // The event types an import meets, with their fields in order of first appearance and each
 // field's storage decided over all its values (text if any value is not a number, uint for hex
-// or values above INT64_MAX, else int). Type and field ids are stable once given out.
+// or values above INT64_MAX, else int; probe arguments an old kernel printed in hex without
+// "0x" are read as hex, see decideNumberBases). Type and field ids are stable once given out.
 // Owned by the importer's thread.
 class ImportTypeRegistry {
 public:
@@ -31,6 +32,11 @@ public:
         bool sawText = false;
         bool sawNegative = false;
         bool sawUnsigned = false;
+        bool sawBareHex = false;
+        bool notHex = false;            // a value that cannot be bare hex: text, negative, "0x", over 16 digits
+        bool openFlags = false;         // a probe's open(2) flags argument (see decideNumberBases)
+        bool unknownFlagsAsHex = false; // some value read as hex sets bits no open flag uses
+        ValueFormat format = ValueFormat::Auto; // Hex: bare values are hex (decideNumberBases)
         Storage::Schema::FieldStorage storage() const;
     };
     struct Type {
@@ -41,13 +47,16 @@ public:
         std::string place;
         std::vector<Field> fields;
         std::int64_t events = 0;
+        bool probe = false; // kprobe, kretprobe, uprobe, uretprobe: their values may be bare hex
     };
 
     // The type of an event of that shape, added on first sight.
     int typeFor(const EventShape& shape);
     // The field's index in type; `hint` is where it usually is (its index in the line).
     int fieldFor(int type, std::size_t hint, std::string_view name);
-    void observe(int type, int field, ValueClass valueClass);
+    void observe(int type, int field, const PayloadField& value);
+    // After every value was observed: which probe arguments were printed in bare hex.
+    void decideNumberBases();
 
     const Type& type(int type) const { return m_types[std::size_t(type)]; }
     Type& type(int type) { return m_types[std::size_t(type)]; }
@@ -65,6 +74,8 @@ private:
 
     std::vector<Type> m_types;
     std::unordered_map<std::string, std::vector<int>, Hash, std::equal_to<>> m_byName; // text name -> types
+    bool m_probeHexPrefix = false; // some probe value printed with "0x": a kernel of 3.14 or later
+    bool m_probeBareHex = false;   // some probe value in hex letters without "0x": an older one
     std::string m_lastName; // one-entry cache: consecutive lines are mostly of one type
     std::string m_lastKind;
     int m_lastType = -1;

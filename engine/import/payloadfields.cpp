@@ -100,12 +100,14 @@ std::string_view unquotedValue(std::string_view s, std::size_t pos, std::size_t 
 }
 } // namespace
 
+bool hasHexPrefix(std::string_view value) { return value.size() > 2 && value[0] == '0' && (value[1] == 'x' || value[1] == 'X'); }
+
 ValueClass classifyValue(std::string_view value, bool quoted)
 {
     std::uint64_t number = 0;
     if (quoted || value.empty())
         return ValueClass::Text;
-    if (value.size() > 2 && value[0] == '0' && (value[1] == 'x' || value[1] == 'X'))
+    if (hasHexPrefix(value))
         return parseUnsigned(value.substr(2), 16, number) ? ValueClass::UInt : ValueClass::Text;
     if (value[0] == '-') {
         if (!parseUnsigned(value.substr(1), 10, number) || number > std::uint64_t(INT64_MAX) + 1)
@@ -113,14 +115,14 @@ ValueClass classifyValue(std::string_view value, bool quoted)
         return number ? ValueClass::NegativeInt : ValueClass::Int;
     }
     if (!parseUnsigned(value, 10, number))
-        return ValueClass::Text;
+        return parseUnsigned(value, 16, number) ? ValueClass::BareHex : ValueClass::Text;
     return number > std::uint64_t(INT64_MAX) ? ValueClass::UInt : ValueClass::Int;
 }
 
 std::int64_t numericValue(std::string_view value, ValueFormat format)
 {
     std::uint64_t number = 0;
-    const bool hexPrefix = value.size() > 2 && value[0] == '0' && (value[1] == 'x' || value[1] == 'X');
+    const bool hexPrefix = hasHexPrefix(value);
     if (format == ValueFormat::Octal)
         parseUnsigned(value, 8, number);
     else if (format == ValueFormat::Hex || hexPrefix)

@@ -12,10 +12,12 @@ enum class ValueClass : std::uint8_t {
     Int,         // decimal that fits int64 ("3", "-2")
     NegativeInt, // a negative decimal (kept apart: it rules out uint storage)
     UInt,        // "0x1a4", or a decimal above INT64_MAX ("18446623804769722880")
+    BareHex,     // hex digits with a letter a-f and no "0x" ("7fff1a2b"): old kernels' probe values
     Text,        // anything else, quoted strings included
 };
 
-// How a value is read as a number: by its own look, or as the old fs:do_sys_open format prints it.
+// How a value is read as a number: by its own look, or in a base its event's format implies (the
+// old fs:do_sys_open tracepoint; probe arguments of kernels before 3.14, see ImportTypeRegistry).
 enum class ValueFormat : std::uint8_t { Auto, Hex, Octal };
 
 // One NAME=VALUE of a payload. Views into the line; value without its quotes.
@@ -30,6 +32,8 @@ struct PayloadField {
 // Pure functions over views of one line; any thread; no allocation beyond `out`'s capacity.
 
 ValueClass classifyValue(std::string_view value, bool quoted);
+// "0x..." (the kernel's hex print formats since 3.14).
+bool hasHexPrefix(std::string_view value);
 // The value as stored in an int/uint column (uint bit patterns above INT64_MAX come out negative).
 std::int64_t numericValue(std::string_view value, ValueFormat format);
 

@@ -3,6 +3,7 @@
 
 #include "droppedrecordings.h"
 #include "errordialog.h"
+#include "importcommand.h"
 #include "panelset.h"
 #include "recentfiles.h"
 #include "recentfilesmenu.h"
@@ -32,6 +33,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_loader(new RecordingLoader(this))
     , m_statusBar(new RecordingStatusBar(this))
     , m_actions(new WindowActions(this, m_recentFiles))
+    , m_import(new ImportCommand(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("ftlens"));
@@ -43,8 +45,20 @@ MainWindow::MainWindow(QWidget* parent)
         = addPanelDock(m_panels->statisticsWidget(), tr("Statistics"), "statisticsDock", Qt::RightDockWidgetArea);
     QDockWidget* probes = addPanelDock(m_panels->probesWidget(), tr("Probe Arguments"), "probesDock", Qt::BottomDockWidgetArea);
     tabifyDockWidget(events, probes);
+    QDockWidget* callGraph
+        = addPanelDock(m_panels->callGraphWidget(), tr("Call Graph"), "callGraphDock", Qt::BottomDockWidgetArea);
+    QDockWidget* functions
+        = addPanelDock(m_panels->functionsWidget(), tr("Functions"), "functionsDock", Qt::BottomDockWidgetArea);
+    tabifyDockWidget(probes, callGraph);
+    tabifyDockWidget(callGraph, functions);
     events->raise();
     m_actions->addPanelToggles({ events->toggleViewAction(), statistics->toggleViewAction(), probes->toggleViewAction() });
+    m_actions->addPanelToggles({ callGraph->toggleViewAction(), functions->toggleViewAction() });
+    // A recording of function calls is mostly about them: bring their tab to the front.
+    connect(m_panels, &PanelSet::callsAvailable, callGraph, [callGraph](bool hasCalls) {
+        if (hasCalls)
+            callGraph->raise();
+    });
     connectActions();
     connect(m_loader, &RecordingLoader::loadStarted, m_statusBar, &RecordingStatusBar::showOpening);
     connect(m_loader, &RecordingLoader::indexProgress, m_statusBar, &RecordingStatusBar::showIndexProgress);
@@ -73,6 +87,8 @@ QDockWidget* MainWindow::addPanelDock(QWidget* panel, const QString& title, cons
 void MainWindow::connectActions()
 {
     connect(m_actions->openAction(), &QAction::triggered, this, &MainWindow::chooseFile);
+    connect(m_actions->importAction(), &QAction::triggered, m_import, &ImportCommand::chooseAndRun);
+    connect(m_import, &ImportCommand::imported, this, [this](const ImportSummary& summary) { openFile(summary.outputPath); });
     connect(m_actions->recentFilesMenu(), &RecentFilesMenu::fileChosen, this, &MainWindow::openFile);
     connect(m_actions->exportCsvAction(), &QAction::triggered, m_panels, &PanelSet::exportCsv);
     connect(m_actions->closeAction(), &QAction::triggered, this, &MainWindow::closeRecording);
@@ -84,6 +100,11 @@ void MainWindow::connectActions()
 void MainWindow::openFile(const QString& path)
 {
     m_loader->load(path);
+}
+
+void MainWindow::importFile(const QString& inputPath, const QString& outputPath)
+{
+    m_import->run(inputPath, outputPath);
 }
 
 void MainWindow::setRecording(const RecordingPtr& recording)

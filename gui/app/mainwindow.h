@@ -9,6 +9,7 @@ class QDockWidget;
 
 namespace Gui {
 
+class ImportCommand;
 class PanelSet;
 class RecentFiles;
 class RecordingLoader;
@@ -34,6 +35,8 @@ public:
 public Q_SLOTS:
     // Loads path in a worker; shows it here if this window is empty, else in a new window.
     void openFile(const QString& path);
+    // File > Import… without its dialogs: imports in a worker, then opens the result as openFile.
+    void importFile(const QString& inputPath, const QString& outputPath);
     void setRecording(const Gui::RecordingPtr& recording);
     void closeRecording();
 
@@ -63,6 +66,7 @@ private:
     RecordingLoader* m_loader;
     RecordingStatusBar* m_statusBar;
     WindowActions* m_actions;
+    ImportCommand* m_import;
 };
 
 } // namespace Gui

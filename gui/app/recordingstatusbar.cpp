@@ -15,8 +15,10 @@ RecordingStatusBar::RecordingStatusBar(QWidget* parent)
     , m_events(addLabel("eventsLabel"))
     , m_cpus(addLabel("cpusLabel"))
     , m_lost(addLabel("lostEventsLabel"))
+    , m_unparsed(addLabel("unparsedLinesLabel"))
 {
     m_lost->setStyleSheet(QStringLiteral("QLabel { color: #c00000; font-weight: bold; }"));
+    m_unparsed->setStyleSheet(QStringLiteral("QLabel { color: #a04000; }"));
     setRecording(nullptr);
 }
 
@@ -31,7 +33,7 @@ QLabel* RecordingStatusBar::addLabel(const char* objectName)
 void RecordingStatusBar::setRecording(const RecordingPtr& recording)
 {
     clearMessage();
-    const QList<QLabel*> labels { m_file, m_duration, m_events, m_cpus, m_lost };
+    const QList<QLabel*> labels { m_file, m_duration, m_events, m_cpus, m_lost, m_unparsed };
     for (QLabel* label : labels)
         label->setVisible(recording != nullptr);
     if (!recording) {
@@ -51,6 +53,15 @@ void RecordingStatusBar::setRecording(const RecordingPtr& recording)
                           "(-b) or fewer events avoid this.")
                            .arg(locale.toString(qint64(summary.lostEvents))));
     m_lost->setVisible(summary.lostEvents > 0);
+    // An import leaves out the lines it could not read (meta unparsed_lines); they are listed
+    // in the file, where `ftlens-cli info` shows them.
+    const qint64 unparsed = recording->meta.value(QStringLiteral("unparsed_lines")).toLongLong();
+    m_unparsed->setText(tr("Unparsed lines: %1").arg(locale.toString(unparsed)));
+    m_unparsed->setToolTip(tr("%1 lines of the imported text %2 could not be read and are not in this recording. "
+                              "“ftlens-cli info %3” lists them with their line numbers.")
+                               .arg(locale.toString(unparsed), recording->meta.value(QStringLiteral("input")),
+                                   QDir::toNativeSeparators(recording->path)));
+    m_unparsed->setVisible(unparsed > 0);
 }
 
 void RecordingStatusBar::showOpening(const QString& path)

@@ -9,8 +9,9 @@ class QLabel;
 
 namespace Gui {
 
-// The main window's status bar: file, duration, events, CPUs, and lost events as a red warning
-// (with an explanation in its tooltip) when the kernel dropped any. GUI thread only.
+// The main window's status bar: file, duration, events, CPUs, lost events as a red warning
+// (with an explanation in its tooltip) when the kernel dropped any, and for an imported trace
+// the lines the import could not read. GUI thread only.
 class RecordingStatusBar : public QStatusBar {
     Q_OBJECT
 public:
@@ -31,6 +32,7 @@ private:
     QLabel* m_events;
     QLabel* m_cpus;
     QLabel* m_lost;
+    QLabel* m_unparsed;
 };
 
 } // namespace Gui

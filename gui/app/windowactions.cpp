@@ -13,6 +13,7 @@ namespace Gui {
 WindowActions::WindowActions(QMainWindow* window, RecentFiles* recentFiles)
     : QObject(window)
     , m_open(createAction(tr("&Open…"), "openAction"))
+    , m_import(createAction(tr("&Import…"), "importAction"))
     , m_exportCsv(createAction(tr("&Export CSV…"), "exportCsvAction"))
     , m_close(createAction(tr("&Close"), "closeAction"))
     , m_quit(createAction(tr("&Quit"), "quitAction"))
@@ -22,6 +23,9 @@ WindowActions::WindowActions(QMainWindow* window, RecentFiles* recentFiles)
 {
     m_open->setShortcut(QKeySequence::Open);
     m_open->setIcon(QIcon::fromTheme(QStringLiteral("document-open")));
+    m_import->setShortcut(QKeySequence(tr("Ctrl+I")));
+    m_import->setIcon(QIcon::fromTheme(QStringLiteral("document-import")));
+    m_import->setToolTip(tr("Import ftrace text (cat trace, trace_pipe, perf-tools output) into a recording"));
     m_exportCsv->setShortcut(QKeySequence(tr("Ctrl+E")));
     m_exportCsv->setIcon(QIcon::fromTheme(QStringLiteral("document-save-as")));
     m_close->setShortcut(QKeySequence::Close);
@@ -51,6 +55,7 @@ void WindowActions::buildFileMenu(QMainWindow* window)
     QMenu* file = window->menuBar()->addMenu(tr("&File"));
     file->addAction(m_open);
     file->addMenu(m_recent);
+    file->addAction(m_import);
     file->addSeparator();
     file->addAction(m_exportCsv);
     file->addSeparator();

@@ -26,6 +26,7 @@ public:
     void setRecordingOpen(bool open);
 
     QAction* openAction() const { return m_open; }
+    QAction* importAction() const { return m_import; }
     QAction* exportCsvAction() const { return m_exportCsv; }
     QAction* closeAction() const { return m_close; }
     QAction* quitAction() const { return m_quit; }
@@ -39,6 +40,7 @@ private:
     void buildToolBar(QMainWindow* window);
 
     QAction* m_open;
+    QAction* m_import;
     QAction* m_exportCsv;
     QAction* m_close;
     QAction* m_quit;

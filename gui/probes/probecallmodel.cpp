@@ -118,6 +118,47 @@ void ProbeView::decodeArguments()
     decoded = table ? decodedArguments(*table) : std::vector<int>();
 }
 
+Engine::ProbeCallTable::Sort ProbeView::callSort() const
+{
+    using Column = Engine::ProbeCallTable::SortColumn;
+    const int args = table ? int(table->argumentNames().size()) : 0;
+    const int after = sortColumn - FixedBefore - args;
+    const int decodedIndex = after - FixedAfter;
+    Engine::ProbeCallTable::Sort sort;
+    sort.descending = sortDescending;
+    if (sortColumn < 0 || !table)
+        sort.column = Column::Row;
+    else if (sortColumn == TimeColumn)
+        sort.column = Column::Time;
+    else if (sortColumn == CpuColumn)
+        sort.column = Column::Cpu;
+    else if (sortColumn == TaskColumn)
+        sort.column = Column::Task;
+    else if (sortColumn < FixedBefore + args)
+        sort = { Column::Argument, sortColumn - FixedBefore, sortDescending };
+    else if (after == RetColumn || after == RetTextColumn) // the decoded ret starts with its number
+        sort.column = Column::Ret;
+    else if (after == LatencyColumn)
+        sort.column = Column::Latency;
+    else if (decodedIndex < int(decoded.size()))
+        sort = { Column::DecodedArgument, decoded[std::size_t(decodedIndex)], sortDescending };
+    else
+        sort.column = Column::Status;
+    return sort;
+}
+
+void ProbeView::applySort()
+{
+    if (grouped) {
+        // The group columns in order: key, calls, min, avg, max, p99.
+        const auto column = sortColumn < 0 || sortColumn >= 6 ? Engine::ProbeCallTable::GroupColumn::Default
+                                            : Engine::ProbeCallTable::GroupColumn(int(Engine::ProbeCallTable::GroupColumn::Key) + sortColumn);
+        Engine::ProbeCallTable::sortGroups(groups, groupBy, column, sortDescending);
+    } else if (table) {
+        table->sort(rows, callSort());
+    }
+}
+
 QString ProbeView::header(int section) const
 {
     if (grouped) {
@@ -165,6 +206,8 @@ void ProbeCallModel::setView(std::shared_ptr<const ProbeView> view)
     m_view = std::move(view);
     endResetModel();
 }
+
+void ProbeCallModel::sort(int column, Qt::SortOrder order) { Q_EMIT sortRequested(column, order); }
 
 int ProbeCallModel::rowCount(const QModelIndex& parent) const { return parent.isValid() || !m_view ? 0 : m_view->rowCount(); }
 

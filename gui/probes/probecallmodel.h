@@ -24,9 +24,16 @@ struct ProbeView {
     bool grouped = false;
     qint64 recordingStart = 0;
     std::vector<int> decoded; // argument indexes with a decoder (flags, mode, dfd); see decodeArguments
+    // The column the rows (or groups) are ordered by; -1: time order (groups: most calls first).
+    int sortColumn = -1;
+    bool sortDescending = false;
 
     // Fills `decoded` from the table, once, before the view is shared.
     void decodeArguments();
+    // Orders rows or groups by sortColumn, in the table (Engine::ProbeCallTable::sort, a worker's
+    // job for millions of rows), so that an export writes them in the order shown.
+    void applySort();
+    Engine::ProbeCallTable::Sort callSort() const;
 
     int rowCount() const { return grouped ? int(groups.size()) : int(rows.size()); }
     int columnCount() const;
@@ -49,10 +56,17 @@ public:
     std::shared_ptr<const ProbeView> view() const { return m_view; }
     bool isGrouped() const { return m_view && m_view->grouped; }
 
+    // A header click: the panel sorts in a worker and sets the sorted view (sortRequested).
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+Q_SIGNALS:
+    // column -1: back to time order (the header's third click).
+    void sortRequested(int column, Qt::SortOrder order);
 
 private:
     std::shared_ptr<const ProbeView> m_view;

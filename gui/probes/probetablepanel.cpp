@@ -22,21 +22,40 @@
 
 namespace Gui {
 
-namespace {
-struct FilterResult {
+// What a worker hands back: the view to show, the histogram when the filter changed, and where
+// the call that was selected is now.
+struct ProbeViewResult {
     std::shared_ptr<const ProbeView> view;
-    Engine::ProbeCallTable::Histogram histogram;
+    std::optional<Engine::ProbeCallTable::Histogram> histogram;
+    qint64 entryId = 0;  // the selected call when the request was made
+    int currentRow = -1; // its row in view, or -1
 };
 
-FilterResult applyFilter(std::shared_ptr<const Engine::ProbeCallTable> table, Engine::ProbeCallTable::Filter filter,
-    std::optional<Engine::ProbeCallTable::GroupBy> groupBy, qint64 start)
+namespace {
+// The row that shows the call whose entry event is entryId, or -1.
+int rowOfEntry(const ProbeView& view, qint64 entryId)
+{
+    if (view.grouped || entryId <= 0)
+        return -1;
+    for (std::size_t i = 0; i < view.rows.size(); ++i) {
+        if (view.table->entryId(view.rows[i]) == entryId)
+            return int(i);
+    }
+    return -1;
+}
+
+// Runs in a worker: select, histogram, group, sort.
+ProbeViewResult applyFilter(std::shared_ptr<const Engine::ProbeCallTable> table, Engine::ProbeCallTable::Filter filter,
+    std::optional<Engine::ProbeCallTable::GroupBy> groupBy, qint64 start, int sortColumn, bool descending, qint64 selectedEntry)
 {
     auto view = std::make_shared<ProbeView>();
     view->table = table;
     view->recordingStart = start;
+    view->sortColumn = sortColumn;
+    view->sortDescending = descending;
     view->decodeArguments();
     std::vector<std::uint32_t> rows = table->select(filter);
-    FilterResult result;
+    ProbeViewResult result;
     result.histogram = table->latencyHistogram(rows, 60);
     if (groupBy) {
         view->grouped = true;
@@ -45,6 +64,24 @@ FilterResult applyFilter(std::shared_ptr<const Engine::ProbeCallTable> table, En
     } else {
         view->rows = std::move(rows);
     }
+    view->applySort();
+    result.entryId = selectedEntry;
+    result.currentRow = rowOfEntry(*view, selectedEntry);
+    result.view = view;
+    return result;
+}
+
+// Runs in a worker: the same rows or groups in another order (the filter, and so the
+// histogram, did not change).
+ProbeViewResult applySort(std::shared_ptr<const ProbeView> shown, int sortColumn, bool descending, qint64 selectedEntry)
+{
+    auto view = std::make_shared<ProbeView>(*shown);
+    view->sortColumn = sortColumn;
+    view->sortDescending = descending;
+    view->applySort();
+    ProbeViewResult result;
+    result.entryId = selectedEntry;
+    result.currentRow = rowOfEntry(*view, selectedEntry);
     result.view = view;
     return result;
 }
@@ -78,6 +115,10 @@ void ProbeTablePanel::buildControls()
     m_groupBy->addItems({ tr("No grouping"), tr("Group by path"), tr("Group by task"), tr("Group by return") });
     m_view = new QTableView(this);
     m_view->setModel(m_model);
+    // Unsorted at first (time order); a third click on a header goes back to it.
+    m_view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    m_view->horizontalHeader()->setSortIndicatorClearable(true);
+    m_view->setSortingEnabled(true);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 4);
@@ -104,9 +145,13 @@ void ProbeTablePanel::buildControls()
         connect(edit, &QLineEdit::editingFinished, this, &ProbeTablePanel::refilter);
     connect(m_failed, &QCheckBox::toggled, this, &ProbeTablePanel::refilter);
     connect(m_minLatencyUs, &QSpinBox::valueChanged, this, &ProbeTablePanel::refilter);
-    connect(m_groupBy, &QComboBox::currentIndexChanged, this, &ProbeTablePanel::refilter);
+    connect(m_groupBy, &QComboBox::currentIndexChanged, this, [this] {
+        clearSort(); // the columns change
+        refilter();
+    });
+    connect(m_model, &ProbeCallModel::sortRequested, this, &ProbeTablePanel::sortBy);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
-        if (!m_selection || !current.isValid() || m_model->isGrouped())
+        if (!m_selection || !current.isValid() || m_model->isGrouped() || m_restoringSelection)
             return;
         const qint64 id = current.data(ProbeCallModel::EventIdRole).toLongLong();
         if (id > 0)
@@ -124,6 +169,7 @@ void ProbeTablePanel::setRecording(RecordingPtr recording)
     m_table.reset();
     m_model->setView(nullptr);
     m_probes.clear();
+    m_loading = false;
     const quint64 generation = ++m_generation;
     if (!m_recording) {
         m_probe->clear();
@@ -161,6 +207,8 @@ void ProbeTablePanel::loadProbe(const QString& name)
     if (!m_recording || name.isEmpty())
         return;
     const quint64 generation = ++m_generation;
+    m_loading = true;
+    clearSort(); // another probe, other columns
     m_status->setText(tr("Loading %1…").arg(name));
     using Loaded = Storage::Result<std::shared_ptr<const Engine::ProbeCallTable>>;
     auto* watcher = new QFutureWatcher<Loaded>(this);
@@ -168,6 +216,7 @@ void ProbeTablePanel::loadProbe(const QString& name)
         watcher->deleteLater();
         if (generation != m_generation)
             return;
+        m_loading = false;
         const Loaded loaded = watcher->result();
         if (!loaded.ok()) {
             m_status->setText(loaded.error().message);
@@ -217,6 +266,8 @@ std::optional<Engine::ProbeCallTable::GroupBy> ProbeTablePanel::currentGroupBy()
 void ProbeTablePanel::setFilter(const Engine::ProbeCallTable::Filter& filter, std::optional<Engine::ProbeCallTable::GroupBy> groupBy)
 {
     const QSignalBlocker b1(m_glob), b2(m_failed), b3(m_pid), b4(m_comm), b5(m_minLatencyUs), b6(m_groupBy);
+    if (groupBy != currentGroupBy())
+        clearSort(); // the columns change
     m_glob->setText(filter.pathGlob);
     m_failed->setChecked(filter.failedOnly);
     m_pid->setText(filter.pid ? QString::number(*filter.pid) : QString());
@@ -230,22 +281,74 @@ void ProbeTablePanel::refilter()
 {
     if (!m_table)
         return;
-    const quint64 generation = ++m_generation;
-    auto* watcher = new QFutureWatcher<FilterResult>(this);
-    connect(watcher, &QFutureWatcher<FilterResult>::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        if (generation == m_generation)
-            showView(watcher->result().view, watcher->result().histogram);
-    });
-    watcher->setFuture(QtConcurrent::run(applyFilter, m_table, currentFilter(), currentGroupBy(),
-        m_recording ? qint64(m_recording->summary.firstTs) : 0));
+    watchView(QtConcurrent::run(applyFilter, m_table, currentFilter(), currentGroupBy(), m_recording ? qint64(m_recording->summary.firstTs) : 0,
+        m_sortColumn, m_sortOrder == Qt::DescendingOrder, currentEntryId()));
 }
 
-void ProbeTablePanel::showView(const std::shared_ptr<const ProbeView>& view, const Engine::ProbeCallTable::Histogram& histogram)
+void ProbeTablePanel::sortBy(int column, Qt::SortOrder order)
 {
+    m_sortColumn = column;
+    m_sortOrder = order;
+    resort();
+}
+
+void ProbeTablePanel::resort()
+{
+    if (m_loading || !m_table)
+        return; // the load's filter sorts
+    const std::shared_ptr<const ProbeView> shown = m_model->view();
+    // A filter on its way would be superseded: it runs again, with the new order.
+    if (!shown || m_shownGeneration != m_generation) {
+        refilter();
+        return;
+    }
+    watchView(QtConcurrent::run(applySort, shown, m_sortColumn, m_sortOrder == Qt::DescendingOrder, currentEntryId()));
+}
+
+void ProbeTablePanel::clearSort()
+{
+    m_sortColumn = -1;
+    m_sortOrder = Qt::AscendingOrder;
+    const QSignalBlocker blocker(m_view->horizontalHeader()); // no sort request for this
+    m_view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+}
+
+qint64 ProbeTablePanel::currentEntryId() const
+{
+    const QModelIndex current = m_view->currentIndex();
+    return current.isValid() && !m_model->isGrouped() ? current.data(ProbeCallModel::EventIdRole).toLongLong() : 0;
+}
+
+void ProbeTablePanel::watchView(QFuture<ProbeViewResult> future)
+{
+    const quint64 generation = ++m_generation;
+    auto* watcher = new QFutureWatcher<ProbeViewResult>(this);
+    connect(watcher, &QFutureWatcher<ProbeViewResult>::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        if (generation != m_generation)
+            return;
+        m_shownGeneration = generation;
+        showView(watcher->result());
+    });
+    watcher->setFuture(future);
+}
+
+void ProbeTablePanel::showView(const ProbeViewResult& result)
+{
+    const std::shared_ptr<const ProbeView>& view = result.view;
+    const int currentColumn = std::max(0, m_view->currentIndex().column());
+    // Unless the user picked another call meanwhile, the selected call stays selected.
+    const bool selectionKept = result.entryId > 0 && currentEntryId() == result.entryId;
     m_model->setView(view);
+    if (selectionKept && result.currentRow >= 0) {
+        m_restoringSelection = true;
+        m_view->setCurrentIndex(m_model->index(result.currentRow, currentColumn));
+        m_view->scrollTo(m_view->currentIndex());
+        m_restoringSelection = false;
+    }
     m_status->setText(view->grouped ? tr("%n group(s)", nullptr, view->rowCount()) : tr("%n call(s) of %1", nullptr, view->rowCount()).arg(m_table->size()));
-    showHistogram(histogram);
+    if (result.histogram)
+        showHistogram(*result.histogram);
     Q_EMIT viewChanged(view->rowCount());
 }
 

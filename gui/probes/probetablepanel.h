@@ -20,12 +20,16 @@ class QTableView;
 namespace Gui {
 
 class TimeSelection;
+struct ProbeViewResult;
 
 // The argument table of a probe, like perf probe + opensnoop in one view: pick a probe (entry
 // and return paired per task), filter by path glob, failures, PID, task and latency, group by
 // path, task or return value with latency statistics, see the latency histogram, export
-// exactly what is shown. Selecting a call selects its event on the timeline. Loading and
-// filtering run in workers; results from superseded requests are dropped. GUI thread only.
+// exactly what is shown. Clicking a header sorts by that column (again: descending, a third
+// time: back to time order), in the table in a worker like the filters, so exports follow the
+// order shown; the selected call stays selected. Selecting a call selects its event on the
+// timeline. Loading, filtering and sorting run in workers; results from superseded requests are
+// dropped. GUI thread only.
 class ProbeTablePanel : public QWidget {
     Q_OBJECT
 public:
@@ -49,11 +53,15 @@ Q_SIGNALS:
     void exportFinished(bool ok, const QString& message);
 
 private:
-    struct Shown;
     void buildControls();
     void loadProbe(const QString& name);
     void refilter();
-    void showView(const std::shared_ptr<const ProbeView>& view, const Engine::ProbeCallTable::Histogram& histogram);
+    void sortBy(int column, Qt::SortOrder order);
+    void resort();
+    void clearSort();
+    void watchView(QFuture<ProbeViewResult> future);
+    void showView(const ProbeViewResult& result);
+    qint64 currentEntryId() const;
     void showHistogram(const Engine::ProbeCallTable::Histogram& histogram);
     Engine::ProbeCallTable::Filter currentFilter() const;
     std::optional<Engine::ProbeCallTable::GroupBy> currentGroupBy() const;
@@ -72,7 +80,12 @@ private:
     QTableView* m_view = nullptr;
     QCustomPlot* m_histogram = nullptr;
     QLabel* m_status = nullptr;
-    quint64 m_generation = 0; // of the newest load/filter request
+    quint64 m_generation = 0;      // of the newest load/filter/sort request
+    quint64 m_shownGeneration = 0; // of the view shown: below m_generation while one is coming
+    bool m_loading = false;
+    int m_sortColumn = -1;
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+    bool m_restoringSelection = false; // the timeline already shows the call selected again
     QStringList m_probes;
 };
 

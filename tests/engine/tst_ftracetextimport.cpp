@@ -5,6 +5,7 @@
 #include "ftracetextimporter.h"
 
 #include "opendecoders.h"
+#include "probecsvexport.h"
 #include "probepairing.h"
 #include "recordingreader.h"
 
@@ -100,6 +101,8 @@ private Q_SLOTS:
     void fieldStorage();
     void tasksAndMeta();
     void openFlagsOfOldTracepoint();
+    void probeArgumentBases_data();
+    void probeArgumentBases();
     void flagColumns_data();
     void flagColumns();
     void probePairsByPlace();
@@ -291,6 +294,79 @@ void TestFtraceTextImport::openFlagsOfOldTracepoint()
     QCOMPARE(Engine::modeText(values[0].section(QLatin1Char('|'), 1, 1).toULongLong()), QStringLiteral("0666"));
     QCOMPARE(rows(*imported->reader, QStringLiteral("SELECT name, storage FROM event_field ORDER BY ord")),
         (QStringList { QStringLiteral("filename|text"), QStringLiteral("flags|uint"), QStringLiteral("mode|uint") }));
+}
+
+void TestFtraceTextImport::probeArgumentBases_data()
+{
+    // Old kernels print a probe's unsigned arguments in hex without "0x"; the importer reads them
+    // as hex where the file shows it (see ImportTypeRegistry::decideNumberBases). Checked where a
+    // user sees them: the probe's CSV export ("column=value" of its first call).
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QString>("probe");
+    QTest::addColumn<QStringList>("expected");
+
+    QTest::addRow("kprobe flags=8000 alone: open flags in hex")
+        << QByteArrayLiteral("           <...>-1447  [001] 1038282.286875: myprobe: (do_sys_open+0x0/0xd6) dfd=3 flags=8000 mode=0\n")
+        << QStringLiteral("myprobe") << QStringList { QStringLiteral("flags=32768"), QStringLiteral("flags_text=O_RDONLY|O_LARGEFILE") };
+    QTest::addRow("flags=88000 with a quoted filename")
+        << QByteArrayLiteral("             cat-1331    [001] d..1.  2944.787977: myopen: (do_sys_open+0x0/0x220) filename=\"/etc/ld.so.cache\" flags=88000\n")
+        << QStringLiteral("myopen")
+        << QStringList { QStringLiteral("filename=/etc/ld.so.cache"), QStringLiteral("flags_text=O_RDONLY|O_LARGEFILE|O_CLOEXEC") };
+    QTest::addRow("decimal u32 (4.17 on) that is no open flags in hex stays decimal")
+        << QByteArrayLiteral("             cat-1331    [001] d..1.  2944.787977: myopen: (do_sys_open+0x0/0x220) flags=32768\n"
+                             "             cat-1331    [001] d..1.  2944.787990: myopen: (do_sys_open+0x0/0x220) flags=0\n")
+        << QStringLiteral("myopen") << QStringList { QStringLiteral("flags=32768"), QStringLiteral("flags_text=O_RDONLY|O_LARGEFILE") };
+    QTest::addRow("\"0x\" in another probe value: a newer kernel, bare values are decimal")
+        << QByteArrayLiteral("             cat-1331    [001] d..1.  2944.787977: myopen: (do_sys_open+0x0/0x220) flags=8000\n"
+                             "             cat-1331    [001] d..1.  2944.787990: myretprobe: (SyS_open+0x1e/0x20 <- do_sys_open) arg1=0x3\n")
+        << QStringLiteral("myopen")
+        << QStringList { QStringLiteral("flags=8000"), QStringLiteral("flags_text=O_RDONLY|O_CREAT|O_NOCTTY|O_TRUNC|O_APPEND|O_NONBLOCK|O_DSYNC"),
+               QStringLiteral("ret=3") };
+    QTest::addRow("hex letters in the file: every bare probe value is hex (kprobetrace.rst)")
+        << QByteArrayLiteral("           <...>-1447  [001] 1038282.286885: myprobe: (do_sys_open+0x0/0xd6) dfd=ffffff9c filename=40413c flags=98800 mode=1b6\n"
+                             "           <...>-1447  [001] 1038282.286886: myretprobe: (sys_openat+0xc/0xe <- do_sys_open) $retval=fffffffffffffffe\n"
+                             "           <...>-1447  [001] 1038282.286969: myprobe: (do_sys_open+0x0/0xd6) dfd=3 filename=4041c6 flags=8000 mode=10\n")
+        << QStringLiteral("myprobe")
+        << QStringList { QStringLiteral("filename=4211004"), QStringLiteral("dfd_text=AT_FDCWD"),
+               QStringLiteral("flags_text=O_RDONLY|O_NONBLOCK|O_LARGEFILE|O_DIRECTORY|O_CLOEXEC"), QStringLiteral("mode_text=0666"),
+               QStringLiteral("ret_text=-2 ENOENT") };
+    QTest::addRow("old kernel, negative values mark a signed argument: decimal")
+        << QByteArrayLiteral("            bash-1 [000] 5.0: myprobe: (do_sys_open+0x0/0xd6) dfd=-100 flags=8000 x=7f\n"
+                             "            bash-1 [000] 6.0: myprobe: (do_sys_open+0x0/0xd6) dfd=10 flags=8000 x=10\n")
+        << QStringLiteral("myprobe") << QStringList { QStringLiteral("dfd_text=AT_FDCWD"), QStringLiteral("x=127") };
+    QTest::addRow("uprobe with hex letters in one argument")
+        << QByteArrayLiteral("             zsh-24842 [006] 258544.995456: zfree_entry: (0x446420) arg1=44642a arg2=79\n")
+        << QStringLiteral("zfree_entry") << QStringList { QStringLiteral("arg1=4482090"), QStringLiteral("arg2=121") };
+    QTest::addRow("flags of a place that is not open-like stay decimal")
+        << QByteArrayLiteral("            bash-1 [000] 5.0: myprobe: (vfs_read+0x0/0x10) flags=8000\n")
+        << QStringLiteral("myprobe") << QStringList { QStringLiteral("flags=8000") };
+}
+
+void TestFtraceTextImport::probeArgumentBases()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(QString, probe);
+    QFETCH(QStringList, expected);
+    auto imported = import(text);
+    QVERIFY2(imported->result, qPrintable(imported->result ? QString() : imported->result.error().message));
+    QVERIFY(imported->reader);
+    const QString csvPath = imported->dir.filePath(QStringLiteral("calls.csv"));
+    auto rows = Engine::exportProbeCsv(*imported->reader, probe, csvPath);
+    QVERIFY2(rows, qPrintable(rows ? QString() : rows.error().message));
+    QFile csv(csvPath);
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(csv.readAll()).split(QStringLiteral("\r\n"));
+    QVERIFY(lines.size() >= 2);
+    const QStringList header = lines[0].split(QLatin1Char(','));
+    const QStringList first = lines[1].split(QLatin1Char(','));
+    QCOMPARE(first.size(), header.size());
+    QStringList actual;
+    for (const QString& item : expected) {
+        const QString column = item.section(QLatin1Char('='), 0, 0);
+        const int at = header.indexOf(column);
+        actual << column + QLatin1Char('=') + (at < 0 ? QStringLiteral("<no column>") : first[at]);
+    }
+    QCOMPARE(actual, expected);
 }
 
 void TestFtraceTextImport::flagColumns_data()

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The argument table panel: probes found and paired, filters and grouping through the worker,
-// the model checked by QAbstractItemModelTester, CSV of exactly what is shown, and a selected
-// call selecting its entry event.
+// the model checked by QAbstractItemModelTester, CSV of exactly what is shown, a selected call
+// selecting its entry event, and header clicks sorting (the CSV and the selection follow).
 #include "probetablepanel.h"
 
 #include "recordingreader.h"
@@ -10,6 +10,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QFile>
+#include <QHeaderView>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -67,6 +68,35 @@ QStringList column(const QAbstractItemModel& model, int column)
     QStringList out;
     for (int row = 0; row < model.rowCount(); ++row)
         out << model.index(row, column).data().toString();
+    return out;
+}
+
+int sectionNamed(const QAbstractItemModel& model, const QString& name)
+{
+    for (int section = 0; section < model.columnCount(); ++section) {
+        if (model.headerData(section, Qt::Horizontal).toString() == name)
+            return section;
+    }
+    return -1;
+}
+
+// A real mouse click on a header section, as a user sorts.
+void clickHeader(QTableView& view, int section)
+{
+    QHeaderView* header = view.horizontalHeader();
+    const QPoint centre(header->sectionViewportPosition(section) + header->sectionSize(section) / 2, header->height() / 2);
+    QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, centre);
+}
+
+QStringList csvColumn(const QString& path, int column)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return { QStringLiteral("<cannot read %1>").arg(path) };
+    QStringList out;
+    const QStringList lines = QString::fromUtf8(file.readAll()).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+    for (const QString& line : lines.mid(1))
+        out << line.split(QLatin1Char(',')).value(column);
     return out;
 }
 } // namespace
@@ -132,6 +162,133 @@ private Q_SLOTS:
         view->setCurrentIndex(panel.model()->index(2, 0));
         QCOMPARE(selection.currentEventId(), 5); // the third call's entry
         QCOMPARE(selection.currentEventTs(), 3000);
+    }
+
+    void headerClicksSort_data()
+    {
+        QTest::addColumn<QString>("header");
+        QTest::addColumn<QStringList>("ascending");
+        QTest::addColumn<QStringList>("descending");
+        // The calls: bash /etc/passwd 3, cat /nope -2, bash /etc/hosts 4, cat /etc/passwd 5, bash /x -13.
+        QTest::addRow("ret: numbers") << QStringLiteral("ret")
+                                      << QStringList { QStringLiteral("-13"), QStringLiteral("-2"), QStringLiteral("3"), QStringLiteral("4"), QStringLiteral("5") }
+                                      << QStringList { QStringLiteral("5"), QStringLiteral("4"), QStringLiteral("3"), QStringLiteral("-2"), QStringLiteral("-13") };
+        QTest::addRow("path: text")
+            << QStringLiteral("filename")
+            << QStringList { QStringLiteral("/etc/hosts"), QStringLiteral("/etc/passwd"), QStringLiteral("/etc/passwd"), QStringLiteral("/nope"), QStringLiteral("/x") }
+            << QStringList { QStringLiteral("/x"), QStringLiteral("/nope"), QStringLiteral("/etc/passwd"), QStringLiteral("/etc/passwd"), QStringLiteral("/etc/hosts") };
+        QTest::addRow("task: name then pid, ties in time order")
+            << QStringLiteral("Task")
+            << QStringList { QStringLiteral("bash-10"), QStringLiteral("bash-10"), QStringLiteral("bash-10"), QStringLiteral("cat-20"), QStringLiteral("cat-20") }
+            << QStringList { QStringLiteral("cat-20"), QStringLiteral("cat-20"), QStringLiteral("bash-10"), QStringLiteral("bash-10"), QStringLiteral("bash-10") };
+    }
+    void headerClicksSort()
+    {
+        QFETCH(QString, header);
+        QFETCH(QStringList, ascending);
+        QFETCH(QStringList, descending);
+        Gui::ProbeTablePanel panel;
+        Gui::TimeSelection selection;
+        panel.setSelection(&selection);
+        QAbstractItemModelTester tester(panel.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy views(&panel, &Gui::ProbeTablePanel::viewChanged);
+        panel.resize(1400, 600);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.setRecording(open(m_file));
+        QTRY_COMPARE_WITH_TIMEOUT(views.size(), 1, 10000);
+        auto* view = panel.findChild<QTableView*>();
+        QVERIFY(view);
+        const int section = sectionNamed(*panel.model(), header);
+        QVERIFY(section >= 0);
+        const QStringList timeOrder = column(*panel.model(), section);
+
+        clickHeader(*view, section);
+        QTRY_COMPARE_WITH_TIMEOUT(views.size(), 2, 10000);
+        QCOMPARE(column(*panel.model(), section), ascending);
+        QCOMPARE(view->horizontalHeader()->sortIndicatorSection(), section);
+
+        clickHeader(*view, section);
+        QTRY_COMPARE_WITH_TIMEOUT(views.size(), 3, 10000);
+        QCOMPARE(column(*panel.model(), section), descending);
+        QCOMPARE(view->horizontalHeader()->sortIndicatorOrder(), Qt::DescendingOrder);
+
+        // The export writes what is shown, in the order shown.
+        QSignalSpy exported(&panel, &Gui::ProbeTablePanel::exportFinished);
+        const QString csv = m_dir.filePath(QStringLiteral("sorted.csv"));
+        panel.exportCsv(csv);
+        QTRY_COMPARE_WITH_TIMEOUT(exported.size(), 1, 10000);
+        QCOMPARE(csvColumn(csv, section), descending);
+
+        clickHeader(*view, section); // a third click: time order again
+        QTRY_COMPARE_WITH_TIMEOUT(views.size(), 4, 10000);
+        QCOMPARE(column(*panel.model(), section), timeOrder);
+        QCOMPARE(view->horizontalHeader()->sortIndicatorSection(), -1);
+    }
+
+    void sortedRowsStillSelectTheirEvents()
+    {
+        Gui::ProbeTablePanel panel;
+        Gui::TimeSelection selection;
+        panel.setSelection(&selection);
+        QSignalSpy views(&panel, &Gui::ProbeTablePanel::viewChanged);
+        panel.resize(1400, 600);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.setRecording(open(m_file));
+        QTRY_COMPARE_WITH_TIMEOUT(views.size(), 1, 10000);
+        auto* view = panel.findChild<QTableView*>();
+        const int ret = sectionNamed(*panel.model(), QStringLiteral("ret"));
+        clickHeader(*view, ret);
+        QTRY_COMPARE_WITH_TIMEOUT(views.size(), 2, 10000);
+        clickHeader(*view, ret);
+        QTRY_COMPARE_WITH_TIMEOUT(views.size(), 3, 10000);
+        QCOMPARE(panel.model()->index(0, ret).data().toString(), QStringLiteral("5"));
+
+        // The first row is now the fourth call (cat /etc/passwd, ret 5): entry id 7 at 4000 ns.
+        view->setCurrentIndex(panel.model()->index(0, 0));
+        QCOMPARE(selection.currentEventId(), 7);
+        QCOMPARE(selection.currentEventTs(), 4000);
+
+        // Sorted by path, the selected call is still the selected row (now the third).
+        clickHeader(*view, sectionNamed(*panel.model(), QStringLiteral("filename")));
+        QTRY_COMPARE_WITH_TIMEOUT(views.size(), 4, 10000);
+        QCOMPARE(view->currentIndex().row(), 2);
+        QCOMPARE(view->currentIndex().data(Gui::ProbeCallModel::EventIdRole).toLongLong(), 7);
+        view->setCurrentIndex(panel.model()->index(0, 0)); // /etc/hosts: the third call
+        QCOMPARE(selection.currentEventId(), 5);
+    }
+
+    void groupedHeaderClicksSort()
+    {
+        Gui::ProbeTablePanel panel;
+        QSignalSpy views(&panel, &Gui::ProbeTablePanel::viewChanged);
+        panel.resize(1400, 600);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.setRecording(open(m_file));
+        QTRY_COMPARE_WITH_TIMEOUT(views.size(), 1, 10000);
+        auto* view = panel.findChild<QTableView*>();
+        clickHeader(*view, sectionNamed(*panel.model(), QStringLiteral("ret")));
+        QTRY_COMPARE_WITH_TIMEOUT(views.size(), 2, 10000);
+
+        // Grouping changes the columns: the sort goes back to the groups' own order.
+        panel.setFilter({}, ProbeCallTable::GroupBy::Path);
+        QTRY_COMPARE_WITH_TIMEOUT(views.size(), 3, 10000);
+        QCOMPARE(view->horizontalHeader()->sortIndicatorSection(), -1);
+        QCOMPARE(column(*panel.model(), 0),
+            QStringList({ QStringLiteral("/etc/passwd"), QStringLiteral("/etc/hosts"), QStringLiteral("/nope"), QStringLiteral("/x") }));
+
+        clickHeader(*view, 1); // Calls, ascending: ties keep the groups' order
+        QTRY_COMPARE_WITH_TIMEOUT(views.size(), 4, 10000);
+        QCOMPARE(column(*panel.model(), 0),
+            QStringList({ QStringLiteral("/etc/hosts"), QStringLiteral("/nope"), QStringLiteral("/x"), QStringLiteral("/etc/passwd") }));
+        clickHeader(*view, 0); // Path
+        QTRY_COMPARE_WITH_TIMEOUT(views.size(), 5, 10000);
+        clickHeader(*view, 0); // descending
+        QTRY_COMPARE_WITH_TIMEOUT(views.size(), 6, 10000);
+        QCOMPARE(column(*panel.model(), 0),
+            QStringList({ QStringLiteral("/x"), QStringLiteral("/nope"), QStringLiteral("/etc/passwd"), QStringLiteral("/etc/hosts") }));
     }
 
 private:
