@@ -45,8 +45,9 @@ std::string viewSql(const EventTypeSpec& spec, const std::string& table)
 bool isDiskFull(int rc) { return (rc & 0xff) == SQLITE_FULL; }
 } // namespace
 
-RecordingWriter::RecordingWriter(Database db)
+RecordingWriter::RecordingWriter(Database db, WriteMode mode)
     : m_db(std::move(db))
+    , m_mode(mode)
 {
 }
 
@@ -59,7 +60,7 @@ RecordingWriter::~RecordingWriter()
         (void)m_db.exec("COMMIT");
 }
 
-Result<std::unique_ptr<RecordingWriter>> RecordingWriter::create(const QString& path)
+Result<std::unique_ptr<RecordingWriter>> RecordingWriter::create(const QString& path, WriteMode mode)
 {
     const QFileInfo dir(QFileInfo(path).absolutePath());
     if (!dir.isDir())
@@ -74,7 +75,7 @@ Result<std::unique_ptr<RecordingWriter>> RecordingWriter::create(const QString& 
     auto db = Database::open(path, Database::Mode::Create);
     if (!db)
         return db.error();
-    std::unique_ptr<RecordingWriter> writer(new RecordingWriter(std::move(db.value())));
+    std::unique_ptr<RecordingWriter> writer(new RecordingWriter(std::move(db.value()), mode));
     if (Status status = writer->initialise(); !status)
         return status.error();
     return writer;
@@ -82,12 +83,17 @@ Result<std::unique_ptr<RecordingWriter>> RecordingWriter::create(const QString& 
 
 Status RecordingWriter::initialise()
 {
-    // WAL: readers may follow a live recording. synchronous=OFF: a killed process still loses
-    // nothing committed (the data is in the OS's hands); only a power cut could, and fsyncs of
-    // hundreds of MB would otherwise slow every checkpoint.
-    const std::string pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536;"
-                                "PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=8192;"
-                                "PRAGMA application_id="
+    // Durable: WAL, so readers may follow a live recording. synchronous=OFF: a killed process
+    // still loses nothing committed (the data is in the OS's hands); only a power cut could, and
+    // fsyncs of hundreds of MB would otherwise slow every checkpoint.
+    // Bulk: no journal, so every page goes to the file once instead of to the WAL and then again
+    // to the file at the checkpoint; the exclusive lock spares a lock and unlock per transaction.
+    const char* journal = m_mode == WriteMode::Bulk
+        ? "PRAGMA journal_mode=OFF; PRAGMA locking_mode=EXCLUSIVE;"
+        : "PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=8192;";
+    const std::string pragmas = std::string(journal)
+        + "PRAGMA synchronous=OFF; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;"
+          "PRAGMA application_id="
         + std::to_string(Schema::applicationId) + "; PRAGMA user_version=" + std::to_string(Schema::version) + ";";
     if (Status s = m_db.exec(pragmas.c_str()); !s)
         return s;
@@ -102,17 +108,19 @@ Status RecordingWriter::initialise()
         target = std::move(stmt.value());
         return {};
     };
-    Statement stringInsert;
     for (auto [target, sql] : std::initializer_list<std::pair<Statement*, std::string_view>> {
-             { &m_eventInsert, "INSERT INTO event(id, ts, cpu, pid, type_id, flags, preempt_count) VALUES (?,?,?,?,?,?,?)" },
              { &m_metaUpsert, "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)" },
              { &m_taskUpsert, "INSERT OR REPLACE INTO task(pid, tgid, comm_id) VALUES (?, ?, ?)" },
-             { &m_cpuStatsUpsert, "INSERT OR REPLACE INTO cpu_stats VALUES (?,?,?,?,?,?,?,?)" },
-             { &stringInsert, "INSERT INTO string(id, str) VALUES (?, ?)" } }) {
+             { &m_cpuStatsUpsert, "INSERT OR REPLACE INTO cpu_stats VALUES (?,?,?,?,?,?,?,?)" } }) {
         if (Status s = prepare(*target, sql); !s)
             return s;
     }
-    m_strings.attach(std::move(stringInsert));
+    auto events = BatchInsert::prepare(m_db, "event(ts, cpu, pid, type_id, flags, preempt_count)", 6);
+    auto strings = BatchInsert::prepare(m_db, "string(id, str)", 2);
+    if (!events || !strings)
+        return events ? strings.error() : events.error();
+    m_events = std::move(events.value());
+    m_strings.attach(std::move(strings.value()));
     m_types.emplace_back(); // type ids start at 1
     m_inTransaction = true;
     if (Status s = setMeta("complete", "0"); !s)
@@ -156,19 +164,15 @@ Result<int> RecordingWriter::addEventType(const EventTypeSpec& spec)
     const int typeId = static_cast<int>(m_types.size());
     const std::string table = fieldTableName(spec);
     std::string create = "CREATE TABLE " + quoteIdentifier(table) + " (event_id INTEGER PRIMARY KEY";
-    std::string insert = "INSERT INTO " + quoteIdentifier(table) + " VALUES (?";
-    for (const FieldSpec& field : spec.fields) {
+    for (const FieldSpec& field : spec.fields)
         create += ", " + quoteIdentifier(field.name) + " " + sqlType(field.storage);
-        insert += ",?";
-    }
     create += ");" + viewSql(spec, table);
-    insert += ")";
     if (Status s = m_db.exec(create.c_str()); !s)
         return s.error();
 
     auto typeInsert = m_db.prepare("INSERT INTO event_type VALUES (?,?,?,?,?,?,?,?)");
     auto fieldInsert = m_db.prepare("INSERT INTO event_field VALUES (?,?,?,?,?,?)");
-    auto rowInsert = m_db.prepare(insert);
+    auto rowInsert = BatchInsert::prepare(m_db, quoteIdentifier(table), int(spec.fields.size()) + 1);
     if (!typeInsert || !fieldInsert || !rowInsert)
         return m_db.error(Tr::tr("cannot register event type %1:%2")
                               .arg(QString::fromStdString(spec.system), QString::fromStdString(spec.name)));
@@ -195,9 +199,10 @@ Result<int> RecordingWriter::addEventType(const EventTypeSpec& spec)
         fieldInsert->reset();
     }
     auto writer = std::make_unique<TypeWriter>();
-    writer->fieldInsert = std::move(rowInsert.value());
+    writer->rows = std::move(rowInsert.value());
     writer->fieldCount = static_cast<int>(spec.fields.size());
     m_types.push_back(std::move(writer));
+    m_countByType.resize(m_types.size(), 0);
     return typeId;
 }
 
@@ -206,44 +211,76 @@ void RecordingWriter::beginEvent(int typeId, std::int64_t ts, int cpu, int pid, 
     m_current = m_types[static_cast<std::size_t>(typeId)].get();
     m_currentType = typeId;
     m_currentPid = pid;
-    m_eventInsert.bindInt(1, m_nextEventId);
-    m_eventInsert.bindInt(2, ts);
-    m_eventInsert.bindInt(3, cpu);
-    m_eventInsert.bindInt(4, pid);
-    m_eventInsert.bindInt(5, typeId);
-    m_eventInsert.bindInt(6, flags);
-    m_eventInsert.bindInt(7, preemptCount);
-    m_current->fieldInsert.bindInt(1, m_nextEventId);
+    m_events.beginRow();
+    m_events.setInt(0, ts);
+    m_events.setInt(1, cpu);
+    m_events.setInt(2, pid);
+    m_events.setInt(3, typeId);
+    m_events.setInt(4, flags);
+    m_events.setInt(5, preemptCount);
+    // Every event gets a row in its type's field table, types without fields too: readers count
+    // and select a type's events from that table.
+    m_current->rows.beginRow();
+    m_current->rows.setInt(0, m_nextEventId);
     m_lastTs = ts;
 }
 
 Status RecordingWriter::endEvent()
 {
     // After a failed commit SQLite is back in autocommit mode: writing on would commit rows
-    // one by one behind the caller's back, so nothing more is written.
-    if (m_failed) {
-        m_eventInsert.reset();
-        m_current->fieldInsert.reset();
+    // one by one behind the caller's back, so nothing more is written (the rows begun are
+    // dropped: the next beginEvent() starts them again).
+    if (m_failed)
         return stoppedError();
-    }
-    int rc = m_eventInsert.step();
-    sqlite3_reset(m_eventInsert.handle());
-    // Every event gets a row in its type's field table, types without fields too: readers count
-    // and select a type's events from that table.
-    if (rc == SQLITE_DONE)
-        rc = m_current->fieldInsert.step();
-    m_current->fieldInsert.reset();
-    if (rc == SQLITE_DONE && m_strings.lastError() != 0)
+    int rc = m_events.endRow();
+    if (rc == SQLITE_OK && m_events.pendingRows() == 0 && !eventIdsInStep(m_nextEventId))
+        return eventIdsError(m_nextEventId);
+    if (rc == SQLITE_OK)
+        rc = m_current->rows.endRow();
+    if (rc == SQLITE_OK)
         rc = m_strings.lastError();
     ++m_nextEventId;
-    if (rc == SQLITE_DONE) {
-        const std::size_t type = std::size_t(m_currentType);
-        if (m_countByType.size() <= type)
-            m_countByType.resize(type + 1, 0);
-        ++m_countByType[type];
-        m_pids.insert(m_currentPid);
+    if (rc == SQLITE_OK) {
+        ++m_countByType[std::size_t(m_currentType)];
+        if (m_currentPid != m_lastPid) {
+            m_pids.insert(m_currentPid);
+            m_lastPid = m_currentPid;
+        }
     }
     return check(rc, "event");
+}
+
+// Events are inserted without their id, so that SQLite appends them without searching the table
+// for the id first: its next rowid (the largest + 1) is the event id as long as every event is
+// inserted once and in order. Checked whenever a batch of events was inserted, as a wrong id
+// would silently detach events from their fields.
+bool RecordingWriter::eventIdsInStep(std::int64_t lastId) const { return sqlite3_last_insert_rowid(m_db.handle()) == lastId; }
+
+Status RecordingWriter::eventIdsError(std::int64_t lastId)
+{
+    m_failed = true;
+    return Error { Tr::tr("%1: event ids out of step (SQLite gave %2, expected %3)")
+                       .arg(m_db.path())
+                       .arg(sqlite3_last_insert_rowid(m_db.handle()))
+                       .arg(lastId) };
+}
+
+Status RecordingWriter::flushRows()
+{
+    if (m_failed)
+        return stoppedError();
+    if (Status s = check(m_strings.flush(), "string"); !s)
+        return s;
+    const bool events = m_events.pendingRows() > 0;
+    if (Status s = check(m_events.flush(), "event"); !s)
+        return s;
+    if (events && !eventIdsInStep(m_nextEventId - 1))
+        return eventIdsError(m_nextEventId - 1);
+    for (std::size_t type = 1; type < m_types.size(); ++type) {
+        if (Status s = check(m_types[type]->rows.flush(), "event"); !s)
+            return s;
+    }
+    return {};
 }
 
 Status RecordingWriter::setTask(int pid, int tgid, std::string_view comm)
@@ -293,8 +330,8 @@ Status RecordingWriter::addImportIssue(std::int64_t line, std::string_view text,
 
 Status RecordingWriter::commit()
 {
-    if (m_failed)
-        return stoppedError();
+    if (Status s = flushRows(); !s)
+        return s;
     int rc = sqlite3_exec(m_db.handle(), "COMMIT", nullptr, nullptr, nullptr);
     if (rc != SQLITE_OK) {
         m_inTransaction = sqlite3_get_autocommit(m_db.handle()) == 0;
@@ -311,8 +348,8 @@ Status RecordingWriter::commit()
 
 Status RecordingWriter::finish()
 {
-    if (m_failed)
-        return stoppedError();
+    if (Status s = flushRows(); !s)
+        return s;
     if (*Schema::createIndexes) {
         if (Status s = m_db.exec(Schema::createIndexes); !s) {
             m_failed = true;
@@ -333,8 +370,11 @@ Status RecordingWriter::finish()
     if (Status s = check(sqlite3_exec(m_db.handle(), "COMMIT", nullptr, nullptr, nullptr), "commit"); !s)
         return s;
     m_inTransaction = false;
-    // Hand the user one self-contained file: fold the WAL back and leave rollback-journal mode.
-    (void)m_db.exec("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;");
+    // Hand the user one self-contained file: fold the WAL back and leave rollback-journal mode
+    // (Bulk: nothing to fold; the mode is not stored in the file, so this is for any later use
+    // of this connection).
+    (void)m_db.exec(m_mode == WriteMode::Bulk ? "PRAGMA journal_mode=DELETE;"
+                                              : "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;");
     return {};
 }
 

@@ -43,14 +43,27 @@ struct CpuStats {
     std::int64_t missedEvents = 0;
 };
 
+// How a recording file is written until finish().
+enum class WriteMode {
+    // WAL and a commit at every commit(): a process killed at any point leaves a valid file with
+    // everything committed (the recorder: the helper may be killed, the disk may fill up).
+    Durable,
+    // No journal and an exclusive lock: each page is written once, straight into the file. A
+    // process killed or a write failing before finish() leaves a broken file, so only for writers
+    // that delete the file on failure and have nothing to keep (importers, generators).
+    Bulk,
+};
+
 // Writes one recording file. Events must be appended in timestamp order (ids follow time).
-// Everything appended is durable after the next commit(); a process killed in between leaves
-// a valid file holding everything up to the last commit, with meta 'complete' = 0.
+// In WriteMode::Durable, everything appended is durable after the next commit(); a process killed
+// in between leaves a valid file holding everything up to the last commit, with meta
+// 'complete' = 0. Rows are inserted in batches, so an error may come from a later endEvent() than
+// the event it concerns, and at the latest from commit().
 // Owned by one thread (the recorder's writer thread or an importer's worker).
 class RecordingWriter {
 public:
     // Creates (or replaces) the file at path with an empty recording.
-    static Result<std::unique_ptr<RecordingWriter>> create(const QString& path);
+    static Result<std::unique_ptr<RecordingWriter>> create(const QString& path, WriteMode mode = WriteMode::Durable);
     ~RecordingWriter();
 
     Status setMeta(std::string_view key, std::string_view value);
@@ -59,9 +72,9 @@ public:
 
     // Appending one event: begin, set the fields that have values (others stay NULL), end.
     void beginEvent(int typeId, std::int64_t ts, int cpu, int pid, int flags, int preemptCount);
-    void setInt(int field, std::int64_t value) { m_current->fieldInsert.bindInt(field + 2, value); }
-    void setText(int field, std::string_view text) { m_current->fieldInsert.bindInt(field + 2, intern(text)); }
-    void setBlob(int field, std::string_view bytes) { m_current->fieldInsert.bindBlob(field + 2, bytes); }
+    void setInt(int field, std::int64_t value) { m_current->rows.setInt(field + 1, value); }
+    void setText(int field, std::string_view text) { m_current->rows.setInt(field + 1, intern(text)); }
+    void setBlob(int field, std::string_view bytes) { m_current->rows.setBlob(field + 1, bytes); }
     Status endEvent();
 
     std::int64_t intern(std::string_view text) { return m_failed ? 0 : m_strings.intern(text); }
@@ -81,18 +94,22 @@ public:
 
 private:
     struct TypeWriter {
-        Statement fieldInsert;
+        BatchInsert rows; // event_id, then the fields
         int fieldCount = 0;
     };
 
-    explicit RecordingWriter(Database db);
+    RecordingWriter(Database db, WriteMode mode);
     Status initialise();
     Status check(int rc, const char* what);
     Status stoppedError() const;
+    Status flushRows();
+    bool eventIdsInStep(std::int64_t lastId) const;
+    Status eventIdsError(std::int64_t lastId);
 
     Database m_db;
+    WriteMode m_mode = WriteMode::Durable;
     StringInterner m_strings;
-    Statement m_eventInsert;
+    BatchInsert m_events; // without the id: SQLite's next rowid is the event id (see eventIdsInStep)
     Statement m_metaUpsert;
     Statement m_taskUpsert;
     Statement m_cpuStatsUpsert;
@@ -105,6 +122,7 @@ private:
     // Kept as events are appended and stored at finish, so opening a big file needs no scan.
     std::vector<std::int64_t> m_countByType;
     std::unordered_set<int> m_pids;
+    int m_lastPid = -1; // most events repeat the previous event's task
     std::int64_t m_lastTs = 0;
     bool m_inTransaction = false;
     bool m_failed = false;

@@ -5,6 +5,8 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+
 namespace Storage {
 
 namespace {
@@ -169,6 +171,117 @@ int Database::lastCode() const { return sqlite3_extended_errcode(m_db); }
 Error Database::error(const QString& what) const
 {
     return Error { Tr::tr("%1: %2: %3").arg(m_path, what, lastMessage()) };
+}
+
+namespace {
+// Values per multi-row statement: far below SQLite's limit on parameters (32766), and more rows
+// per statement stop paying off beyond a few dozen.
+constexpr int valuesPerBatch = 1024;
+constexpr int maxRowsPerBatch = 64;
+
+std::string valuesSql(std::string_view into, int columns, int rows)
+{
+    std::string row = "(?";
+    for (int c = 1; c < columns; ++c)
+        row += ",?";
+    row += ')';
+    // OR FAIL, not the default ABORT: undoing a failed statement alone needs a statement journal,
+    // into which SQLite would copy every page a multi-row statement changes. A failed insert
+    // fails the writer anyway, which never commits again after an error.
+    std::string sql = "INSERT OR FAIL INTO ";
+    sql += into;
+    sql += " VALUES ";
+    for (int r = 0; r < rows; ++r) {
+        if (r)
+            sql += ',';
+        sql += row;
+    }
+    return sql;
+}
+} // namespace
+
+Result<BatchInsert> BatchInsert::prepare(Database& db, std::string_view into, int columns)
+{
+    BatchInsert batch;
+    batch.m_columns = std::max(columns, 1);
+    batch.m_rowsPerBatch = std::clamp(valuesPerBatch / batch.m_columns, 1, maxRowsPerBatch);
+    auto single = db.prepare(valuesSql(into, batch.m_columns, 1));
+    if (!single)
+        return single.error();
+    batch.m_single = std::move(single.value());
+    if (batch.m_rowsPerBatch > 1) {
+        auto many = db.prepare(valuesSql(into, batch.m_columns, batch.m_rowsPerBatch));
+        if (!many)
+            return many.error();
+        batch.m_batch = std::move(many.value());
+    }
+    batch.m_values.resize(std::size_t(batch.m_rowsPerBatch) * std::size_t(batch.m_columns));
+    return batch;
+}
+
+void BatchInsert::beginRow()
+{
+    m_base = std::size_t(m_rows) * std::size_t(m_columns);
+    std::fill_n(m_values.begin() + std::ptrdiff_t(m_base), m_columns, Value {});
+}
+
+void BatchInsert::setBytes(int column, Kind kind, std::string_view bytes)
+{
+    m_values[m_base + std::size_t(column)] = { kind, std::int64_t(m_bytes.size()), std::uint32_t(bytes.size()) };
+    m_bytes.append(bytes);
+}
+
+int BatchInsert::insert(Statement& statement, std::size_t firstValue, int rows)
+{
+    sqlite3_stmt* stmt = statement.handle();
+    const int count = rows * m_columns;
+    for (int i = 0; i < count; ++i) {
+        const Value& value = m_values[firstValue + std::size_t(i)];
+        const char* bytes = m_bytes.data() + value.number;
+        // SQLITE_STATIC: m_bytes stays as it is until the statement is reset, and every
+        // parameter is bound again before the statement runs again.
+        switch (value.kind) {
+        case Kind::Null:
+            sqlite3_bind_null(stmt, i + 1);
+            break;
+        case Kind::Int:
+            sqlite3_bind_int64(stmt, i + 1, value.number);
+            break;
+        case Kind::Text:
+            sqlite3_bind_text(stmt, i + 1, bytes, int(value.size), SQLITE_STATIC);
+            break;
+        case Kind::Blob:
+            sqlite3_bind_blob(stmt, i + 1, bytes, int(value.size), SQLITE_STATIC);
+            break;
+        }
+    }
+    const int rc = sqlite3_step(stmt);
+    // No sqlite3_clear_bindings(): the next run binds every parameter anyway.
+    sqlite3_reset(stmt);
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int BatchInsert::flushFull()
+{
+    const int rc = insert(m_rowsPerBatch > 1 ? m_batch : m_single, 0, m_rowsPerBatch);
+    clear();
+    return rc;
+}
+
+int BatchInsert::flush()
+{
+    int rc = SQLITE_OK;
+    for (int row = 0; row < m_rows && rc == SQLITE_OK; ++row)
+        rc = insert(m_single, std::size_t(row) * std::size_t(m_columns), 1);
+    clear();
+    return rc;
+}
+
+void BatchInsert::clear()
+{
+    m_rows = 0;
+    m_base = 0;
+    m_bytes.clear();
 }
 
 std::string quoteIdentifier(std::string_view name)

@@ -8,7 +8,9 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <string_view>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -74,6 +76,52 @@ public:
 private:
     sqlite3* m_db = nullptr;
     QString m_path;
+};
+
+// Appends rows to one table, many per statement: "INSERT ... VALUES (?,?),(?,?),..." for every
+// full batch, one-row inserts for the rest at flush(). Each run of a statement starts and halts
+// the VM and opens a cursor on the table; a batch pays that once for all its rows, which made
+// appending a row about half as costly. Values are copied (text and blobs into the batch's own
+// buffer), so callers may reuse theirs. Owned by the thread that owns its Database.
+class BatchInsert {
+public:
+    BatchInsert() = default;
+    // into: the table, maybe with its columns ("t(a, b, c)", quoted as needed); columns: how
+    // many values a row has.
+    static Result<BatchInsert> prepare(Database& db, std::string_view into, int columns);
+
+    // The next row: every value NULL until set. Only the last row is built at a time.
+    void beginRow();
+    void setInt(int column, std::int64_t value) { m_values[m_base + std::size_t(column)] = { Kind::Int, value, 0 }; }
+    void setText(int column, std::string_view text) { setBytes(column, Kind::Text, text); }
+    void setBlob(int column, std::string_view bytes) { setBytes(column, Kind::Blob, bytes); }
+    // Adds the row begun last; inserts the batch when it is full. SQLITE_OK or an error code.
+    int endRow() { return ++m_rows == m_rowsPerBatch ? flushFull() : 0; }
+    // Inserts every row added. SQLITE_OK or an error code; the rows are dropped either way.
+    int flush();
+    // Drops the rows not inserted yet (after an error, or when the writer stops).
+    void clear();
+    int pendingRows() const { return m_rows; }
+
+private:
+    enum class Kind : std::uint8_t { Null, Int, Text, Blob };
+    struct Value {
+        Kind kind = Kind::Null;
+        std::int64_t number = 0; // Int; Text and Blob: offset in m_bytes
+        std::uint32_t size = 0;  // Text and Blob
+    };
+    void setBytes(int column, Kind kind, std::string_view bytes);
+    int flushFull();
+    int insert(Statement& statement, std::size_t firstValue, int rows);
+
+    Statement m_batch; // m_rowsPerBatch rows
+    Statement m_single;
+    int m_columns = 0;
+    int m_rowsPerBatch = 1;
+    int m_rows = 0;          // rows added, not inserted yet
+    std::size_t m_base = 0;  // first value of the row being built
+    std::vector<Value> m_values; // m_rowsPerBatch rows, allocated once
+    std::string m_bytes;
 };
 
 // SQL identifier quoting ("name" with embedded quotes doubled).

@@ -32,7 +32,8 @@ struct ScanIssue {
 
 // The first pass of a text import: finds every event line, its type and the storage of every
 // field (over all values), the tasks, the CPUs and the header facts; collects what it cannot read.
-// Views point into the scanned text. Owned by the importer's thread.
+// Views point into the scanned text. Owned by the importer's thread; scan() splits and parses
+// the lines on a thread of its own (the decoder only) while the caller's thread reads them.
 class FtraceTextScanner {
 public:
     struct Task {
@@ -57,14 +58,20 @@ public:
     const std::string& tracer() const { return m_tracer; }
 
 private:
-    void scanLine(std::string_view line, std::uint64_t offset, bool last);
-    void addEvent(const FtraceLine& line, std::string_view text, std::uint64_t offset, bool last);
+    // Lines split and parsed ahead of the scan; defined in the .cpp.
+    struct ParsedLine;
+    struct ParsedBatch;
+
+    std::uint64_t parseLines(std::string_view text, std::uint64_t offset, ParsedBatch& out);
+    bool scanBatch(const ParsedBatch& batch, std::uint64_t textSize, const Progress& progress);
+    void scanLine(const ParsedLine& parsed);
+    void addEvent(const ParsedLine& parsed);
     void addStackFrame(std::string_view text, std::uint64_t offset);
     void noteComment(std::string_view comment);
     void noteTask(const FtraceLine& line);
     void addIssue(std::string_view text, ScanIssue::Reason reason);
 
-    FtraceEventDecoder m_decoder;
+    FtraceEventDecoder m_decoder; // parseLines() only
     ImportTypeRegistry m_types;
     std::vector<ImportedEventRef> m_events;
     std::unordered_map<int, Task> m_tasks;

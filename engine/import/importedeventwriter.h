@@ -15,7 +15,9 @@ namespace Engine {
 
 // The second pass of a text import: registers the scanned types with the writer and appends
 // every event in the given (time) order, re-reading each line and storing its fields as the
-// scan decided. Owned by the importer's thread.
+// scan decided. Reading the lines again and writing the rows overlap: addEvents() decodes on a
+// thread of its own (the text, the registry and the decoder only) while the caller's thread
+// writes what was decoded (the writer only). Owned by the importer's thread.
 class ImportedEventWriter {
 public:
     ImportedEventWriter(std::string_view text, ImportTypeRegistry& types, Storage::RecordingWriter& writer);
@@ -26,9 +28,13 @@ public:
     Storage::Status addEvents(const std::vector<ImportedEventRef>& events, const Progress& progress);
 
 private:
-    Storage::Status addEvent(const ImportedEventRef& ref);
-    void setField(int type, int field, const PayloadField& value);
-    void setStack(int type, std::string_view text);
+    // Events decoded and not written yet; defined in the .cpp.
+    struct Batch;
+
+    void decode(const ImportedEventRef* events, std::size_t count, Batch& out);
+    void decodeField(int type, int field, const PayloadField& value, Batch& out);
+    void decodeStack(int type, std::string_view text, Batch& out);
+    Storage::Status write(const Batch& batch, std::int64_t& done, const Progress& progress);
 
     std::string_view m_text;
     ImportTypeRegistry& m_types;
@@ -36,7 +42,6 @@ private:
     FtraceEventDecoder m_decoder;
     std::vector<int> m_writerTypeIds;                                  // by registry type
     std::vector<std::vector<Storage::Schema::FieldStorage>> m_storage; // by registry type, field
-    std::string m_stack;                                               // reused for stack traces
 };
 
 } // namespace Engine
