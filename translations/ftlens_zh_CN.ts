@@ -4,12 +4,14 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../engine/cli/clicommands.cpp" line="+16" />
+        <location filename="../engine/cli/clicommands.cpp" line="+16"/>
         <source>usage: ftlens-cli COMMAND [OPTIONS]
 
 commands:
   info FILE [--json]                                   summary of a recording
   export FILE --event SYSTEM:EVENT [--pid PID] -o OUT  events of one type as CSV (- for stdout)
+  export FILE --table calls|functions [--pid PID] -o OUT
+                                                       function calls, or per-function figures, as CSV
   synth --events N --cpus C [--tasks T] [--seed S] [--duration-ms D] -o FILE
                                                        a synthetic recording for scale work
   import INPUT -o OUT.ftlens [--json]                  ftrace text (cat trace, trace_pipe) into a recording
@@ -19,296 +21,338 @@ commands:
 命令：
   info FILE [--json]                                   录制文件摘要
   export FILE --event SYSTEM:EVENT [--pid PID] -o OUT  将一种类型的事件导出为 CSV（- 表示标准输出）
+  export FILE --table calls|functions [--pid PID] -o OUT
+                                                       将函数调用或各函数的统计数据导出为 CSV
   synth --events N --cpus C [--tasks T] [--seed S] [--duration-ms D] -o FILE
                                                        生成用于规模测试的合成录制文件
   import INPUT -o OUT.ftlens [--json]                  将 ftrace 文本（cat trace、trace_pipe）导入为录制文件
 </translation>
     </message>
     <message>
-        <location line="+36" />
-        <source>ftlens-cli: unknown command '%1'</source>
+        <location line="+38"/>
+        <source>ftlens-cli: unknown command &apos;%1&apos;</source>
         <translation>ftlens-cli：未知命令“%1”</translation>
     </message>
     <message>
-        <location filename="../engine/cli/exportcommand.cpp" line="+27" />
-        <source>--%1: '%2' is not a number</source>
+        <location filename="../engine/cli/exportcommand.cpp" line="+32"/>
+        <source>--%1: &apos;%2&apos; is not a number</source>
         <translation>--%1：“%2”不是数字</translation>
     </message>
     <message>
-        <location line="+14" />
-        <source>--%1: '%2' is not a time in ns</source>
+        <location line="+14"/>
+        <source>--%1: &apos;%2&apos; is not a time in ns</source>
         <translation>--%1：“%2”不是以纳秒为单位的时间</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+20"/>
+        <source>--table takes at most one --pid and one --cpu</source>
+        <translation>--table 最多接受一个 --pid 和一个 --cpu</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>--table: &apos;%1&apos; is not a table (calls or functions)</source>
+        <translation>--table：“%1”不是表（应为 calls 或 functions）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>--table cannot be combined with --%1</source>
+        <translation>--table 不能与 --%1 同时使用</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Exports the events a selection holds as CSV, in time order.</source>
         <translation>按时间顺序将所选范围内的事件导出为 CSV。</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location filename="../engine/cli/infocommand.cpp" line="+71" />
+        <location line="+1"/>
+        <location filename="../engine/cli/infocommand.cpp" line="+89"/>
         <source>The .ftlens recording.</source>
         <translation>.ftlens 录制文件。</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Only this event type; repeatable; none means all. With exactly one, one column per field.</source>
         <translation>仅此事件类型；可重复；不指定表示全部。恰好指定一种时，每个字段一列。</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Only events on this CPU; repeatable.</source>
         <translation>仅此 CPU 上的事件；可重复。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Only events of this task; repeatable.</source>
         <translation>仅此任务的事件；可重复。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Only events with ts &gt;= T (trace clock ns).</source>
         <translation>仅 ts &gt;= T 的事件（跟踪时钟，纳秒）。</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Only events with ts &lt; T (trace clock ns).</source>
         <translation>仅 ts &lt; T 的事件（跟踪时钟，纳秒）。</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>Field expression, e.g. 'prev_state == 1'.</source>
-        <translation>字段表达式，例如 'prev_state == 1'。</translation>
+        <location line="+1"/>
+        <source>Field expression, e.g. &apos;prev_state == 1&apos;.</source>
+        <translation>字段表达式，例如 &apos;prev_state == 1&apos;。</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3"/>
+        <source>The paired calls of a probe (entry with its return): ts_ns,cpu,pid,comm, the arguments, ret, ret_text, latency_ns, decoded columns, status.</source>
+        <translation>探针的配对调用（入口及其返回）：ts_ns,cpu,pid,comm、参数、ret、ret_text、latency_ns、解码列、status。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A table of the function calls instead of events: &apos;calls&apos; (id,parent_id,ts_ns,dur_ns,self_ns,cpu,pid,comm,depth,function, one row per call) or &apos;functions&apos; (function,calls,total_ns,self_ns,avg_ns,max_ns). Scoped by one --pid, one --cpu, --from-ns and --to-ns (a call&apos;s start).</source>
+        <translation>导出函数调用表而不是事件：&apos;calls&apos;（id,parent_id,ts_ns,dur_ns,self_ns,cpu,pid,comm,depth,function，每次调用一行）或 &apos;functions&apos;（function,calls,total_ns,self_ns,avg_ns,max_ns）。范围由一个 --pid、一个 --cpu、--from-ns 和 --to-ns（按调用的开始时间）限定。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Output file, - for stdout.</source>
         <translation>输出文件，- 表示标准输出。</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="-52"/>
+        <location line="+64"/>
         <source>ftlens-cli export: %1</source>
         <translation>ftlens-cli export：%1</translation>
     </message>
     <message>
-        <location line="+10" />
-        <location filename="../engine/cli/infocommand.cpp" line="+5" />
+        <location line="+10"/>
+        <location filename="../engine/cli/infocommand.cpp" line="+5"/>
         <source>expected one FILE</source>
         <translation>需要一个 FILE</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>-o OUT.csv is required (- for stdout)</source>
         <translation>需要 -o OUT.csv（- 表示标准输出）</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>--filter: %1</source>
         <translation>--filter：%1</translation>
     </message>
     <message>
-        <location line="+4" />
-        <location line="+5" />
-        <location filename="../engine/cli/importcommand.cpp" line="+104" />
-        <location filename="../engine/cli/infocommand.cpp" line="+11" />
-        <location line="+5" />
-        <location filename="../engine/cli/synthcommand.cpp" line="+115" />
+        <location line="-66"/>
+        <location line="+7"/>
+        <location line="+65"/>
+        <location line="+6"/>
+        <location line="+7"/>
+        <location filename="../engine/cli/importcommand.cpp" line="+108"/>
+        <location filename="../engine/cli/infocommand.cpp" line="+11"/>
+        <location line="+5"/>
+        <location line="+5"/>
+        <location filename="../engine/cli/synthcommand.cpp" line="+115"/>
         <source>ftlens-cli: %1</source>
         <translation>ftlens-cli：%1</translation>
     </message>
     <message>
-        <location filename="../engine/cli/importcommand.cpp" line="-78" />
-        <source>Imports ftrace text (`cat trace`, `trace_pipe`, the perf-tools scripts' output) into a recording. INPUT - reads standard input.</source>
-        <translation>将 ftrace 文本（`cat trace`、`trace_pipe`、perf-tools 脚本的输出）导入为录制文件。INPUT 为 - 时读取标准输入。</translation>
+        <location filename="../engine/cli/importcommand.cpp" line="-82"/>
+        <source>Imports ftrace text (`cat trace`, `trace_pipe`, the perf-tools scripts&apos; output; function and function_graph output becomes calls) into a recording. INPUT - reads standard input.</source>
+        <translation>将 ftrace 文本（`cat trace`、`trace_pipe`、perf-tools 脚本的输出；function 和 function_graph 的输出会成为调用）导入为录制文件。INPUT 为 - 时读取标准输入。</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3"/>
         <source>The text trace.</source>
         <translation>文本跟踪。</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location filename="../engine/cli/synthcommand.cpp" line="-62" />
+        <location line="+1"/>
+        <location filename="../engine/cli/synthcommand.cpp" line="-62"/>
         <source>The recording to write.</source>
         <translation>要写入的录制文件。</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Print the result as JSON.</source>
         <translation>以 JSON 格式输出结果。</translation>
     </message>
     <message>
-        <location line="+26" />
+        <location line="+27"/>
         <source>%1: %2 events of %3 types, %4 tasks, %5 CPUs from %6 lines in %7 s%8</source>
         <translation>%1：%2 个事件，%3 种类型，%4 个任务，%5 个 CPU，来自 %6 行，用时 %7 秒%8</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source> (put in time order)</source>
         <translation>（已按时间排序）</translation>
     </message>
     <message>
-        <location line="+5" />
-        <source>%1: %2 lines not imported (listed in the recording's import_issue table):</source>
+        <location line="+3"/>
+        <source>%1: %2 function calls</source>
+        <translation>%1：%2 次函数调用</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: %2 lines not imported (listed in the recording&apos;s import_issue table):</source>
         <translation>%1：%2 行未导入（列于录制文件的 import_issue 表中）：</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>%1:%2: %3: %4</source>
         <translation>%1:%2：%3：%4</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>ftlens-cli import: %1</source>
         <translation>ftlens-cli import：%1</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>ftlens-cli import: expected INPUT -o OUT.ftlens</source>
         <translation>ftlens-cli import：需要 INPUT -o OUT.ftlens</translation>
     </message>
     <message>
-        <location filename="../engine/cli/infocommand.cpp" line="-48" />
+        <location filename="../engine/cli/infocommand.cpp" line="-53"/>
         <source>file:        %1</source>
         <translation>文件：      %1</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>kernel:      %1 (%2), host %3</source>
         <translation>内核：      %1（%2），主机 %3</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>complete:    %1</source>
         <translation>完整：      %1</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>no (recording was interrupted)</source>
         <translation>否（录制被中断）</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>cpus:        %1</source>
         <translation>CPU 数：    %1</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>duration:    %1 s</source>
         <translation>时长：      %1 秒</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>events:      %1</source>
         <translation>事件：      %1</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>lost events: %1</source>
         <translation>丢失事件：  %1</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>  (WARNING)</source>
         <translation>  （警告）</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>tasks:       %1</source>
         <translation>任务：      %1</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1"/>
+        <source>calls:       %1</source>
+        <translation>调用次数：  %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>unparsed:    %1 lines%2</source>
         <translation>未解析：    %1 行%2</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+0"/>
         <source> (listed in table import_issue)</source>
         <translation>（列于 import_issue 表中）</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>events by type:</source>
         <translation>各类型事件数：</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>Prints a summary of a recording.</source>
         <translation>打印录制文件的摘要。</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Print JSON.</source>
         <translation>输出 JSON。</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>ftlens-cli info: %1</source>
         <translation>ftlens-cli info：%1</translation>
     </message>
     <message>
-        <location filename="../engine/cli/synthcommand.cpp" line="-21" />
-        <source>ftlens-cli synth: --%1 must be a whole number from %2 to %3, not '%4'</source>
+        <location filename="../engine/cli/synthcommand.cpp" line="-21"/>
+        <source>ftlens-cli synth: --%1 must be a whole number from %2 to %3, not &apos;%4&apos;</source>
         <translation>ftlens-cli synth：--%1 必须是 %2 到 %3 之间的整数，而不是“%4”</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>Writes a synthetic recording (scheduler slices, wake-ups, openat syscalls, many tasks) for scale work.</source>
         <translation>写入一个合成录制文件（调度片段、唤醒、openat 系统调用、大量任务），用于规模测试。</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Number of events.</source>
         <translation>事件数。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Number of CPUs.</source>
         <translation>CPU 数。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Number of tasks (default 200).</source>
         <translation>任务数（默认 200）。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Random seed (default 1).</source>
         <translation>随机种子（默认 1）。</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Stretch or squeeze the recording to this duration (default: as simulated).</source>
         <translation>将录制拉伸或压缩到此时长（默认：按模拟结果）。</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Do not build the timeline index (it is then built on first open).</source>
         <translation>不构建时间线索引（首次打开时再构建）。</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>%1: %2 events over %3 s of trace in %4 s (%5 events/s), %6 bytes (%7 bytes/event)%8</source>
         <translation>%1：%2 个事件，跟踪时长 %3 秒，用时 %4 秒（%5 事件/秒），%6 字节（%7 字节/事件）%8</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>, timeline index built</source>
         <translation>，已构建时间线索引</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>ftlens-cli synth: %1</source>
         <translation>ftlens-cli synth：%1</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>ftlens-cli synth: --events N, --cpus C and -o FILE are required</source>
         <translation>ftlens-cli synth：必须提供 --events N、--cpus C 和 -o FILE</translation>
     </message>
@@ -316,52 +360,59 @@ commands:
 <context>
     <name>Engine</name>
     <message>
-        <location filename="../engine/analysis/probecalltable.cpp" line="+194" />
-        <location line="+6" />
+        <location filename="../engine/analysis/probecalltable.cpp" line="+195"/>
+        <location line="+6"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../engine/analysis/probecsvexport.cpp" line="+214" />
-        <source>%1: no probe named '%2' in this recording</source>
+        <location filename="../engine/analysis/probecsvexport.cpp" line="+214"/>
+        <source>%1: no probe named &apos;%2&apos; in this recording</source>
         <translation>%1：此录制文件中没有名为“%2”的探针</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+30"/>
         <source>export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../engine/analysis/probepairing.cpp" line="+111" />
+        <location filename="../engine/analysis/probepairing.cpp" line="+111"/>
         <source>cannot read the probe events</source>
         <translation>无法读取探针事件</translation>
     </message>
     <message>
-        <location filename="../engine/import/ftracetextimporter.cpp" line="+189" />
+        <location filename="../engine/import/ftracetextimporter.cpp" line="+247"/>
         <source>%1: cannot open: %2</source>
         <translation>%1：无法打开：%2</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>%1: the file is empty</source>
         <translation>%1：文件为空</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>%1: nothing to import (no text read)</source>
         <translation>%1：没有可导入的内容（未读到文本）</translation>
     </message>
     <message>
-        <location line="+14" />
-        <location line="+14" />
+        <location line="+12"/>
+        <location line="+27"/>
+        <location line="+23"/>
+        <location line="+22"/>
         <source>%1: import cancelled</source>
         <translation>%1：导入已取消</translation>
     </message>
-    </context>
+    <message>
+        <location line="-69"/>
+        <source>%1: no function_graph calls found; line %2: not a function_graph line</source>
+        <translation>%1：未找到 function_graph 调用；第 %2 行：不是 function_graph 行</translation>
+    </message>
+</context>
 <context>
     <name>Gui</name>
     <message>
-        <location filename="../gui/events/eventrowsource.cpp" line="+101" />
+        <location filename="../gui/events/eventrowsource.cpp" line="+101"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -369,77 +420,77 @@ commands:
 <context>
     <name>Gui::AppOptions</name>
     <message>
-        <location filename="../gui/app/appoptions.cpp" line="+49" />
+        <location filename="../gui/app/appoptions.cpp" line="+49"/>
         <source>ftlens: timeline analyzer for ftrace recordings. Without FILE, opens the bundled demo recording.</source>
         <translation>ftlens：ftrace 录制文件的时间线分析器。未指定 FILE 时打开自带的演示录制文件。</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Render the window once FILE is loaded, save it to OUT.png and exit.</source>
         <translation>FILE 加载完成后渲染窗口，保存为 OUT.png 并退出。</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>OUT.png</source>
         <translation>OUT.png</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Window size for --screenshot (default 1600x1000).</source>
         <translation>--screenshot 的窗口大小（默认 1600x1000）。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>WxH</source>
         <translation>宽x高</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Open FILE, paint, run 200 scripted zoom/pan steps and print timings as one JSON line.</source>
         <translation>打开 FILE，绘制，执行 200 步脚本化的缩放/平移，并以一行 JSON 输出计时。</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>Time range for --screenshot, in ns from the recording's start (default: all).</source>
+        <location line="+2"/>
+        <source>Time range for --screenshot, in ns from the recording&apos;s start (default: all).</source>
         <translation>--screenshot 的时间范围，以距录制开始的纳秒数表示（默认：全部）。</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>FROM:TO</source>
         <translation>起:止</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>FILE</source>
         <translation>FILE</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Recordings (.ftlens) to open.</source>
         <translation>要打开的录制文件（.ftlens）。</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>[FILE...]</source>
         <translation>[FILE...]</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>--size wants WIDTHxHEIGHT, e.g. 1600x1000, not “%1”</source>
         <translation>--size 需要 宽x高，例如 1600x1000，而不是“%1”</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>--range wants FROM:TO in ns with FROM &lt; TO, not “%1”</source>
         <translation>--range 需要以纳秒表示的 起:止，且起 &lt; 止，而不是“%1”</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>--screenshot and --bench cannot be combined</source>
         <translation>--screenshot 与 --bench 不能同时使用</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>--screenshot and --bench take one FILE</source>
         <translation>--screenshot 和 --bench 只接受一个 FILE</translation>
     </message>
@@ -447,48 +498,370 @@ commands:
 <context>
     <name>Gui::BenchMode</name>
     <message>
-        <location filename="../gui/app/benchmode.cpp" line="+99" />
+        <location filename="../gui/app/benchmode.cpp" line="+99"/>
         <source>the recording did not open in time</source>
         <translation>录制文件未能按时打开</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>no timeline to measure</source>
         <translation>没有可测量的时间线</translation>
     </message>
 </context>
 <context>
+    <name>Gui::BusyIndicator</name>
+    <message>
+        <location filename="../gui/calls/busyindicator.cpp" line="+20"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>Gui::CallGraphPanel</name>
+    <message>
+        <location filename="../gui/calls/callgraphpanel.cpp" line="+49"/>
+        <location line="+119"/>
+        <location line="+25"/>
+        <source>No recording.</source>
+        <translation>没有录制文件。</translation>
+    </message>
+    <message>
+        <location line="-136"/>
+        <source>Top-down</source>
+        <translation>自顶向下</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bottom-up (callers)</source>
+        <translation>自底向上（调用者）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-down: callees under their callers. Bottom-up: each function&apos;s self time, split by the callers it was reached through.</source>
+        <translation>自顶向下：被调用者位于其调用者之下。自底向上：每个函数的自身时间，按到达它的调用者拆分。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Find function…</source>
+        <translation>查找函数…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Highlights functions whose name contains the text; Enter jumps to the next, Shift+Enter to the previous</source>
+        <translation>高亮名称包含该文本的函数；按 Enter 跳到下一个，按 Shift+Enter 跳到上一个</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only matches</source>
+        <translation>仅匹配项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show only the paths through matching functions</source>
+        <translation>仅显示经过匹配函数的路径</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Previous match (Shift+Enter)</source>
+        <translation>上一个匹配（Shift+Enter）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Next match (Enter)</source>
+        <translation>下一个匹配（Enter）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+298"/>
+        <source>Expand Hot Path</source>
+        <translation>展开热路径</translation>
+    </message>
+    <message>
+        <location line="-297"/>
+        <source>Opens the path of the most expensive child at each level below the selected node</source>
+        <translation>在所选节点以下的每一层展开开销最大的子节点所在的路径</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location line="+96"/>
+        <source>Loading the function calls was cancelled; open the recording again to load them.</source>
+        <translation>函数调用的加载已取消；请重新打开录制文件以加载它们。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Loading cancelled; the tree shows the previous scope.</source>
+        <translation>加载已取消；树中显示的是之前的范围。</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Loading calls…</source>
+        <translation>正在加载调用…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Building the call tree…</source>
+        <translation>正在构建调用树…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Loading function calls…</source>
+        <translation>正在加载函数调用…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+67"/>
+        <source>%1 calls in %2 · %n call path(s)</source>
+        <translation>
+            <numerusform>%2中共 %1 次调用 · %n 条调用路径</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source> · %n match(es)</source>
+        <translation>
+            <numerusform> · %n 个匹配</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+91"/>
+        <source>Expand All Below</source>
+        <translation>展开下方全部</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Collapse All</source>
+        <translation>全部折叠</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show in Flame Graph</source>
+        <translation>在火焰图中显示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy Function Name</source>
+        <translation>复制函数名</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Export Call Tree</source>
+        <translation>导出调用树</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Nothing to export.</source>
+        <translation>没有可导出的内容。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%n row(s) written to %1</source>
+        <translation>
+            <numerusform>已将 %n 行写入 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot export the call tree to %1: %2</source>
+        <translation>无法将调用树导出到 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>Gui::CallScopeBar</name>
+    <message>
+        <location filename="../gui/calls/callscopebar.cpp" line="+20"/>
+        <source>Whole recording</source>
+        <translation>整个录制</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Selected range</source>
+        <translation>所选范围</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Which calls to show; the selected range follows the timeline&apos;s selection (shift-drag)</source>
+        <translation>要显示哪些调用；所选范围跟随时间线上的选择（Shift+拖动）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Scope:</source>
+        <translation>范围：</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>CPU %1</source>
+        <translation>CPU %1</translation>
+    </message>
+</context>
+<context>
+    <name>Gui::CallSource</name>
+    <message>
+        <location filename="../gui/calls/callsource.cpp" line="+142"/>
+        <source>task %1-%2</source>
+        <translation>任务 %1-%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>task %1</source>
+        <translation>任务 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>CPU %1</source>
+        <translation>CPU %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>selected range</source>
+        <translation>所选范围</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>whole recording (no range selected)</source>
+        <translation>整个录制（未选择范围）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>whole recording</source>
+        <translation>整个录制</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>Cannot read the function calls of %1: %2</source>
+        <translation>无法读取%1的函数调用：%2</translation>
+    </message>
+</context>
+<context>
+    <name>Gui::CallText</name>
+    <message>
+        <location filename="../gui/calls/calltext.cpp" line="+24"/>
+        <source>No function calls in this recording — record with -p function_graph or import function_graph text.</source>
+        <translation>此录制文件中没有函数调用——请使用 -p function_graph 录制，或导入 function_graph 文本。</translation>
+    </message>
+</context>
+<context>
+    <name>Gui::CallTreeCsv</name>
+    <message>
+        <location filename="../gui/calls/calltreecsv.cpp" line="+59"/>
+        <source>export cancelled</source>
+        <translation>导出已取消</translation>
+    </message>
+</context>
+<context>
+    <name>Gui::CallTreeData</name>
+    <message>
+        <location filename="../gui/calls/calltreedata.cpp" line="+36"/>
+        <source>all calls</source>
+        <translation>所有调用</translation>
+    </message>
+</context>
+<context>
+    <name>Gui::CallTreeModel</name>
+    <message>
+        <location filename="../gui/calls/calltreemodel.cpp" line="+273"/>
+        <source>Function</source>
+        <translation>函数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Calls</source>
+        <translation>调用次数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Total</source>
+        <translation>总计</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Self</source>
+        <translation>自身</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Average</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Max</source>
+        <translation>最大</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Time in the function itself, without the functions it called</source>
+        <translation>函数自身所用的时间，不含其调用的函数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Total over the calls whose exit was recorded</source>
+        <translation>已记录退出的调用的总计</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>%1 calls, %2 of them without a recorded exit (not in the times)</source>
+        <translation>%1 次调用，其中 %2 次没有记录到退出（不计入时间）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1
+%2 of all calls&apos; time</source>
+        <translation>%1
+占所有调用时间的 %2</translation>
+    </message>
+</context>
+<context>
     <name>Gui::CheckListButton</name>
     <message>
-        <location filename="../gui/events/checklistbutton.cpp" line="+20" />
+        <location filename="../gui/events/checklistbutton.cpp" line="+20"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location line="+47" />
+        <location line="+47"/>
         <source>%1: all</source>
         <translation>%1：全部</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message numerus="yes">
-        <location line="+1" />
+        <location line="+1"/>
         <source>%n selected</source>
-        <translation><numerusform>已选 %n 项</numerusform></translation>
+        <translation>
+            <numerusform>已选 %n 项</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>Gui::ErrorDialog</name>
     <message>
-        <location filename="../gui/app/errordialog.cpp" line="+22" />
+        <location filename="../gui/app/errordialog.cpp" line="+22"/>
         <source>Cannot Open Recording</source>
         <translation>无法打开录制文件</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Cannot open the recording “%1”.</source>
         <translation>无法打开录制文件“%1”。</translation>
     </message>
@@ -496,32 +869,32 @@ commands:
 <context>
     <name>Gui::EventTableModel</name>
     <message>
-        <location filename="../gui/events/eventtablemodel.cpp" line="+115" />
+        <location filename="../gui/events/eventtablemodel.cpp" line="+115"/>
         <source>Time (s)</source>
         <translation>时间（秒）</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Fields</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location line="+47" />
+        <location line="+47"/>
         <source>loading…</source>
         <translation>加载中…</translation>
     </message>
@@ -529,147 +902,419 @@ commands:
 <context>
     <name>Gui::EventsPanel</name>
     <message>
-        <location filename="../gui/events/eventspanel.cpp" line="+49" />
+        <location filename="../gui/events/eventspanel.cpp" line="+49"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message numerus="yes">
-        <location line="+24" />
+        <location line="+24"/>
         <source>%n events</source>
-        <translation><numerusform>%n 个事件</numerusform></translation>
+        <translation>
+            <numerusform>%n 个事件</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>“%1” not found</source>
         <translation>未找到“%1”</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>PIDs</source>
         <translation>PID</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Only these tasks: process ids separated by spaces or commas</source>
         <translation>仅这些任务：以空格或逗号分隔的进程 ID</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>Filter, e.g. prev_state == 1 &amp;&amp; next_comm ~ "kworker*"</source>
-        <translation>过滤，例如 prev_state == 1 &amp;&amp; next_comm ~ "kworker*"</translation>
+        <location line="+2"/>
+        <source>Filter, e.g. prev_state == 1 &amp;&amp; next_comm ~ &quot;kworker*&quot;</source>
+        <translation>过滤，例如 prev_state == 1 &amp;&amp; next_comm ~ &quot;kworker*&quot;</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Search task or fields</source>
         <translation>搜索任务或字段</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Previous</source>
         <translation>上一个</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Next</source>
         <translation>下一个</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location line="+49" />
-        <location line="+64" />
+        <location line="+49"/>
+        <location line="+64"/>
         <source>counting…</source>
         <translation>计数中…</translation>
     </message>
     <message>
-        <location line="-25" />
-        <source>PIDs: '%1' is not a process id</source>
+        <location line="-25"/>
+        <source>PIDs: &apos;%1&apos; is not a process id</source>
         <translation>PID：“%1”不是进程 ID</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Filter: %1</source>
         <translation>过滤：%1</translation>
     </message>
     <message>
-        <location line="+97" />
+        <location line="+97"/>
         <source>Export events as CSV</source>
         <translation>将事件导出为 CSV</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>No recording is open.</source>
         <translation>没有打开的录制文件。</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Exporting events to %1…</source>
         <translation>正在将事件导出到 %1…</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>export cancelled</source>
         <translation>导出已取消</translation>
     </message>
 </context>
 <context>
-    <name>Gui::MainWindow</name>
-    <message>
-        <location filename="../gui/app/mainwindow.cpp" line="+37" />
-        <location line="+54" />
-        <source>ftlens</source>
-        <translation>ftlens</translation>
+    <name>Gui::FlameGraphWidget</name>
+    <message numerus="yes">
+        <location filename="../gui/calls/flamegraphwidget.cpp" line="+256"/>
+        <source>%n function(s) too narrow to show: %1, %2 of all.&lt;br&gt;Click to zoom into their caller.</source>
+        <translation>
+            <numerusform>%n 个函数太窄，无法显示：%1，占全部的 %2。&lt;br&gt;单击可缩放到其调用者。</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="-50" />
-        <source>Events</source>
-        <translation>事件</translation>
+        <location line="+6"/>
+        <source>Calls: %1</source>
+        <translation>调用次数：%1</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>Statistics</source>
-        <translation>统计</translation>
+        <location line="+2"/>
+        <source> (%1 without a recorded exit)</source>
+        <translation> （%1 次没有记录到退出）</translation>
     </message>
     <message>
-        <location line="+48" />
-        <source>%1 — ftlens</source>
-        <translation>%1 — ftlens</translation>
+        <location line="+2"/>
+        <source>Total: %1 (%2 of all)</source>
+        <translation>总计：%1（占全部的 %2）</translation>
     </message>
     <message>
-        <location line="+39" />
-        <source>Open Recording</source>
-        <translation>打开录制文件</translation>
+        <location line="+4"/>
+        <source>%1 of %2</source>
+        <translation>占 %2 的 %1</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
+        <source>Self: %1</source>
+        <translation>自身：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Gui::FunctionStatsModel</name>
+    <message>
+        <location filename="../gui/calls/functionstatsmodel.cpp" line="+133"/>
+        <source>Function</source>
+        <translation>函数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Calls</source>
+        <translation>调用次数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Total</source>
+        <translation>总计</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Self</source>
+        <translation>自身</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Average</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Min</source>
+        <translation>最小</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Max</source>
+        <translation>最大</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unfinished</source>
+        <translation>未结束</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Recursive calls are counted once, by their outermost call</source>
+        <translation>递归调用只按其最外层调用计数一次</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Calls whose exit was not recorded: not in the times</source>
+        <translation>未记录到退出的调用：不计入时间</translation>
+    </message>
+</context>
+<context>
+    <name>Gui::FunctionsPanel</name>
+    <message>
+        <location filename="../gui/calls/functionspanel.cpp" line="+42"/>
+        <location line="+77"/>
+        <source>No recording.</source>
+        <translation>没有录制文件。</translation>
+    </message>
+    <message>
+        <location line="-69"/>
+        <source>Filter functions…</source>
+        <translation>过滤函数…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+214"/>
+        <source>call duration (logarithmic buckets)</source>
+        <translation>调用时长（对数分桶）</translation>
+    </message>
+    <message>
+        <location line="-213"/>
+        <source>calls</source>
+        <translation>调用次数</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Loading the function calls was cancelled; open the recording again to load them.</source>
+        <translation>函数调用的加载已取消；请重新打开录制文件以加载它们。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Loading calls…</source>
+        <translation>正在加载调用…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Computing statistics…</source>
+        <translation>正在计算统计…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Loading function calls…</source>
+        <translation>正在加载函数调用…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+50"/>
+        <source>%1 of %n function(s) shown · %2 calls in %3</source>
+        <translation>
+            <numerusform>显示 %n 个函数中的 %1 个 · %3中共 %2 次调用</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+79"/>
+        <source>duration of %n call(s) of %1</source>
+        <translation>
+            <numerusform>%1 的 %n 次调用的时长</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Export Function Statistics</source>
+        <translation>导出函数统计</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Nothing to export.</source>
+        <translation>没有可导出的内容。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n row(s) written to %1</source>
+        <translation>
+            <numerusform>已将 %n 行写入 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot export the function statistics to %1: %2</source>
+        <translation>无法将函数统计导出到 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>Gui::ImportCommand</name>
+    <message>
+        <location filename="../gui/app/importcommand.cpp" line="+33"/>
+        <source>Import Trace Text</source>
+        <translation>导入跟踪文本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trace text (*.txt *.trace *.log);;All files (*)</source>
+        <translation>跟踪文本 (*.txt *.trace *.log);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save the Imported Recording As</source>
+        <translation>将导入的录制文件另存为</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>ftlens recordings (*.ftlens);;All files (*)</source>
         <translation>ftlens 录制文件 (*.ftlens);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+9"/>
+        <source>%1: the recording would replace the text it is imported from; choose another file for it</source>
+        <translation>%1：录制文件会覆盖其导入来源的文本；请为它选择其他文件</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Importing %1…</source>
+        <translation>正在导入 %1…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Cannot Import Trace</source>
+        <translation>无法导入跟踪</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot import “%1”.</source>
+        <translation>无法导入“%1”。</translation>
+    </message>
+</context>
+<context>
+    <name>Gui::ImportJob</name>
+    <message>
+        <location filename="../gui/app/importjob.cpp" line="+43"/>
+        <source>%1: cannot replace the existing file</source>
+        <translation>%1：无法替换现有文件</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: cannot write the recording: %2</source>
+        <translation>%1：无法写入录制文件：%2</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1: import cancelled</source>
+        <translation>%1：导入已取消</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>%1: the import stopped without a result</source>
+        <translation>%1：导入已停止，没有结果</translation>
+    </message>
+</context>
+<context>
+    <name>Gui::MainWindow</name>
+    <message>
+        <location filename="../gui/app/mainwindow.cpp" line="+39"/>
+        <location line="+79"/>
+        <source>ftlens</source>
+        <translation>ftlens</translation>
+    </message>
+    <message>
+        <location line="-75"/>
+        <source>Events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Probe Arguments</source>
+        <translation>探针参数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Call Graph</source>
+        <translation>调用图</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Functions</source>
+        <translation>函数</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>%1 — ftlens</source>
+        <translation>%1 — ftlens</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Open Recording</source>
+        <translation>打开录制文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ftlens recordings (*.ftlens);;All files (*)</source>
+        <translation>ftlens 录制文件 (*.ftlens);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>About ftlens</source>
         <translation>关于 ftlens</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&lt;b&gt;ftlens %1&lt;/b&gt;&lt;br&gt;A trace recorder and timeline analyzer for Linux ftrace.&lt;br&gt;License: GPL-3.0-or-later.</source>
         <translation>&lt;b&gt;ftlens %1&lt;/b&gt;&lt;br&gt;Linux ftrace 的跟踪录制器与时间线分析器。&lt;br&gt;许可证：GPL-3.0-or-later。</translation>
     </message>
@@ -677,92 +1322,96 @@ commands:
 <context>
     <name>Gui::ProbeTablePanel</name>
     <message>
-        <location filename="../gui/probes/probetablepanel.cpp" line="+65" />
+        <location filename="../gui/probes/probetablepanel.cpp" line="+103"/>
         <source>path glob, e.g. /etc/*</source>
         <translation>路径通配符，例如 /etc/*</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Failed only</source>
         <translation>仅失败的</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>PID</source>
         <translation>PID</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>task name</source>
         <translation>任务名</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source> µs</source>
         <translation> 微秒</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>latency ≥ </source>
         <translation>延迟 ≥ </translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>No grouping</source>
         <translation>不分组</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Group by path</source>
         <translation>按路径分组</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Group by task</source>
         <translation>按任务分组</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Group by return</source>
         <translation>按返回值分组</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+12"/>
         <source>latency (µs)</source>
         <translation>延迟（微秒）</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>calls</source>
         <translation>调用次数</translation>
     </message>
     <message>
-        <location line="+55" />
+        <location line="+60"/>
         <source>This recording has no kprobes or uprobes.</source>
         <translation>此录制文件没有 kprobe 或 uprobe。</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+24"/>
         <source>Loading %1…</source>
         <translation>正在加载 %1…</translation>
     </message>
     <message numerus="yes">
-        <location line="+83" />
+        <location line="+137"/>
         <source>%n group(s)</source>
-        <translation><numerusform>%n 个分组</numerusform></translation>
+        <translation>
+            <numerusform>%n 个分组</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location line="+0" />
+        <location line="+0"/>
         <source>%n call(s) of %1</source>
-        <translation><numerusform>%1 的 %n 次调用</numerusform></translation>
+        <translation>
+            <numerusform>%1 的 %n 次调用</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+25"/>
         <source>Nothing to export.</source>
         <translation>没有可导出的内容。</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>%1 rows written to %2</source>
         <translation>已将 %1 行写入 %2</translation>
     </message>
@@ -770,17 +1419,17 @@ commands:
 <context>
     <name>Gui::RecentFilesMenu</name>
     <message>
-        <location filename="../gui/app/recentfilesmenu.cpp" line="+12" />
+        <location filename="../gui/app/recentfilesmenu.cpp" line="+12"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+22"/>
         <source>No recent files</source>
         <translation>没有最近的文件</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>&amp;Clear List</source>
         <translation>清除列表(&amp;C)</translation>
     </message>
@@ -788,57 +1437,72 @@ commands:
 <context>
     <name>Gui::RecordingStatusBar</name>
     <message>
-        <location filename="../gui/app/recordingstatusbar.cpp" line="+38" />
+        <location filename="../gui/app/recordingstatusbar.cpp" line="+40"/>
         <source>No recording open</source>
         <translation>没有打开的录制文件</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>Duration: %1</source>
         <translation>时长：%1</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Events: %1</source>
         <translation>事件：%1</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>CPUs: %1</source>
         <translation>CPU：%1</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Lost events: %1</source>
         <translation>丢失事件：%1</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>The kernel's ring buffers overflowed during the recording: %1 events were dropped and are missing from the timeline and the statistics. A larger buffer (-b) or fewer events avoid this.</source>
+        <location line="+1"/>
+        <source>The kernel&apos;s ring buffers overflowed during the recording: %1 events were dropped and are missing from the timeline and the statistics. A larger buffer (-b) or fewer events avoid this.</source>
         <translation>录制期间内核环形缓冲区溢出：%1 个事件被丢弃，时间线和统计中缺少这些事件。使用更大的缓冲区（-b）或记录更少的事件可避免此问题。</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+8"/>
+        <source>Unparsed lines: %1</source>
+        <translation>未解析的行：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 lines of the imported text %2 could not be read and are not in this recording. “ftlens-cli info %3” lists them with their line numbers.</source>
+        <translation>导入的文本 %2 中有 %1 行无法读取，未包含在此录制文件中。“ftlens-cli info %3”会列出这些行及其行号。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+5"/>
+        <source>Opening %1: building its timeline index, %2% (File &gt; Close cancels)</source>
+        <translation>正在打开 %1：正在构建其时间线索引，%2%（文件 &gt; 关闭 可取消）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>%1 ms</source>
         <translation>%1 毫秒</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>%1 us</source>
         <translation>%1 微秒</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>%1 ns</source>
         <translation>%1 纳秒</translation>
     </message>
@@ -846,12 +1510,12 @@ commands:
 <context>
     <name>Gui::ScreenshotMode</name>
     <message>
-        <location filename="../gui/app/screenshotmode.cpp" line="+75" />
+        <location filename="../gui/app/screenshotmode.cpp" line="+75"/>
         <source>the recording did not open within %1 s</source>
         <translation>录制文件未能在 %1 秒内打开</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+22"/>
         <source>%1: cannot save the screenshot</source>
         <translation>%1：无法保存截图</translation>
     </message>
@@ -859,47 +1523,47 @@ commands:
 <context>
     <name>Gui::StatisticsModel</name>
     <message>
-        <location filename="../gui/stats/statisticsmodel.cpp" line="+36" />
+        <location filename="../gui/stats/statisticsmodel.cpp" line="+36"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>&lt;idle&gt; (0)</source>
         <translation>&lt;空闲&gt; (0)</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>&lt;unknown&gt; (%1)</source>
         <translation>&lt;未知&gt; (%1)</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+18"/>
         <source>CPU %1</source>
         <translation>CPU %1</translation>
     </message>
     <message>
-        <location line="+46" />
+        <location line="+46"/>
         <source>Event type</source>
         <translation>事件类型</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Share</source>
         <translation>占比</translation>
     </message>
@@ -907,87 +1571,87 @@ commands:
 <context>
     <name>Gui::StatisticsPanel</name>
     <message>
-        <location filename="../gui/stats/statisticspanel.cpp" line="+39" />
+        <location filename="../gui/stats/statisticspanel.cpp" line="+39"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>%1 ms</source>
         <translation>%1 毫秒</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>%1 us</source>
         <translation>%1 微秒</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>CPU utilisation (%)</source>
         <translation>CPU 利用率（%）</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+21"/>
         <source>By event type</source>
         <translation>按事件类型</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>By task</source>
         <translation>按任务</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>By CPU</source>
         <translation>按 CPU</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Whole recording</source>
         <translation>整个录制</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Selected range</source>
         <translation>所选范围</translation>
     </message>
     <message>
-        <location line="+87" />
+        <location line="+87"/>
         <source>whole recording (no range selected)</source>
         <translation>整个录制（未选择范围）</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>whole recording</source>
         <translation>整个录制</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>range of %1</source>
         <translation>%1 的范围</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+22"/>
         <source>Counting events in the %1…</source>
         <translation>正在统计%1中的事件…</translation>
     </message>
     <message>
-        <location line="+38" />
+        <location line="+38"/>
         <source>Statistics failed: %1</source>
         <translation>统计失败：%1</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>%1 events in the %2 (%3 ms)</source>
         <translation>%2中共 %1 个事件（%3 毫秒）</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+22"/>
         <source>CPU %1</source>
         <translation>CPU %1</translation>
     </message>
@@ -995,35 +1659,77 @@ commands:
 <context>
     <name>Gui::TaskLanesDialog</name>
     <message>
-        <location filename="../gui/app/tasklanesdialog.cpp" line="+48" />
+        <location filename="../gui/app/tasklanesdialog.cpp" line="+81"/>
         <source>Loading tasks…</source>
         <translation>正在加载任务…</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Task Lanes</source>
         <translation>任务泳道</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Filter by name or pid</source>
         <translation>按名称或 PID 过滤</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>Tasks shown in their own lane below the CPUs:</source>
         <translation>在 CPU 下方以独立泳道显示的任务：</translation>
     </message>
+    <message>
+        <location line="+41"/>
+        <source>CPU %1, task not recorded</source>
+        <translation>CPU %1，未记录任务</translation>
+    </message>
     <message numerus="yes">
-        <location line="+34" />
+        <location line="+2"/>
+        <source>%n call(s)</source>
+        <translation>
+            <numerusform>%n 次调用</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
         <source>%n task(s)</source>
-        <translation><numerusform>%n 个任务</numerusform></translation>
+        <translation>
+            <numerusform>%n 个任务</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>Gui::TimelineView</name>
     <message>
-        <location filename="../gui/timeline/timelineview.cpp" line="+28" />
+        <location filename="../gui/timeline/timelineview.cpp" line="+38"/>
+        <source>%1 or more (exit not recorded: drawn up to the next call)</source>
+        <translation>%1 或更长（未记录退出：绘制到下一次调用为止）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1
+duration %2
+self %3
+depth %4</source>
+        <translation>%1
+时长 %2
+自身 %3
+深度 %4</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>depth %1: %2 in calls, mostly %3
+%4 calls start in %5</source>
+        <translation>深度 %1：%2 处于调用中，主要是 %3
+%5 内有 %4 次调用开始</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>%1
 CPU %2, prio %3
 ran %4</source>
@@ -1032,59 +1738,69 @@ CPU %2，优先级 %3
 运行 %4</translation>
     </message>
     <message>
-        <location line="+32" />
+        <location line="+32"/>
         <source>Building the timeline index: %1%</source>
         <translation>正在构建时间线索引：%1%</translation>
     </message>
     <message>
-        <location line="+76" />
+        <location line="+83"/>
         <source>CPU %1</source>
         <translation>CPU %1</translation>
     </message>
     <message>
-        <location line="+211" />
+        <location line="+6"/>
+        <source>CPU %1, task unknown</source>
+        <translation>CPU %1，任务未知</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>calls</source>
+        <translation>调用次数</translation>
+    </message>
+    <message>
+        <location line="+304"/>
         <source>Set Marker &amp;A Here</source>
         <translation>在此设置标记 &amp;A</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Set Marker &amp;B Here</source>
         <translation>在此设置标记 &amp;B</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Clear Markers</source>
         <translation>清除标记(&amp;C)</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>&amp;Zoom to Selection</source>
         <translation>缩放到所选范围(&amp;Z)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Clear &amp;Selection</source>
         <translation>清除选择(&amp;S)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Show &amp;Whole Recording</source>
         <translation>显示整个录制(&amp;W)</translation>
     </message>
     <message>
-        <location line="+44" />
+        <location line="+48"/>
         <source>%1 busy, mostly %2
 %3 events in %4</source>
         <translation>%1 忙碌，主要是 %2
 %4 中有 %3 个事件</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>idle</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>%1 at %2
 CPU %3, %4
 %5</source>
@@ -1093,22 +1809,27 @@ CPU %3，%4
 %5</translation>
     </message>
     <message>
-        <location line="+55" />
+        <location line="+53"/>
+        <source>No call lanes: %1</source>
+        <translation>没有调用泳道：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Selection: %1, %2 events</source>
         <translation>选择：%1，%2 个事件</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>Selection: %1</source>
         <translation>选择：%1</translation>
     </message>
     <message>
-        <location line="+3" />
-        <source>A→B: %1</source>
+        <location line="+3"/>
+        <source>Aᤫ: %1</source>
         <translation>A→B：%1</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Marker %1 at %2</source>
         <translation>标记 %1 位于 %2</translation>
     </message>
@@ -1116,57 +1837,72 @@ CPU %3，%4
 <context>
     <name>Gui::WindowActions</name>
     <message>
-        <location filename="../gui/app/windowactions.cpp" line="+15" />
+        <location filename="../gui/app/windowactions.cpp" line="+15"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Export CSV…</source>
         <translation>导出 CSV(&amp;E)…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;Task Lanes…</source>
         <translation>任务泳道(&amp;T)…</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>&amp;About ftlens</source>
         <translation>关于 ftlens(&amp;A)</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
+        <source>Ctrl+I</source>
+        <translation>Ctrl+I</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import ftrace text (cat trace, trace_pipe, perf-tools output) into a recording</source>
+        <translation>将 ftrace 文本（cat trace、trace_pipe、perf-tools 输出）导入为录制文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+13"/>
         <source>Main Toolbar</source>
         <translation>主工具栏</translation>
     </message>
@@ -1174,7 +1910,7 @@ CPU %3，%4
 <context>
     <name>Helper</name>
     <message>
-        <location filename="../engine/helper/capscommand.cpp" line="+35" />
+        <location filename="../engine/helper/capscommand.cpp" line="+35"/>
         <source>usage: ftlens-helper caps [--json] [--tracefs DIR]
 
 Reports which tracers, probes and tracing features this kernel allows, and why the others are missing.
@@ -1191,93 +1927,140 @@ Reports which tracers, probes and tracing features this kernel allows, and why t
 </translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>Print one line of JSON.</source>
         <translation>输出一行 JSON。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>The tracing directory.</source>
         <translation>跟踪目录。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Show this help.</source>
         <translation>显示此帮助。</translation>
     </message>
     <message>
-        <location line="+10" />
-        <source>caps: unexpected argument '%1'</source>
+        <location line="+10"/>
+        <source>caps: unexpected argument &apos;%1&apos;</source>
         <translation>caps：意外的参数“%1”</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>caps: --tracefs needs a directory</source>
         <translation>caps：--tracefs 需要一个目录</translation>
     </message>
     <message>
-        <location filename="../engine/helper/main.cpp" line="+61" />
-        <source>root is needed to record (tracefs is root-only): run it as 'sudo ftlens-helper record ...'</source>
-        <translation>录制需要 root 权限（tracefs 仅限 root）：请以 'sudo ftlens-helper record ...' 运行</translation>
+        <location filename="../engine/helper/main.cpp" line="+61"/>
+        <source>the call table was not built: %1 (the recording is kept)</source>
+        <translation>未构建调用表：%1（录制文件已保留）</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+3"/>
+        <source>%1 function calls in the call table</source>
+        <translation>调用表中有 %1 次函数调用</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>root is needed to record (tracefs is root-only): run it as &apos;sudo ftlens-helper record ...&apos;</source>
+        <translation>录制需要 root 权限（tracefs 仅限 root）：请以 &apos;sudo ftlens-helper record ...&apos; 运行</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>ftlens-helper: %1 events, %2 lost</source>
         <translation>ftlens-helper：%1 个事件，丢失 %2 个</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+10"/>
         <source> (the events recorded so far are kept in %1)</source>
         <translation>（到目前为止录制的事件保存在 %1 中）</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>%1 events in %2 s written to %3, %4 lost</source>
         <translation>%2 秒内的 %1 个事件已写入 %3，丢失 %4 个</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>cleanup takes no arguments</source>
         <translation>cleanup 不接受参数</translation>
     </message>
     <message>
-        <location line="+4" />
-        <source>root is needed to change tracefs: run it as 'sudo ftlens-helper cleanup'</source>
-        <translation>修改 tracefs 需要 root 权限：请以 'sudo ftlens-helper cleanup' 运行</translation>
+        <location line="+4"/>
+        <source>root is needed to change tracefs: run it as &apos;sudo ftlens-helper cleanup&apos;</source>
+        <translation>修改 tracefs 需要 root 权限：请以 &apos;sudo ftlens-helper cleanup&apos; 运行</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+14"/>
         <source>removed %1</source>
         <translation>已移除 %1</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>usage: ftlens-helper COMMAND [OPTIONS]
 
 commands:
-  record [options] [-- COMMAND ...]   record tracepoints and uprobes into a .ftlens file
-  caps [--json]                       what this kernel's tracing allows, and why not
-  cleanup                             remove instances and probes left by a crashed helper
+  record [options] [-- COMMAND ...]   record tracepoints, probes and kernel functions into a .ftlens file
+  caps [--json]                       what this kernel&apos;s tracing allows, and why not
+  cleanup                             remove instances and probes left by a crashed helper and
+                                      restore the shared tracefs settings it changed
 
-'ftlens-helper record --help' lists the record options.
+&apos;ftlens-helper record --help&apos; lists the record options.
 </source>
         <translation>用法：ftlens-helper 命令 [选项]
 
 命令：
-  record [选项] [-- COMMAND ...]      将跟踪点和 uprobe 录制到 .ftlens 文件
+  record [选项] [-- COMMAND ...]      将跟踪点、探针和内核函数录制到 .ftlens 文件
   caps [--json]                       此内核的跟踪允许什么，以及不允许的原因
-  cleanup                             移除崩溃的 helper 遗留的实例和探针
+  cleanup                             移除崩溃的 helper 遗留的实例和探针，
+                                      并恢复它更改过的共享 tracefs 设置
 
-'ftlens-helper record --help' 列出 record 的选项。
+&apos;ftlens-helper record --help&apos; 列出 record 的选项。
 </translation>
     </message>
     <message>
-        <location line="+41" />
-        <source>ftlens-helper: unknown command '%1'</source>
+        <location line="+42"/>
+        <source>ftlens-helper: unknown command &apos;%1&apos;</source>
         <translation>ftlens-helper：未知命令“%1”</translation>
     </message>
     <message>
-        <location filename="../engine/helper/recordcommandline.cpp" line="+43" />
+        <location filename="../engine/helper/recordcommandline.cpp" line="+67"/>
+        <source>-O: &apos;%1&apos; is not a function_graph option (funcgraph-NAME or nofuncgraph-NAME, e.g. funcgraph-proc, nofuncgraph-irqs)</source>
+        <translation>-O：“%1”不是 function_graph 选项（应为 funcgraph-NAME 或 nofuncgraph-NAME，例如 funcgraph-proc、nofuncgraph-irqs）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>-O %1 contradicts -O %2</source>
+        <translation>-O %1 与 -O %2 相矛盾</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>-p: &apos;%1&apos; is not a tracer ftlens records (function, function_graph or nop)</source>
+        <translation>-p：“%1”不是 ftlens 可录制的跟踪器（function、function_graph 或 nop）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 &apos;%2&apos;: %3</source>
+        <translation>%1 “%2”：%3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>--max-graph-depth: &apos;%1&apos; is not a depth (0 for no limit)</source>
+        <translation>--max-graph-depth：“%1”不是有效的深度（0 表示不限制）</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 needs -p function_graph</source>
+        <translation>%1 需要 -p function_graph</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 needs -p function or -p function_graph</source>
+        <translation>%1 需要 -p function 或 -p function_graph</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>usage: ftlens-helper record [options] [-- COMMAND [ARGS...]]
   -e SYSTEM:EVENT     record a tracepoint (repeatable; globs like sched:*)
   -f FILTER           kernel filter for the preceding -e/--uprobe/--uretprobe
@@ -1287,7 +2070,22 @@ commands:
   --kretprobe DEF     r[MAXACTIVE][:EVENT] [MOD:]SYM [FETCHARGS...] (its return)
   --preset NAME       opens-kernel (kprobes on do_sys_open(at2)/do_filp_open) or
                       opens-libc (uprobes on libc open64/openat64), with their returns
-  -P PID              record only these tasks and their children (repeatable)
+  -p TRACER           function or function_graph: kernel function calls in the helper&apos;s
+                      own instance (nop, the default: none)
+  -l FUNC             trace only these functions (set_ftrace_filter; globs; repeatable)
+  -n FUNC             never trace these functions (set_ftrace_notrace; globs; repeatable)
+  -g FUNC             function_graph: graph only calls from these (set_graph_function)
+  --graph-notrace FUNC
+                      function_graph: leave out these and what they call (set_graph_notrace)
+  --max-graph-depth N function_graph: calls this deep at most (max_graph_depth; 0: no limit)
+  -O [no]funcgraph-OPT
+                      function_graph option: funcgraph-proc, nofuncgraph-irqs, funcgraph-tail,
+                      funcgraph-retval, ... (repeatable; the kernel must have it)
+                      -g, --graph-notrace, --max-graph-depth and -O change settings the
+                      kernel keeps for all instances: restored when the recording ends
+                      (and by the next record or cleanup if the helper was killed)
+  -P PID              record only these tasks and their children (repeatable;
+                      with -p also set_ftrace_pid)
   -d SECONDS          stop after this long
   -b KB               per-CPU ring buffer size (default: %1 KB on this machine)
   -o FILE             output recording (default: trace.ftlens)
@@ -1303,7 +2101,22 @@ commands:
   --kretprobe DEF     r[MAXACTIVE][:EVENT] [MOD:]SYM [FETCHARGS...]（其返回）
   --preset NAME       opens-kernel（do_sys_open(at2)/do_filp_open 上的 kprobe）或
                       opens-libc（libc open64/openat64 上的 uprobe），包括其返回
-  -P PID              仅录制这些任务及其子进程（可重复）
+  -p TRACER           function 或 function_graph：在 helper 自己的实例中录制内核函数调用
+                      （默认为 nop：不录制）
+  -l FUNC             只跟踪这些函数（set_ftrace_filter；支持通配符；可重复）
+  -n FUNC             从不跟踪这些函数（set_ftrace_notrace；支持通配符；可重复）
+  -g FUNC             function_graph：只记录从这些函数发起的调用（set_graph_function）
+  --graph-notrace FUNC
+                      function_graph：排除这些函数及其调用的函数（set_graph_notrace）
+  --max-graph-depth N function_graph：调用深度上限（max_graph_depth；0：不限制）
+  -O [no]funcgraph-OPT
+                      function_graph 选项：funcgraph-proc、nofuncgraph-irqs、funcgraph-tail、
+                      funcgraph-retval 等（可重复；内核必须支持该选项）
+                      -g、--graph-notrace、--max-graph-depth 和 -O 会更改内核为所有实例
+                      共用的设置：录制结束时恢复
+                      （如果 helper 被杀死，则由下一次 record 或 cleanup 恢复）
+  -P PID              仅录制这些任务及其子进程（可重复；
+                      配合 -p 时还会设置 set_ftrace_pid）
   -d SECONDS          录制这么长时间后停止
   -b KB               每个 CPU 的环形缓冲区大小（本机默认：%1 KB）
   -o FILE             输出的录制文件（默认：trace.ftlens）
@@ -1312,156 +2125,156 @@ commands:
 </translation>
     </message>
     <message>
-        <location line="+31" />
-        <source>'--' must be followed by a COMMAND</source>
+        <location line="+46"/>
+        <source>&apos;--&apos; must be followed by a COMMAND</source>
         <translation>“--”后面必须跟一个 COMMAND</translation>
     </message>
     <message>
-        <location line="+8" />
-        <source>unknown option '%1'</source>
+        <location line="+9"/>
+        <source>unknown option &apos;%1&apos;</source>
         <translation>未知选项“%1”</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>unexpected '%1' (a COMMAND goes after --)</source>
+        <location line="+1"/>
+        <source>unexpected &apos;%1&apos; (a COMMAND goes after --)</source>
         <translation>意外的“%1”（COMMAND 应放在 -- 之后）</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>%1 needs a value</source>
         <translation>%1 需要一个值</translation>
     </message>
     <message>
-        <location line="+5" />
-        <source>unknown preset '%1' (known: %2)</source>
+        <location line="+8"/>
+        <source>unknown preset &apos;%1&apos; (known: %2)</source>
         <translation>未知预设“%1”（已知：%2）</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>-f must follow an -e, --kprobe, --kretprobe, --uprobe or --uretprobe</source>
         <translation>-f 必须跟在 -e、--kprobe、--kretprobe、--uprobe 或 --uretprobe 之后</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>two -f for '%1'; combine them with &amp;&amp; or ||</source>
+        <location line="+2"/>
+        <source>two -f for &apos;%1&apos;; combine them with &amp;&amp; or ||</source>
         <translation>“%1”有两个 -f；请用 &amp;&amp; 或 || 合并它们</translation>
     </message>
     <message>
-        <location line="+6" />
-        <source>-P: '%1' is not a process id</source>
+        <location line="+6"/>
+        <source>-P: &apos;%1&apos; is not a process id</source>
         <translation>-P：“%1”不是进程 ID</translation>
     </message>
     <message>
-        <location line="+4" />
-        <source>-d: '%1' is not a number of seconds</source>
+        <location line="+4"/>
+        <source>-d: &apos;%1&apos; is not a number of seconds</source>
         <translation>-d：“%1”不是秒数</translation>
     </message>
     <message>
-        <location line="+5" />
-        <source>-b: '%1' is not a buffer size in KB (4 to 4194304)</source>
+        <location line="+5"/>
+        <source>-b: &apos;%1&apos; is not a buffer size in KB (4 to 4194304)</source>
         <translation>-b：“%1”不是以 KB 为单位的缓冲区大小（4 到 4194304）</translation>
     </message>
     <message>
-        <location line="+10" />
-        <source>nothing to record: give at least one -e, --preset, --kprobe or --uprobe</source>
-        <translation>没有要录制的内容：请至少提供一个 -e、--preset、--kprobe 或 --uprobe</translation>
+        <location line="+12"/>
+        <source>nothing to record: give at least one -e, -p, --preset, --kprobe or --uprobe</source>
+        <translation>没有要录制的内容：请至少提供一个 -e、-p、--preset、--kprobe 或 --uprobe</translation>
     </message>
 </context>
 <context>
     <name>ProbeCallModel</name>
     <message>
-        <location filename="../gui/probes/probecallmodel.cpp" line="+66" />
+        <location filename="../gui/probes/probecallmodel.cpp" line="+66"/>
         <source>paired</source>
         <translation>已配对</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>no return recorded</source>
         <translation>未记录返回</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>no entry recorded</source>
         <translation>未记录入口</translation>
     </message>
     <message>
-        <location line="+49" />
+        <location line="+95"/>
         <source>Path</source>
         <translation>路径</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+11" />
+        <location line="+1"/>
+        <location line="+11"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location line="-10" />
+        <location line="-10"/>
         <source>Return</source>
         <translation>返回值</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Calls</source>
         <translation>调用次数</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Min</source>
         <translation>最小</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Avg</source>
         <translation>平均</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>Max</source>
         <translation>最大</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>p99</source>
         <translation>p99</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>Time (s)</source>
         <translation>时间（秒）</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>ret</source>
         <translation>ret</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>ret (decoded)</source>
         <translation>ret（已解码）</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>Latency</source>
         <translation>延迟</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+3"/>
         <source>%1 (decoded)</source>
         <translation>%1（已解码）</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+66" />
+        <location line="+68"/>
         <source>export cancelled</source>
         <translation>导出已取消</translation>
     </message>
@@ -1469,7 +2282,7 @@ commands:
 <context>
     <name>ProbeTablePanel</name>
     <message>
-        <location filename="../gui/probes/probetablepanel.cpp" line="-92" />
+        <location filename="../gui/probes/probetablepanel.cpp" line="-146"/>
         <source>no probe named %1</source>
         <translation>没有名为 %1 的探针</translation>
     </message>
@@ -1477,1076 +2290,1420 @@ commands:
 <context>
     <name>Recorder</name>
     <message>
-        <location filename="../engine/recorder/capabilities.cpp" line="+96" />
+        <location filename="../engine/recorder/capabilities.cpp" line="+96"/>
         <source> (kernel lockdown: %1)</source>
         <translation>（内核锁定：%1）</translation>
     </message>
     <message>
-        <location line="+80" />
+        <location line="+80"/>
         <source>%1 is missing: this kernel has no tracing instances</source>
         <translation>缺少 %1：此内核没有跟踪实例</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+14"/>
         <source>creating the scratch instance %1 failed: %2</source>
         <translation>创建临时实例 %1 失败：%2</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>creating a scratch instance in %1 failed: every ftlens-caps name is taken</source>
         <translation>在 %1 中创建临时实例失败：所有 ftlens-caps 名称均已被占用</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>could not remove the scratch instance %1: %2</source>
         <translation>无法移除临时实例 %1：%2</translation>
     </message>
     <message>
-        <location line="+12" />
-        <source>the '%1' tracer is not built into this kernel (not in available_tracers)</source>
+        <location line="+12"/>
+        <source>the &apos;%1&apos; tracer is not built into this kernel (not in available_tracers)</source>
         <translation>此内核未内置“%1”跟踪器（不在 available_tracers 中）</translation>
     </message>
     <message>
-        <location line="+3" />
-        <source>'%1' is listed but could not be tried: %2</source>
+        <location line="+3"/>
+        <source>&apos;%1&apos; is listed but could not be tried: %2</source>
         <translation>“%1”已列出，但无法试用：%2</translation>
     </message>
     <message>
-        <location line="+5" />
-        <source>writing '%1' to current_tracer: %2</source>
+        <location line="+5"/>
+        <source>writing &apos;%1&apos; to current_tracer: %2</source>
         <translation>将“%1”写入 current_tracer：%2</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+16"/>
         <source>%1 is missing: this kernel has no dynamic ftrace (CONFIG_DYNAMIC_FTRACE)</source>
         <translation>缺少 %1：此内核没有动态 ftrace（CONFIG_DYNAMIC_FTRACE）</translation>
     </message>
     <message>
-        <location line="+2" />
-        <location filename="../engine/recorder/tracefsroot.cpp" line="+76" />
-        <location line="+11" />
+        <location line="+2"/>
+        <location filename="../engine/recorder/tracefsroot.cpp" line="+76"/>
+        <location line="+11"/>
         <source>%1: cannot read: %2</source>
         <translation>%1：无法读取：%2</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>%1 is missing: not built into this kernel (%2)</source>
         <translation>缺少 %1：此内核未内置（%2）</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>%1: cannot open for writing: %2</source>
         <translation>%1：无法打开以写入：%2</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>return probes need %1: %2</source>
         <translation>返回探针需要 %1：%2</translation>
     </message>
     <message>
-        <location line="+35" />
+        <location line="+35"/>
         <source>no tracepoint to attach an eprobe to</source>
         <translation>没有可附加 eprobe 的跟踪点</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>%1 refused a trial eprobe on %2: %3</source>
         <translation>%1 拒绝了在 %2 上试用的 eprobe：%3</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source> (eprobes are not built into this kernel: since Linux 6.17 they need CONFIG_EPROBE_EVENTS, which depends on kprobe events)</source>
         <translation>（此内核未内置 eprobe：自 Linux 6.17 起需要 CONFIG_EPROBE_EVENTS，它依赖 kprobe 事件）</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>%1 is missing: this kernel has no dynamic events (eprobes need Linux 5.15 or later)</source>
         <translation>缺少 %1：此内核没有动态事件（eprobe 需要 Linux 5.15 或更高版本）</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>the tracefs README shows no eprobe syntax (e[:[EGRP/][EEVENT]] SYSTEM.EVENT): eprobes are not built into this kernel</source>
         <translation>tracefs 的 README 中没有 eprobe 语法（e[:[EGRP/][EEVENT]] SYSTEM.EVENT）：此内核未内置 eprobe</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+18"/>
         <source>%1 is missing: the kernel was built without BTF (CONFIG_DEBUG_INFO_BTF)</source>
         <translation>缺少 %1：内核构建时未启用 BTF（CONFIG_DEBUG_INFO_BTF）</translation>
     </message>
     <message>
-        <location line="+39" />
+        <location line="+39"/>
         <source>no tracefs found</source>
         <translation>未找到 tracefs</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>tracefs</source>
         <translation>tracefs</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>tracing instances</source>
         <translation>跟踪实例</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>function tracer</source>
         <translation>function 跟踪器</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>function_graph tracer</source>
         <translation>function_graph 跟踪器</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>function list</source>
         <translation>函数列表</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>kprobes</source>
         <translation>kprobes</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>kretprobes</source>
         <translation>kretprobes</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>uprobes</source>
         <translation>uprobes</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>uretprobes</source>
         <translation>uretprobes</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>eprobes</source>
         <translation>eprobes</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>BTF</source>
         <translation>BTF</translation>
     </message>
     <message>
-        <location line="+34" />
+        <location line="+34"/>
         <source> (mounted by ftlens)</source>
         <translation>（由 ftlens 挂载）</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>tracefs:</source>
         <translation>tracefs：</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>lockdown:</source>
         <translation>内核锁定：</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>CPUs:</source>
         <translation>CPU：</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>trace clocks:</source>
         <translation>跟踪时钟：</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>tracers:</source>
         <translation>跟踪器：</translation>
     </message>
     <message>
-        <location line="+49" />
+        <location line="+49"/>
         <source>feature</source>
         <translation>功能</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>available</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>why not</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+0"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../engine/recorder/childprocess.cpp" line="+63" />
-        <location line="+4" />
-        <location line="+15" />
-        <source>cannot start '%1': %2</source>
+        <location filename="../engine/recorder/childprocess.cpp" line="+63"/>
+        <location line="+4"/>
+        <location line="+15"/>
+        <source>cannot start &apos;%1&apos;: %2</source>
         <translation>无法启动“%1”：%2</translation>
     </message>
     <message>
-        <location line="+19" />
-        <source>cannot run '%1': %2</source>
+        <location line="+19"/>
+        <source>cannot run &apos;%1&apos;: %2</source>
         <translation>无法运行“%1”：%2</translation>
     </message>
     <message>
-        <location filename="../engine/recorder/elfsymbols.cpp" line="+89" />
+        <location filename="../engine/recorder/elfsymbols.cpp" line="+89"/>
         <source>%1: truncated or corrupt ELF file: %2</source>
         <translation>%1：ELF 文件被截断或已损坏：%2</translation>
     </message>
     <message>
-        <location line="+25" />
-        <location filename="../engine/recorder/probedefinition.cpp" line="+109" />
+        <location line="+25"/>
+        <location filename="../engine/recorder/probedefinition.cpp" line="+109"/>
         <source>%1: no such file</source>
         <translation>%1：没有此文件</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>%1: cannot open: %2</source>
         <translation>%1：无法打开：%2</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>%1 (%2 bytes at offset %3) extends past the end of the file (%4 bytes)</source>
         <translation>%1（%2 字节，偏移 %3）超出了文件末尾（%4 字节）</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>%1: cannot read %2: %3</source>
         <translation>%1：无法读取 %2：%3</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>%1 (%2 entries of %3 bytes) is larger than the file (%4 bytes)</source>
         <translation>%1（%2 个条目，每个 %3 字节）大于文件（%4 字节）</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>%1: not an ELF file (too short)</source>
         <translation>%1：不是 ELF 文件（太短）</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>ELF identification</source>
         <translation>ELF 标识</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>%1: not an ELF file (no ELF magic number)</source>
         <translation>%1：不是 ELF 文件（没有 ELF 魔数）</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>%1: unsupported ELF class %2</source>
         <translation>%1：不支持的 ELF 类别 %2</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>%1: unsupported ELF data encoding %2</source>
         <translation>%1：不支持的 ELF 数据编码 %2</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>ELF header</source>
         <translation>ELF 头</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>%1: not an executable or shared library (ELF type %2)</source>
         <translation>%1：不是可执行文件或共享库（ELF 类型 %2）</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+11"/>
         <source>section header size %1 is smaller than %2</source>
         <translation>节头大小 %1 小于 %2</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>section header 0</source>
         <translation>节头 0</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>section header table</source>
         <translation>节头表</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+20"/>
         <source>program header size %1 is smaller than %2</source>
         <translation>程序头大小 %1 小于 %2</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>program header table</source>
         <translation>程序头表</translation>
     </message>
     <message>
-        <location line="+66" />
+        <location line="+66"/>
         <source>symbol version table</source>
         <translation>符号版本表</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+16"/>
         <source>symbol table (section %1) links to no string table</source>
         <translation>符号表（节 %1）没有链接到字符串表</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>symbol size %1 is smaller than %2</source>
         <translation>符号大小 %1 小于 %2</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>symbol table</source>
         <translation>符号表</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>string table</source>
         <translation>字符串表</translation>
     </message>
     <message>
-        <location line="+29" />
-        <source>%1: no function symbol '%2' in .symtab or .dynsym</source>
+        <location line="+29"/>
+        <source>%1: no function symbol &apos;%2&apos; in .symtab or .dynsym</source>
         <translation>%1：.symtab 或 .dynsym 中没有函数符号“%2”</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source> (it is only imported here; probe the library that defines it)</source>
         <translation>（它在此处仅被导入；请探测定义它的库）</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source> (there is a symbol of that name, but it is not a function)</source>
         <translation>（存在同名符号，但它不是函数）</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source> (the file is stripped: without .symtab only exported functions can be found)</source>
         <translation>（文件已被 strip：没有 .symtab 时只能找到导出的函数）</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+23"/>
         <source>%1: no symbol tables (.symtab or .dynsym); the file is stripped</source>
         <translation>%1：没有符号表（.symtab 或 .dynsym）；文件已被 strip</translation>
     </message>
     <message>
-        <location line="+20" />
-        <source>%1: symbol '%2' at address %3 lies in the zero-filled part of its segment, not in the file</source>
+        <location line="+20"/>
+        <source>%1: symbol &apos;%2&apos; at address %3 lies in the zero-filled part of its segment, not in the file</source>
         <translation>%1：地址为 %3 的符号“%2”位于其段中以零填充的部分，不在文件中</translation>
     </message>
     <message>
-        <location line="+3" />
-        <source>the segment holding '%1' extends past the end of the file</source>
+        <location line="+3"/>
+        <source>the segment holding &apos;%1&apos; extends past the end of the file</source>
         <translation>包含“%1”的段超出了文件末尾</translation>
     </message>
     <message>
-        <location line="+3" />
-        <source>%1: symbol '%2' at address %3 is not in a loadable segment (PT_LOAD)</source>
+        <location line="+3"/>
+        <source>%1: symbol &apos;%2&apos; at address %3 is not in a loadable segment (PT_LOAD)</source>
         <translation>%1：地址为 %3 的符号“%2”不在可加载段（PT_LOAD）中</translation>
     </message>
     <message>
-        <location line="+25" />
-        <source>%1: no symbol name given in '%2'</source>
+        <location line="+25"/>
+        <source>%1: no symbol name given in &apos;%2&apos;</source>
         <translation>%1：“%2”中没有给出符号名</translation>
     </message>
     <message>
-        <location filename="../engine/recorder/eventdecoder.cpp" line="+83" />
+        <location filename="../engine/recorder/eventdecoder.cpp" line="+83"/>
         <source>cannot parse the event formats under %1/events</source>
         <translation>无法解析 %1/events 下的事件格式</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>no format for event %1:%2</source>
         <translation>事件 %1:%2 没有格式</translation>
     </message>
     <message>
-        <location filename="../engine/recorder/eventselection.cpp" line="+39" />
-        <source>bad event '%1': write SYSTEM:EVENT (globs allowed, e.g. sched:*)</source>
+        <location filename="../engine/recorder/eventselection.cpp" line="+39"/>
+        <source>bad event &apos;%1&apos;: write SYSTEM:EVENT (globs allowed, e.g. sched:*)</source>
         <translation>错误的事件“%1”：请写成 SYSTEM:EVENT（允许通配符，例如 sched:*）</translation>
     </message>
     <message>
-        <location line="+21" />
-        <source>unknown event '%1': no such event in %2 (see available_events)</source>
+        <location line="+21"/>
+        <source>unknown event &apos;%1&apos;: no such event in %2 (see available_events)</source>
         <translation>未知事件“%1”：%2 中没有此事件（参见 available_events）</translation>
     </message>
     <message>
-        <location filename="../engine/recorder/fetchargparser.cpp" line="+34" />
+        <location filename="../engine/recorder/fetchargparser.cpp" line="+34"/>
         <source>column %1: %2</source>
         <translation>第 %1 列：%2</translation>
     </message>
     <message>
-        <location line="+36" />
+        <location line="+36"/>
         <source>expected a number</source>
         <translation>需要一个数字</translation>
     </message>
     <message>
-        <location line="+10" />
-        <source>expected a register name after '%'</source>
+        <location line="+10"/>
+        <source>expected a register name after &apos;%&apos;</source>
         <translation>“%”之后需要一个寄存器名</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source> (did you mean %%1?)</source>
         <translation>（您是指 %%1 吗？）</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>unknown register '%%1' for %2%3</source>
+        <location line="+2"/>
+        <source>unknown register &apos;%%1&apos; for %2%3</source>
         <translation>%2%3 的未知寄存器“%%1”</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+13"/>
         <source>@+OFFSET (a file offset) is for uprobes only</source>
         <translation>@+OFFSET（文件偏移）仅用于 uprobe</translation>
     </message>
     <message>
-        <location line="+8" />
-        <source>expected an address or a symbol after '@'</source>
+        <location line="+8"/>
+        <source>expected an address or a symbol after &apos;@&apos;</source>
         <translation>“@”之后需要一个地址或符号</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>@SYMBOL is for kprobes only; uprobes take @ADDR or @+OFFSET</source>
         <translation>@SYMBOL 仅用于 kprobe；uprobe 使用 @ADDR 或 @+OFFSET</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+18"/>
         <source>$retval is only for return probes (r)</source>
         <translation>$retval 仅用于返回探针（r）</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>$argN counts from 1</source>
         <translation>$argN 从 1 开始计数</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>$argN is not available for uprobes; use the registers of the calling convention</source>
         <translation>uprobe 不能使用 $argN；请使用调用约定中的寄存器</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>$argN is only available at a function's entry (no +OFFSET)</source>
+        <location line="+2"/>
+        <source>$argN is only available at a function&apos;s entry (no +OFFSET)</source>
         <translation>$argN 仅在函数入口处可用（不能有 +OFFSET）</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>unknown variable '$%1' (expected $stack, $stackN, $argN, $retval or $comm)</source>
+        <location line="+2"/>
+        <source>unknown variable &apos;$%1&apos; (expected $stack, $stackN, $argN, $retval or $comm)</source>
         <translation>未知变量“$%1”（应为 $stack、$stackN、$argN、$retval 或 $comm）</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>unterminated immediate string</source>
         <translation>未结束的立即数字符串</translation>
     </message>
     <message>
-        <location line="+19" />
-        <source>expected '(' after the offset of a dereference</source>
+        <location line="+19"/>
+        <source>expected &apos;(&apos; after the offset of a dereference</source>
         <translation>解引用的偏移之后需要“(”</translation>
     </message>
     <message>
-        <location line="+5" />
-        <source>expected ')'</source>
+        <location line="+5"/>
+        <source>expected &apos;)&apos;</source>
         <translation>需要“)”</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>expected a fetch argument</source>
         <translation>需要一个取值参数</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>an immediate value cannot be dereferenced</source>
         <translation>立即数不能被解引用</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>expected %REG, @ADDR, @SYMBOL, $stack, $argN, $retval, $comm, \IMM or +|-OFFS(FETCHARG)</source>
         <translation>需要 %REG、@ADDR、@SYMBOL、$stack、$argN、$retval、$comm、\IMM 或 +|-OFFS(FETCHARG)</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+12"/>
         <source>column %1: array length %2 is not between 1 and %3</source>
         <translation>第 %1 列：数组长度 %2 不在 1 到 %3 之间</translation>
     </message>
     <message>
-        <location line="+10" />
-        <location line="+11" />
-        <source>column %1: '%2' is for kprobes only</source>
+        <location line="+10"/>
+        <location line="+11"/>
+        <source>column %1: &apos;%2&apos; is for kprobes only</source>
         <translation>第 %1 列：“%2”仅用于 kprobe</translation>
     </message>
     <message>
-        <location line="-8" />
-        <source>column %1: '%2' needs a memory reference such as +0(%di), @ADDR or $comm</source>
+        <location line="-8"/>
+        <source>column %1: &apos;%2&apos; needs a memory reference such as +0(%di), @ADDR or $comm</source>
         <translation>第 %1 列：“%2”需要内存引用，例如 +0(%di)、@ADDR 或 $comm</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>column %1: $comm is a string: its type can only be string</source>
         <translation>第 %1 列：$comm 是字符串：其类型只能是 string</translation>
     </message>
     <message>
-        <location line="+12" />
-        <source>column %1: a bitfield's container is 8, 16, 32 or 64 bits, not %2</source>
+        <location line="+12"/>
+        <source>column %1: a bitfield&apos;s container is 8, 16, 32 or 64 bits, not %2</source>
         <translation>第 %1 列：位域的容器为 8、16、32 或 64 位，而不是 %2</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>column %1: %2 bits at bit %3 do not fit in %4 bits</source>
         <translation>第 %1 列：从第 %3 位开始的 %2 位放不进 %4 位</translation>
     </message>
     <message>
-        <location line="+3" />
-        <source>column %1: unknown type '%2' (u8..u64, s8..s64, x8..x64, char, string, ustring, symbol, symstr, %pd, %pD, bWIDTH@OFFSET/SIZE, TYPE[N])</source>
+        <location line="+3"/>
+        <source>column %1: unknown type &apos;%2&apos; (u8..u64, s8..s64, x8..x64, char, string, ustring, symbol, symstr, %pd, %pD, bWIDTH@OFFSET/SIZE, TYPE[N])</source>
         <translation>第 %1 列：未知类型“%2”（u8..u64、s8..s64、x8..x64、char、string、ustring、symbol、symstr、%pd、%pD、bWIDTH@OFFSET/SIZE、TYPE[N]）</translation>
     </message>
     <message>
-        <location line="+17" />
-        <source>column %1: '%2' is not an argument name (letters, digits, _)</source>
+        <location line="+17"/>
+        <source>column %1: &apos;%2&apos; is not an argument name (letters, digits, _)</source>
         <translation>第 %1 列：“%2”不是参数名（字母、数字、_）</translation>
     </message>
     <message>
-        <location line="+11" />
-        <source>column %1: unexpected '%2' after the fetch argument</source>
+        <location line="+11"/>
+        <source>column %1: unexpected &apos;%2&apos; after the fetch argument</source>
         <translation>第 %1 列：取值参数之后出现意外的“%2”</translation>
     </message>
     <message>
-        <location line="+3" />
-        <source>column %1: expected a type after ':'</source>
+        <location line="+3"/>
+        <source>column %1: expected a type after &apos;:&apos;</source>
         <translation>第 %1 列：“:”之后需要一个类型</translation>
     </message>
     <message>
-        <location line="+50" />
-        <source>column %1: a second argument named '%2'</source>
+        <location line="+50"/>
+        <source>column %1: a second argument named &apos;%2&apos;</source>
         <translation>第 %1 列：第二个名为“%2”的参数</translation>
     </message>
     <message>
-        <location filename="../engine/recorder/probedefinition.cpp" line="-48" />
-        <source>'r' makes a return probe, but %1 takes entry probes</source>
+        <location filename="../engine/recorder/probedefinition.cpp" line="-48"/>
+        <source>&apos;r&apos; makes a return probe, but %1 takes entry probes</source>
         <translation>“r”表示返回探针，但 %1 接受入口探针</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>'p' makes an entry probe, but %1 takes return probes</source>
+        <location line="+1"/>
+        <source>&apos;p&apos; makes an entry probe, but %1 takes return probes</source>
         <translation>“p”表示入口探针，但 %1 接受返回探针</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>MAXACTIVE is only for kretprobes (r&lt;N&gt;:...)</source>
         <translation>MAXACTIVE 仅用于 kretprobe（r&lt;N&gt;:...）</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>group names are chosen by ftlens; write only the event name</source>
         <translation>组名由 ftlens 选择；只需写事件名</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>'%1' is not a valid event name (letters, digits, _; at most 64)</source>
+        <location line="+2"/>
+        <source>&apos;%1&apos; is not a valid event name (letters, digits, _; at most 64)</source>
         <translation>“%1”不是有效的事件名（字母、数字、_；最多 64 个）</translation>
     </message>
     <message>
-        <location line="+8" />
-        <source>'%1' is not an address</source>
+        <location line="+8"/>
+        <source>&apos;%1&apos; is not an address</source>
         <translation>“%1”不是地址</translation>
     </message>
     <message>
-        <location line="+6" />
-        <source>'%1' is not [MOD:]SYMBOL[+OFFS] or an address</source>
+        <location line="+6"/>
+        <source>&apos;%1&apos; is not [MOD:]SYMBOL[+OFFS] or an address</source>
         <translation>“%1”不是 [MOD:]SYMBOL[+OFFS] 或地址</translation>
     </message>
     <message>
-        <location line="+5" />
-        <source>a return probe sits at a function's entry: no +OFFS</source>
+        <location line="+5"/>
+        <source>a return probe sits at a function&apos;s entry: no +OFFS</source>
         <translation>返回探针位于函数入口：不能有 +OFFS</translation>
     </message>
     <message>
-        <location line="+8" />
-        <source>the place '%1' is not PATH:SYMBOL or PATH:0xOFFSET</source>
+        <location line="+8"/>
+        <source>the place &apos;%1&apos; is not PATH:SYMBOL or PATH:0xOFFSET</source>
         <translation>位置“%1”不是 PATH:SYMBOL 或 PATH:0xOFFSET</translation>
     </message>
     <message>
-        <location line="+3" />
-        <source>the path '%1' is not absolute</source>
+        <location line="+3"/>
+        <source>the path &apos;%1&apos; is not absolute</source>
         <translation>路径“%1”不是绝对路径</translation>
     </message>
     <message>
-        <location line="+12" />
-        <source>'%1' is not an offset</source>
+        <location line="+12"/>
+        <source>&apos;%1&apos; is not an offset</source>
         <translation>“%1”不是偏移量</translation>
     </message>
     <message>
-        <location line="+5" />
-        <source>'%1' is not a symbol name or SYMBOL+OFFSET</source>
+        <location line="+5"/>
+        <source>&apos;%1&apos; is not a symbol name or SYMBOL+OFFSET</source>
         <translation>“%1”不是符号名或 SYMBOL+OFFSET</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+22"/>
         <source>empty probe definition</source>
         <translation>探针定义为空</translation>
     </message>
     <message>
-        <location line="+26" />
+        <location line="+26"/>
         <source>the place PATH:SYMBOL or PATH:0xOFFSET is missing</source>
         <translation>缺少位置 PATH:SYMBOL 或 PATH:0xOFFSET</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>the place SYMBOL[+OFFS] or MEMADDR is missing</source>
         <translation>缺少位置 SYMBOL[+OFFS] 或 MEMADDR</translation>
     </message>
     <message>
-        <location filename="../engine/recorder/probepresets.cpp" line="+52" />
+        <location filename="../engine/recorder/probepresets.cpp" line="+52"/>
         <source>preset opens-kernel needs kprobes, and this kernel has none (%1/kprobe_events is missing: CONFIG_KPROBE_EVENTS); record opens with --preset opens-libc instead</source>
         <translation>预设 opens-kernel 需要 kprobe，而此内核没有（缺少 %1/kprobe_events：CONFIG_KPROBE_EVENTS）；请改用 --preset opens-libc 录制文件打开</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+30"/>
         <source>preset opens-kernel: this kernel exposes none of do_sys_openat2, do_sys_open and do_filp_open to probes (inlined or notrace); try --preset opens-libc</source>
         <translation>预设 opens-kernel：此内核没有向探针暴露 do_sys_openat2、do_sys_open 和 do_filp_open 中的任何一个（被内联或 notrace）；请尝试 --preset opens-libc</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>preset opens-libc: cannot find the system libc in /proc/self/maps</source>
         <translation>预设 opens-libc：在 /proc/self/maps 中找不到系统 libc</translation>
     </message>
     <message>
-        <location line="+40" />
-        <source>unknown preset '%1' (known: %2)</source>
+        <location line="+40"/>
+        <source>unknown preset &apos;%1&apos; (known: %2)</source>
         <translation>未知预设“%1”（已知：%2）</translation>
     </message>
     <message>
-        <location filename="../engine/recorder/recordsession.cpp" line="+109" />
+        <location filename="../engine/recorder/recordsession.cpp" line="+119"/>
         <source>this kernel has no kprobes (%1/kprobe_events is missing: CONFIG_KPROBE_EVENTS); for file opens use --preset opens-libc (uprobes on the system libc)</source>
         <translation>此内核没有 kprobe（缺少 %1/kprobe_events：CONFIG_KPROBE_EVENTS）；要跟踪文件打开，请使用 --preset opens-libc（系统 libc 上的 uprobe）</translation>
     </message>
     <message>
-        <location line="+6" />
-        <location line="+4" />
-        <source>bad probe definition '%1': %2</source>
+        <location line="+6"/>
+        <location line="+4"/>
+        <source>bad probe definition &apos;%1&apos;: %2</source>
         <translation>错误的探针定义“%1”：%2</translation>
     </message>
     <message>
-        <location line="+18" />
-        <source>two probes are named '%1'; give one another name</source>
+        <location line="+18"/>
+        <source>two probes are named &apos;%1&apos;; give one another name</source>
         <translation>有两个探针名为“%1”；请给其中一个另起名字</translation>
     </message>
     <message>
-        <location line="+19" />
-        <source>nothing to record: give at least one -e, --preset, --kprobe or --uprobe</source>
-        <translation>没有要录制的内容：请至少提供一个 -e、--preset、--kprobe 或 --uprobe</translation>
+        <location line="+19"/>
+        <source>nothing to record: give at least one -e, -p, --preset, --kprobe or --uprobe</source>
+        <translation>没有要录制的内容：请至少提供一个 -e、-p、--preset、--kprobe 或 --uprobe</translation>
     </message>
     <message>
-        <location line="+320" />
+        <location line="+18"/>
+        <source>%1 tracer: this kernel has no formats for its records under %2/events/ftrace</source>
+        <translation>%1 跟踪器：此内核在 %2/events/ftrace 下没有其记录的格式</translation>
+    </message>
+    <message>
+        <location line="+350"/>
+        <location line="+13"/>
+        <source>kernel addresses stay unnamed: %1</source>
+        <translation>内核地址无法解析为名称：%1</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>kernel addresses stay unnamed: %1 shows every address as 0 (kernel.kptr_restrict or lockdown)</source>
+        <translation>内核地址无法解析为名称：%1 将所有地址显示为 0（kernel.kptr_restrict 或内核锁定）</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>recording %1 event types into %2%3</source>
         <translation>正在将 %1 种事件类型录制到 %2%3</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source> (Ctrl-C to stop)</source>
         <translation>（按 Ctrl-C 停止）</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+15"/>
         <source>the command exited with status %1</source>
         <translation>命令以状态 %1 退出</translation>
     </message>
     <message>
-        <location filename="../engine/recorder/ringbufferreader.cpp" line="+48" />
+        <location filename="../engine/recorder/ringbufferreader.cpp" line="+48"/>
         <source>cannot open the tracefs instance %1</source>
         <translation>无法打开 tracefs 实例 %1</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>cannot open trace_pipe_raw of CPU %1: %2</source>
         <translation>无法打开 CPU %1 的 trace_pipe_raw：%2</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>no CPU buffers to read in instance %1</source>
         <translation>实例 %1 中没有可读取的 CPU 缓冲区</translation>
     </message>
     <message>
-        <location filename="../engine/recorder/tracefsroot.cpp" line="-34" />
+        <location filename="../engine/recorder/tracefsroot.cpp" line="-34"/>
         <source>tracefs not found at %1 (no events/ or trace_clock there)</source>
         <translation>在 %1 处未找到 tracefs（那里没有 events/ 或 trace_clock）</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>tracefs is not mounted (see /proc/self/mounts)</source>
         <translation>tracefs 未挂载（参见 /proc/self/mounts）</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>tracefs is not mounted and mounting it at %1 failed: %2</source>
         <translation>tracefs 未挂载，且在 %1 挂载失败：%2</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>tracefs mounted at %1 but it holds no tracing files</source>
         <translation>tracefs 已挂载在 %1，但其中没有跟踪文件</translation>
     </message>
     <message>
-        <location filename="../engine/recorder/traceinstance.cpp" line="+119" />
+        <location filename="../engine/recorder/traceinstance.cpp" line="+118"/>
         <source>cannot create the tracefs instance %1: %2</source>
         <translation>无法创建 tracefs 实例 %1：%2</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+22"/>
         <source>this kernel has no %1 (not built in)</source>
         <translation>此内核没有 %1（未内置）</translation>
     </message>
     <message>
-        <location line="+3" />
-        <source>the kernel refused the probe '%1': %2</source>
+        <location line="+3"/>
+        <source>the kernel refused the probe &apos;%1&apos;: %2</source>
         <translation>内核拒绝了探针“%1”：%2</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+22"/>
         <source> at column %1</source>
         <translation>，位于第 %1 列</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>bad filter for %1:%2: '%3'%4</source>
+        <location line="+2"/>
+        <source>bad filter for %1:%2: &apos;%3&apos;%4</source>
         <translation>%1:%2 的过滤器有误：“%3”%4</translation>
     </message>
-    </context>
+    <message>
+        <location filename="../engine/recorder/functionlist.cpp" line="+55"/>
+        <source>an empty function name</source>
+        <translation>函数名为空</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&apos;!&apos; removes functions from a filter; give the functions to trace, or use -n</source>
+        <translation>“!”用于从过滤器中移除函数；请给出要跟踪的函数，或使用 -n</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the kernel&apos;s &apos;:mod:&apos; and &apos;function:command&apos; forms are not taken; give a function name or glob</source>
+        <translation>不接受内核的“:mod:”和“function:command”形式；请给出函数名或通配符</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not a function name or glob (letters, digits, _ . $ and * ? [ ])</source>
+        <translation>不是函数名或通配符（字母、数字、_ . $ 以及 * ? [ ]）</translation>
+    </message>
+    <message>
+        <location filename="../engine/recorder/functiontracer.cpp" line="+39"/>
+        <source>record tracepoints (-e) or uprobes (--uprobe) instead</source>
+        <translation>请改为录制跟踪点（-e）或 uprobe（--uprobe）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 tracer refused by the kernel: %2; %3</source>
+        <translation>内核拒绝了 %1 跟踪器：%2；%3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 tracer not available in this kernel: %2; %3</source>
+        <translation>此内核中没有可用的 %1 跟踪器：%2；%3</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1: cannot check function names, the kernel&apos;s function list is unreadable: %2</source>
+        <translation>%1：无法检查函数名，内核的函数列表不可读：%2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 &apos;%2&apos;: no function of this kernel matches (see available_filter_functions)</source>
+        <translation>%1 “%2”：此内核中没有匹配的函数（参见 available_filter_functions）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 &apos;%2&apos;: no such function in available_filter_functions (it may be inlined, marked notrace or in a module that is not loaded)</source>
+        <translation>%1 “%2”：available_filter_functions 中没有此函数（它可能被内联、被标记为 notrace，或位于未加载的模块中）</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>this kernel&apos;s instances have no %1 (it needs CONFIG_DYNAMIC_FTRACE)</source>
+        <translation>此内核的实例没有 %1（需要 CONFIG_DYNAMIC_FTRACE）</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>this kernel has no %1 (it needs CONFIG_FUNCTION_GRAPH_TRACER and CONFIG_DYNAMIC_FTRACE)</source>
+        <translation>此内核没有 %1（需要 CONFIG_FUNCTION_GRAPH_TRACER 和 CONFIG_DYNAMIC_FTRACE）</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>; it needs CONFIG_FUNCTION_GRAPH_RETVAL, Linux 6.5 or later</source>
+        <translation>；它需要 CONFIG_FUNCTION_GRAPH_RETVAL，Linux 6.5 或更高版本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>; it needs CONFIG_FUNCTION_GRAPH_RETADDR, Linux 6.13 or later</source>
+        <translation>；它需要 CONFIG_FUNCTION_GRAPH_RETADDR，Linux 6.13 或更高版本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>; it needs CONFIG_FUNCTION_TRACE_ARGS, Linux 6.16 or later</source>
+        <translation>；它需要 CONFIG_FUNCTION_TRACE_ARGS，Linux 6.16 或更高版本</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>-O %1: this kernel has no function_graph option &apos;%2&apos; (%3 is missing%4)</source>
+        <translation>-O %1：此内核没有 function_graph 选项“%2”（缺少 %3%4）</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>%1 tracer refused by the kernel: %2</source>
+        <translation>内核拒绝了 %1 跟踪器：%2</translation>
+    </message>
+    <message>
+        <location filename="../engine/recorder/sharedsettings.cpp" line="+99"/>
+        <location line="+5"/>
+        <source>%1 not restored: %2</source>
+        <translation>%1 未恢复：%2</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>%1 not restored to &apos;%2&apos;: it was changed by someone else meanwhile</source>
+        <translation>%1 未恢复为“%2”：其间已被他人更改</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>cannot create %1 for the journal of shared tracefs settings</source>
+        <translation>无法为共享 tracefs 设置的日志创建 %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1: cannot write the journal of shared tracefs settings: %2</source>
+        <translation>%1：无法写入共享 tracefs 设置的日志：%2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>ftlens-helper %1 is recording with %2 changed, a setting the kernel keeps for all instances; wait until it ends</source>
+        <translation>ftlens-helper %1 正在录制，并更改了 %2（内核为所有实例共用的设置）；请等待其结束</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>cannot save %1 before changing it: %2</source>
+        <translation>无法在更改 %1 之前保存它：%2</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>restored %1, left changed by ftlens-helper %2</source>
+        <translation>已恢复 %1（此前被 ftlens-helper %2 更改后未还原）</translation>
+    </message>
+</context>
+<context>
+    <name>RecordingLoader</name>
+    <message>
+        <location filename="../gui/app/recordingloader.cpp" line="+59"/>
+        <source>%1: opening cancelled</source>
+        <translation>%1：打开已取消</translation>
+    </message>
+</context>
 <context>
     <name>Storage</name>
     <message>
-        <location filename="../storage/csvwriter.cpp" line="+35" />
+        <location filename="../storage/csvwriter.cpp" line="+35"/>
         <source>%1: cannot write: %2</source>
         <translation>%1：无法写入：%2</translation>
     </message>
     <message>
-        <location line="+61" />
-        <location line="+13" />
-        <location line="+4" />
+        <location line="+61"/>
+        <location line="+13"/>
+        <location line="+4"/>
         <source>%1: write failed: %2</source>
         <translation>%1：写入失败：%2</translation>
     </message>
     <message>
-        <location filename="../storage/eventcsvexport.cpp" line="+127" />
-        <location filename="../storage/sqlitedb.cpp" line="+138" />
+        <location filename="../storage/eventcsvexport.cpp" line="+127"/>
+        <location filename="../storage/sqlitedb.cpp" line="+140"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location line="+34" />
+        <location filename="../storage/callcsvexport.cpp" line="+58"/>
+        <source>cannot read the task names</source>
+        <translation>无法读取任务名</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <location filename="../storage/eventcsvexport.cpp" line="+34"/>
         <source>export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../storage/eventquery.cpp" line="+39" />
+        <location line="+3"/>
+        <location filename="../storage/callindex.cpp" line="+168"/>
+        <location line="+22"/>
+        <location line="+17"/>
+        <location filename="../storage/callquery.cpp" line="+177"/>
+        <source>cannot read the call table</source>
+        <translation>无法读取调用表</translation>
+    </message>
+    <message>
+        <location filename="../storage/eventquery.cpp" line="+39"/>
         <source>no events of type %1 in this recording</source>
         <translation>此录制文件中没有 %1 类型的事件</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+7"/>
         <source>filter: %1</source>
         <translation>过滤：%1</translation>
     </message>
     <message>
-        <location line="+81" />
-        <location filename="../storage/statisticsquery.cpp" line="+91" />
+        <location line="+81"/>
+        <location filename="../storage/statisticsquery.cpp" line="+79"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location line="+3" />
-        <location filename="../storage/statisticsquery.cpp" line="-43" />
+        <location line="+3"/>
         <source>cannot read events</source>
         <translation>无法读取事件</translation>
     </message>
     <message>
-        <location line="+19" />
-        <location filename="../storage/statisticsquery.cpp" line="+109" />
+        <location line="+19"/>
+        <location filename="../storage/statisticsquery.cpp" line="+66"/>
         <source>cannot count events</source>
         <translation>无法统计事件</translation>
     </message>
     <message>
-        <location line="+33" />
+        <location line="+33"/>
         <source>cannot read event %1</source>
         <translation>无法读取事件 %1</translation>
     </message>
     <message>
-        <location filename="../storage/filterexpression.cpp" line="+106" />
-        <source>'=' is not an operator; use '=='</source>
+        <location filename="../storage/filterexpression.cpp" line="+106"/>
+        <source>&apos;=&apos; is not an operator; use &apos;==&apos;</source>
         <translation>“=”不是运算符；请使用“==”</translation>
     </message>
     <message>
-        <location line="+12" />
-        <source>'&amp;' is not an operator; use '&amp;&amp;'</source>
+        <location line="+12"/>
+        <source>&apos;&amp;&apos; is not an operator; use &apos;&amp;&amp;&apos;</source>
         <translation>“&amp;”不是运算符；请使用“&amp;&amp;”</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>'|' is not an operator; use '||'</source>
+        <location line="+2"/>
+        <source>&apos;|&apos; is not an operator; use &apos;||&apos;</source>
         <translation>“|”不是运算符；请使用“||”</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>unexpected character '%1'</source>
+        <location line="+2"/>
+        <source>unexpected character &apos;%1&apos;</source>
         <translation>意外的字符“%1”</translation>
     </message>
     <message>
-        <location line="+23" />
-        <source>'%1' is not an integer (or is out of range)</source>
+        <location line="+23"/>
+        <source>&apos;%1&apos; is not an integer (or is out of range)</source>
         <translation>“%1”不是整数（或超出范围）</translation>
     </message>
     <message>
-        <location line="+33" />
-        <source>unknown escape '\%1' in a string</source>
+        <location line="+33"/>
+        <source>unknown escape &apos;\%1&apos; in a string</source>
         <translation>字符串中未知的转义“\%1”</translation>
     </message>
     <message>
-        <location line="+3" />
-        <source>string not terminated (missing '"')</source>
-        <translation>字符串未结束（缺少“"”）</translation>
+        <location line="+3"/>
+        <source>string not terminated (missing &apos;&quot;&apos;)</source>
+        <translation>字符串未结束（缺少“&quot;”）</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>the end</source>
         <translation>结尾</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+21"/>
         <source>unexpected %1 after the expression</source>
         <translation>表达式之后出现意外的 %1</translation>
     </message>
     <message>
-        <location line="+68" />
-        <source>expected a comparison after '%1'</source>
+        <location line="+68"/>
+        <source>expected a comparison after &apos;%1&apos;</source>
         <translation>“%1”之后需要一个比较</translation>
     </message>
     <message>
-        <location line="+22" />
-        <source>expected ')' for the '(' at column %1, found %2</source>
+        <location line="+22"/>
+        <source>expected &apos;)&apos; for the &apos;(&apos; at column %1, found %2</source>
         <translation>第 %1 列的“(”需要对应的“)”，但遇到了 %2</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+10"/>
         <source>expected a field name, found %1</source>
         <translation>需要一个字段名，但遇到了 %1</translation>
     </message>
     <message>
-        <location line="+8" />
-        <source>expected a comparison operator (== != &lt; &lt;= &gt; &gt;= ~ !~) after '%1', found %2</source>
+        <location line="+8"/>
+        <source>expected a comparison operator (== != &lt; &lt;= &gt; &gt;= ~ !~) after &apos;%1&apos;, found %2</source>
         <translation>“%1”之后需要比较运算符（== != &lt; &lt;= &gt; &gt;= ~ !~），但遇到了 %2</translation>
     </message>
     <message>
-        <location line="+8" />
-        <source>expected a value after '%1'</source>
+        <location line="+8"/>
+        <source>expected a value after &apos;%1&apos;</source>
         <translation>“%1”之后需要一个值</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+20"/>
         <source>column %1: %2</source>
         <translation>第 %1 列：%2</translation>
     </message>
     <message>
-        <location filename="../storage/forwardcursor.cpp" line="+26" />
+        <location filename="../storage/forwardcursor.cpp" line="+26"/>
         <source>cannot read events: %1</source>
         <translation>无法读取事件：%1</translation>
     </message>
     <message>
-        <location filename="../storage/recordingreader.cpp" line="+23" />
+        <location filename="../storage/recordingreader.cpp" line="+23"/>
         <source>%1: not an ftlens recording (not an SQLite database)</source>
         <translation>%1：不是 ftlens 录制文件（不是 SQLite 数据库）</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>%1: the recording is corrupt or truncated (%2)</source>
         <translation>%1：录制文件已损坏或被截断（%2）</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+1"/>
         <source>%1: cannot read the recording: %2</source>
         <translation>%1：无法读取录制文件：%2</translation>
     </message>
     <message>
-        <location line="+13" />
-        <location filename="../storage/timelineindex.cpp" line="+385" />
+        <location filename="../storage/callindex.cpp" line="-59"/>
+        <source>cannot write the call index version</source>
+        <translation>无法写入调用索引版本</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>cannot prepare the call index</source>
+        <translation>无法准备调用索引</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>%1: building the call index was cancelled</source>
+        <translation>%1：调用索引的构建已取消</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>cannot write call_open_end</source>
+        <translation>无法写入 call_open_end</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>cannot write call_summary</source>
+        <translation>无法写入 call_summary</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>cannot write call_task</source>
+        <translation>无法写入 call_task</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <location filename="../storage/recordingreader.cpp" line="+13"/>
+        <location filename="../storage/timelineindex.cpp" line="+356"/>
         <source>%1: no such file</source>
         <translation>%1：没有此文件</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+4"/>
+        <source>call index</source>
+        <translation>调用索引</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>cannot attach the call index</source>
+        <translation>无法附加调用索引</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: the recording has no call index yet</source>
+        <translation>%1：录制文件还没有调用索引</translation>
+    </message>
+    <message>
+        <location filename="../storage/recordingreader.cpp" line="+2"/>
         <source>%1: not a readable file</source>
         <translation>%1：不是可读的文件</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+3"/>
         <source>%1: not an ftlens recording (empty file)</source>
         <translation>%1：不是 ftlens 录制文件（空文件）</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+16"/>
         <source>%1: not an ftlens recording (an SQLite database of another application)</source>
         <translation>%1：不是 ftlens 录制文件（是其他应用程序的 SQLite 数据库）</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>%1: written by a newer ftlens (schema version %2; this build reads up to version %3)</source>
         <translation>%1：由更新版本的 ftlens 写入（架构版本 %2；此版本最高只能读取版本 %3）</translation>
     </message>
     <message>
-        <location filename="../storage/recordingwriter.cpp" line="+66" />
+        <location filename="../storage/recordingwriter.cpp" line="+67"/>
         <source>%1: cannot create the recording: the directory %2 does not exist</source>
         <translation>%1：无法创建录制文件：目录 %2 不存在</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>%1: cannot create the recording: the directory %2 is not writable</source>
         <translation>%1：无法创建录制文件：目录 %2 不可写</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+4"/>
         <source>%1: cannot replace the existing file</source>
         <translation>%1：无法替换现有文件</translation>
     </message>
     <message>
-        <location line="+55" />
+        <location line="+62"/>
         <source>%1: the recording stopped after an earlier write error</source>
         <translation>%1：由于先前的写入错误，录制已停止</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+9"/>
         <source>%1: disk full while writing %2; the recording is kept up to the last commit</source>
         <translation>%1：写入 %2 时磁盘已满；录制文件保留到最后一次提交为止</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+2"/>
         <source>cannot write %1</source>
         <translation>无法写入 %1</translation>
     </message>
     <message>
-        <location line="+35" />
+        <location line="+31"/>
         <source>cannot register event type %1:%2</source>
         <translation>无法注册事件类型 %1:%2</translation>
     </message>
     <message>
-        <location filename="../storage/sqlitedb.cpp" line="-39" />
+        <location line="+85"/>
+        <source>%1: event ids out of step (SQLite gave %2, expected %3)</source>
+        <translation>%1：事件 ID 不同步（SQLite 给出 %2，预期为 %3）</translation>
+    </message>
+    <message>
+        <location filename="../storage/sqlitedb.cpp" line="-39"/>
         <source>%1: cannot open: %2</source>
         <translation>%1：无法打开：%2</translation>
     </message>
     <message>
-        <location line="+49" />
+        <location line="+49"/>
         <source>cannot prepare query</source>
         <translation>无法准备查询</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+15"/>
         <source>query failed</source>
         <translation>查询失败</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+8"/>
         <source>%1: %2: %3</source>
         <translation>%1：%2：%3</translation>
     </message>
     <message>
-        <location filename="../storage/statisticsquery.cpp" line="-77" />
+        <location filename="../storage/statisticsquery.cpp" line="-77"/>
         <source>cannot read the time of event %1</source>
         <translation>无法读取事件 %1 的时间</translation>
     </message>
     <message>
-        <location line="+172" />
+        <location line="+172"/>
         <source>cannot read sched_slice</source>
         <translation>无法读取 sched_slice</translation>
     </message>
     <message>
-        <location line="+59" />
+        <location line="+59"/>
         <source>cannot read sched_switch events</source>
         <translation>无法读取 sched_switch 事件</translation>
     </message>
     <message>
-        <location filename="../storage/timelineindex.cpp" line="-273" />
+        <location filename="../storage/timelineindex.cpp" line="-242"/>
         <source>cannot prepare the timeline index</source>
         <translation>无法准备时间线索引</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>cannot read event types</source>
         <translation>无法读取事件类型</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+6"/>
         <source>cannot read sched_switch fields</source>
         <translation>无法读取 sched_switch 字段</translation>
     </message>
     <message>
-        <location line="+6" />
-        <location line="+11" />
-        <location line="+28" />
+        <location line="+6"/>
+        <location line="+11"/>
+        <location line="+28"/>
         <source>cannot read the event table</source>
         <translation>无法读取事件表</translation>
     </message>
     <message>
-        <location line="-3" />
+        <location line="-3"/>
         <source>%1: building the timeline index was cancelled</source>
         <translation>%1：时间线索引的构建已取消</translation>
     </message>
     <message>
-        <location line="+81" />
+        <location line="+81"/>
         <source>cannot write sched_slice</source>
         <translation>无法写入 sched_slice</translation>
     </message>
     <message>
-        <location line="+36" />
+        <location line="+36"/>
         <source>cannot write cpu_summary</source>
         <translation>无法写入 cpu_summary</translation>
     </message>
     <message>
-        <location line="+53" />
-        <source>%1: cannot create the cache directory for the timeline index</source>
-        <translation>%1：无法为时间线索引创建缓存目录</translation>
+        <location line="+73"/>
+        <source>timeline index</source>
+        <translation>时间线索引</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location filename="../storage/indextarget.cpp" line="+34"/>
+        <source>%1: cannot create the cache directory for the %2</source>
+        <translation>%1：无法为%2创建缓存目录</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>cannot read the recording %1</source>
         <translation>无法读取录制文件 %1</translation>
     </message>
     <message>
-        <location filename="../storage/timelinequery.cpp" line="+36" />
+        <location filename="../storage/timelinequery.cpp" line="+38"/>
         <source>cannot attach the timeline index</source>
         <translation>无法附加时间线索引</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+5"/>
         <source>%1: the recording has no timeline index yet</source>
         <translation>%1：录制文件还没有时间线索引</translation>
     </message>
     <message>
-        <location line="+33" />
+        <location filename="../storage/callslicequery.cpp" line="+49"/>
+        <location filename="../storage/timelinequery.cpp" line="+33"/>
         <source>cannot read %1</source>
         <translation>无法读取 %1</translation>
     </message>
     <message>
-        <location line="+252" />
+        <location filename="../storage/timelinequery.cpp" line="+286"/>
         <source>%1: no event %2</source>
         <translation>%1：没有事件 %2</translation>
+    </message>
+    <message>
+        <location filename="../storage/callquery.cpp" line="-130"/>
+        <source>cannot read the name of function string %1</source>
+        <translation>无法读取函数字符串 %1 的名称</translation>
+    </message>
+    <message>
+        <location line="+91"/>
+        <source>no function calls in %1: record with -p function_graph or import function_graph text</source>
+        <translation>%1 中没有函数调用：请使用 -p function_graph 录制，或导入 function_graph 文本</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>%1: loading the calls was cancelled</source>
+        <translation>%1：调用的加载已取消</translation>
+    </message>
+    <message>
+        <location filename="../storage/calltable.cpp" line="+103"/>
+        <source>cannot store the function name %1</source>
+        <translation>无法存储函数名 %1</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>cannot write call %1</source>
+        <translation>无法写入调用 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: building the call table was cancelled</source>
+        <translation>%1：调用表的构建已取消</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>cannot write the calls</source>
+        <translation>无法写入调用</translation>
+    </message>
+    <message>
+        <location filename="../storage/kernelsymbols.cpp" line="+26"/>
+        <source>cannot write the kernel symbol names</source>
+        <translation>无法写入内核符号名</translation>
     </message>
 </context>
 <context>
     <name>Synth</name>
     <message>
-        <location filename="../engine/synth/synthrecording.cpp" line="+185" />
+        <location filename="../engine/synth/synthrecording.cpp" line="+185"/>
         <source>%1: cancelled after %2 events</source>
         <translation>%1：在 %2 个事件后取消</translation>
     </message>
-    </context>
+</context>
+<context>
+    <name>Tr</name>
+    <message>
+        <location filename="../engine/analysis/probecalltable.cpp" line="-151"/>
+        <source>cannot read the events of %1</source>
+        <translation>无法读取 %1 的事件</translation>
+    </message>
+    <message>
+        <location filename="../engine/calls/recordedcalls.cpp" line="+136"/>
+        <source>building the call table was cancelled</source>
+        <translation>调用表的构建已取消</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>cannot read the function tracer events (SQLite error %1)</source>
+        <translation>无法读取 function 跟踪器事件（SQLite 错误 %1）</translation>
+    </message>
+    <message>
+        <location filename="../engine/import/ftracetextimporter.cpp" line="-240"/>
+        <source>not an ftrace event line (no COMM-PID [CPU] columns)</source>
+        <translation>不是 ftrace 事件行（没有 COMM-PID [CPU] 列）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no timestamp after the CPU column</source>
+        <translation>CPU 列之后没有时间戳</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the timestamp is not a number of seconds</source>
+        <translation>时间戳不是秒数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a stack frame without its &lt;stack trace&gt; event</source>
+        <translation>缺少其 &lt;stack trace&gt; 事件的栈帧</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the last line is cut short</source>
+        <translation>最后一行被截断</translation>
+    </message>
+    <message>
+        <location line="+119"/>
+        <source>not a function_graph line</source>
+        <translation>不是 function_graph 行</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>%1: no ftrace event lines found; line %2: %3</source>
+        <translation>%1：未找到 ftrace 事件行；第 %2 行：%3</translation>
+    </message>
+    <message>
+        <location filename="../engine/recorder/probedefinition.cpp" line="-152"/>
+        <source>column %1: %2</source>
+        <translation>第 %1 列：%2</translation>
+    </message>
+    <message>
+        <location filename="../engine/recorder/tracefsroot.cpp" line="+35"/>
+        <source>%1: cannot open for writing: %2</source>
+        <translation>%1：无法打开以写入：%2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1: writing &apos;%2&apos; failed: %3</source>
+        <translation>%1：写入“%2”失败：%3</translation>
+    </message>
+    <message>
+        <location filename="../engine/recorder/uprobedefinition.cpp" line="+18"/>
+        <source>bad probe definition &apos;%1&apos;: %2</source>
+        <translation>错误的探针定义“%1”：%2</translation>
+    </message>
+    <message>
+        <location filename="../engine/synth/synthrecording.cpp" line="+26"/>
+        <source>%1: the number of events must not be negative</source>
+        <translation>%1：事件数不能为负数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: the number of CPUs must be between 1 and 4096</source>
+        <translation>%1：CPU 数必须在 1 到 4096 之间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: the number of tasks must be between 1 and 1000000</source>
+        <translation>%1：任务数必须在 1 到 1000000 之间</translation>
+    </message>
+</context>
 </TS>

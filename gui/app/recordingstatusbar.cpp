@@ -44,7 +44,10 @@ void RecordingStatusBar::setRecording(const RecordingPtr& recording)
     const QLocale locale;
     m_file->setText(QFileInfo(recording->path).fileName());
     m_file->setToolTip(QDir::toNativeSeparators(recording->path));
-    m_duration->setText(tr("Duration: %1").arg(formatDuration(summary.durationNs())));
+    // Imported function_graph text has calls and no events: its span is in meta first_ts/last_ts.
+    const qint64 callSpan = recording->meta.value(QStringLiteral("last_ts")).toLongLong()
+        - recording->meta.value(QStringLiteral("first_ts")).toLongLong();
+    m_duration->setText(tr("Duration: %1").arg(formatDuration(summary.events > 0 ? summary.durationNs() : callSpan)));
     m_events->setText(tr("Events: %1").arg(locale.toString(qint64(summary.events))));
     m_cpus->setText(tr("CPUs: %1").arg(recording->cpus));
     m_lost->setText(tr("Lost events: %1").arg(locale.toString(qint64(summary.lostEvents))));
