@@ -275,7 +275,7 @@ Storage::Result<ImportResult> FtraceTextImporter::importFunctionGraph(std::strin
                                     .arg(reader.issues().front().line) };
     ImportResult result;
     auto status = [&]() -> Storage::Status {
-        auto writer = Storage::RecordingWriter::create(outputPath);
+        auto writer = Storage::RecordingWriter::create(outputPath, Storage::WriteMode::Bulk);
         if (!writer)
             return writer.error();
         if (Storage::Status s = writeGraphRecording(*writer.value(), reader, inputName, result.issues); !s)
@@ -324,7 +324,9 @@ Storage::Result<ImportResult> FtraceTextImporter::importText(std::string_view te
     }
     ImportResult result;
     result.reordered = sortByTime(scan.events());
-    auto writer = Storage::RecordingWriter::create(outputPath);
+    // Bulk: no journal. A failed or cancelled import deletes the output below, so there is
+    // nothing a journal would have to keep.
+    auto writer = Storage::RecordingWriter::create(outputPath, Storage::WriteMode::Bulk);
     if (!writer)
         return writer.error();
     Storage::Status status = write(*writer.value(), scan, inputName, text, result);
