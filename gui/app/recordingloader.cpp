@@ -2,10 +2,12 @@
 #include "recordingloader.h"
 
 #include "callindex.h"
+#include "recordedcalls.h"
 #include "recordingreader.h"
 #include "timelineindex.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -31,6 +33,15 @@ LoadOutcome runLoad(const QString& path, const std::function<bool(double)>& inde
 
 Storage::Result<RecordingPtr> loadRecording(const QString& path, const std::function<bool(double)>& indexProgress)
 {
+    // A helper killed before it built the call table left the function tracer's events without
+    // their calls: build them first, so the meta read below counts them. A read-only file keeps
+    // its events (the call views then say there are no calls).
+    if (Engine::needsRecordedCalls(path) && QFileInfo(path).isWritable()) {
+        // indexProgress(-1) asks only whether to go on (no progress to show for this step).
+        auto built = Engine::buildRecordedCalls(path, [&indexProgress] { return indexProgress && !indexProgress(-1); });
+        if (!built && indexProgress && !indexProgress(-1))
+            return Storage::Error { QCoreApplication::translate("RecordingLoader", "%1: opening cancelled").arg(path) };
+    }
     auto reader = Storage::RecordingReader::open(path);
     if (!reader)
         return reader.error();
