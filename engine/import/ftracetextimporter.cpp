@@ -130,7 +130,7 @@ Storage::Status writeIssues(Storage::RecordingWriter& writer, const FtraceTextSc
 constexpr int graphReadPermille = 500;
 
 Storage::Status writeGraphRecording(Storage::RecordingWriter& writer, const FuncGraphTextReader& reader,
-    const QString& inputName, std::vector<ImportIssue>& issues)
+    const std::vector<Storage::CallRow>& calls, const QString& inputName, std::vector<ImportIssue>& issues)
 {
     for (const auto& [pid, task] : reader.tasks()) {
         if (Storage::Status s = writer.setTask(pid, 0, task.comm); !s)
@@ -148,9 +148,20 @@ Storage::Status writeGraphRecording(Storage::RecordingWriter& writer, const Func
         { "comment_lines", std::to_string(reader.comments()) },
     };
     // Calls are not events: the time span of the text is kept for the views that place calls.
+    // From the calls rather than the lines: a call whose entry came before the text starts
+    // before the first line's time (its start is derived from its duration).
+    std::int64_t first = reader.hasTimestamps() ? reader.firstTs() : 0;
+    std::int64_t last = reader.hasTimestamps() ? reader.lastTs() : 0;
+    for (const Storage::CallRow& call : calls) {
+        if (call.ts == Storage::noTime)
+            continue;
+        first = std::min(first, call.ts);
+        if (call.dur != Storage::noTime)
+            last = std::max(last, call.ts + call.dur);
+    }
     if (reader.hasTimestamps()) {
-        entries.push_back({ "first_ts", std::to_string(reader.firstTs()) });
-        entries.push_back({ "last_ts", std::to_string(reader.lastTs()) });
+        entries.push_back({ "first_ts", std::to_string(first) });
+        entries.push_back({ "last_ts", std::to_string(last) });
     }
     for (const auto& [key, value] : entries) {
         if (Storage::Status s = writer.setMeta(key, value); !s)
@@ -278,7 +289,7 @@ Storage::Result<ImportResult> FtraceTextImporter::importFunctionGraph(std::strin
         auto writer = Storage::RecordingWriter::create(outputPath, Storage::WriteMode::Bulk);
         if (!writer)
             return writer.error();
-        if (Storage::Status s = writeGraphRecording(*writer.value(), reader, inputName, result.issues); !s)
+        if (Storage::Status s = writeGraphRecording(*writer.value(), reader, calls, inputName, result.issues); !s)
             return s;
         writer.value().reset();
         auto calltable = Storage::CallTableWriter::open(outputPath);

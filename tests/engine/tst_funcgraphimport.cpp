@@ -78,6 +78,7 @@ private slots:
     void recognisesFunctionGraph_data();
     void recognisesFunctionGraph();
     void importsCallsWithTasksAndTimes();
+    void spanCoversCallsStartedBeforeTheText();
     void cutLastLineIsReported();
     void corpus_data();
     void corpus();
@@ -196,6 +197,21 @@ void TestFuncGraphImport::importsCallsWithTasksAndTimes()
     QCOMPARE(reader.value()->meta().value(QStringLiteral("tracer")), QStringLiteral("function_graph"));
     QCOMPARE(reader.value()->meta().value(QStringLiteral("calls")), QStringLiteral("4"));
     QCOMPARE(reader.value()->meta().value(QStringLiteral("first_ts")), QStringLiteral("100000010000"));
+    QCOMPARE(reader.value()->meta().value(QStringLiteral("last_ts")), QStringLiteral("100000031000"));
+}
+
+void TestFuncGraphImport::spanCoversCallsStartedBeforeTheText()
+{
+    // The first line closes a call that began 2 us before it.
+    const QByteArray text = " 100.000020 |   1)   2.000 us    |  }\n 100.000021 |   1)   0.500 us    |  getname();\n";
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("span.ftlens"));
+    auto result = Engine::FtraceTextImporter().importText(std::string_view(text.constData(), std::size_t(text.size())), QStringLiteral("span.txt"), out);
+    QVERIFY2(result, result ? "" : qPrintable(result.error().message));
+    auto reader = Storage::RecordingReader::open(out);
+    QVERIFY(reader);
+    QCOMPARE(reader.value()->meta().value(QStringLiteral("first_ts")), QStringLiteral("100000018000"));
+    QCOMPARE(reader.value()->meta().value(QStringLiteral("last_ts")), QStringLiteral("100000021500"));
 }
 
 void TestFuncGraphImport::cutLastLineIsReported()
