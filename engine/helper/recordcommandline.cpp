@@ -149,7 +149,7 @@ QString recordUsage()
                   "  -d SECONDS          stop after this long\n"
                   "  -b KB               per-CPU ring buffer size (default: %1 KB on this machine)\n"
                   "  -o FILE             output recording (default: trace.ftlens); an existing file is refused\n"
-                  "  --force             let -o replace an existing file, when a recording that got going ends\n"
+                  "  --force             let -o replace an existing file (when the new recording ends)\n"
                   "  --clock CLOCK       trace clock (default: mono)\n"
                   "  --tracefs DIR       tracefs directory (default: from the mount table); must be tracefs or debugfs\n"
                   "  --run-as-root       run the COMMAND as root (otherwise: as the user who invoked sudo or pkexec)\n");

@@ -88,7 +88,7 @@ OutputReservation OutputFile::create(bool replace)
     }
     if (!replace && oldExists)
         return refused(HelperExit::OutputExists,
-            Tr::tr("%1 exists: give --force to replace it (by a recording that got going, when it ends)").arg(m_path));
+            Tr::tr("%1 exists: give --force to replace it (the old file then stays until the new recording ends)").arg(m_path));
     if (!replace && !present.isEmpty())
         return refused(HelperExit::OutputExists,
             Tr::tr("%1 exists (SQLite's companion of an earlier %2): remove it or give --force").arg(present.constFirst(), m_path));
