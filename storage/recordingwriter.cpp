@@ -60,8 +60,10 @@ RecordingWriter::~RecordingWriter()
         (void)m_db.exec("COMMIT");
 }
 
-Result<std::unique_ptr<RecordingWriter>> RecordingWriter::create(const QString& path, WriteMode mode)
+Result<std::unique_ptr<RecordingWriter>> RecordingWriter::create(const QString& path, WriteMode mode, ExistingFile existing)
 {
+    if (existing == ExistingFile::UseEmpty)
+        return open(path, mode, Database::Mode::ReadWrite);
     const QFileInfo dir(QFileInfo(path).absolutePath());
     if (!dir.isDir())
         return Error { Tr::tr("%1: cannot create the recording: the directory %2 does not exist").arg(path, dir.filePath()) };
@@ -72,7 +74,12 @@ Result<std::unique_ptr<RecordingWriter>> RecordingWriter::create(const QString& 
         if (QFile::exists(name) && !QFile::remove(name))
             return Error { Tr::tr("%1: cannot replace the existing file").arg(name) };
     }
-    auto db = Database::open(path, Database::Mode::Create);
+    return open(path, mode, Database::Mode::Create);
+}
+
+Result<std::unique_ptr<RecordingWriter>> RecordingWriter::open(const QString& path, WriteMode mode, Database::Mode openMode)
+{
+    auto db = Database::open(path, openMode);
     if (!db)
         return db.error();
     std::unique_ptr<RecordingWriter> writer(new RecordingWriter(std::move(db.value()), mode));

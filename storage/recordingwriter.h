@@ -54,6 +54,14 @@ enum class WriteMode {
     Bulk,
 };
 
+// What create() does with the file at its path.
+enum class ExistingFile {
+    Replace, // remove whatever is there (and its -wal/-shm/-journal), create it anew
+    // Write into the empty file the caller created (O_EXCL) and checked: nothing is removed or
+    // created at that name, and a missing file is an error (the helper's output, outputfile.h).
+    UseEmpty,
+};
+
 // Writes one recording file. Events must be appended in timestamp order (ids follow time).
 // In WriteMode::Durable, everything appended is durable after the next commit(); a process killed
 // in between leaves a valid file holding everything up to the last commit, with meta
@@ -63,7 +71,8 @@ enum class WriteMode {
 class RecordingWriter {
 public:
     // Creates (or replaces) the file at path with an empty recording.
-    static Result<std::unique_ptr<RecordingWriter>> create(const QString& path, WriteMode mode = WriteMode::Durable);
+    static Result<std::unique_ptr<RecordingWriter>> create(const QString& path, WriteMode mode = WriteMode::Durable,
+        ExistingFile existing = ExistingFile::Replace);
     ~RecordingWriter();
 
     Status setMeta(std::string_view key, std::string_view value);
@@ -99,6 +108,7 @@ private:
     };
 
     RecordingWriter(Database db, WriteMode mode);
+    static Result<std::unique_ptr<RecordingWriter>> open(const QString& path, WriteMode mode, Database::Mode openMode);
     Status initialise();
     Status check(int rc, const char* what);
     Status stoppedError() const;

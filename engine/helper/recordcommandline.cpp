@@ -148,9 +148,11 @@ QString recordUsage()
                   "                      with -p also set_ftrace_pid)\n"
                   "  -d SECONDS          stop after this long\n"
                   "  -b KB               per-CPU ring buffer size (default: %1 KB on this machine)\n"
-                  "  -o FILE             output recording (default: trace.ftlens)\n"
+                  "  -o FILE             output recording (default: trace.ftlens); an existing file is refused\n"
+                  "  --force             let -o replace an existing file (when the new recording ends)\n"
                   "  --clock CLOCK       trace clock (default: mono)\n"
-                  "  --tracefs DIR       tracefs directory (default: from the mount table)\n");
+                  "  --tracefs DIR       tracefs directory (default: from the mount table); must be tracefs or debugfs\n"
+                  "  --run-as-root       run the COMMAND as root (otherwise: as the user who invoked sudo or pkexec)\n");
 }
 
 Storage::Result<RecordOptions> parseRecordArguments(const QStringList& arguments)
@@ -169,6 +171,10 @@ Storage::Result<RecordOptions> parseRecordArguments(const QStringList& arguments
             if (options.command.isEmpty())
                 return usageError(Tr::tr("'--' must be followed by a COMMAND"));
             break;
+        }
+        if (arg == QLatin1String("--force") || arg == QLatin1String("--run-as-root")) {
+            (arg == QLatin1String("--force") ? options.force : options.runAsRoot) = true;
+            continue;
         }
         const bool takesValue = QStringList { QStringLiteral("-e"), QStringLiteral("-f"), QStringLiteral("--uprobe"),
             QStringLiteral("--uretprobe"), QStringLiteral("--kprobe"), QStringLiteral("--kretprobe"), QStringLiteral("--preset"), QStringLiteral("-P"), QStringLiteral("-d"), QStringLiteral("-b"),
@@ -220,6 +226,8 @@ Storage::Result<RecordOptions> parseRecordArguments(const QStringList& arguments
     }
     if (auto error = checkTracerSettings(options))
         return *error;
+    if (options.runAsRoot && options.command.isEmpty())
+        return usageError(Tr::tr("--run-as-root needs a COMMAND after --"));
     if (options.sources.empty() && !options.usesFunctionTracer())
         return usageError(Tr::tr("nothing to record: give at least one -e, -p, --preset, --kprobe or --uprobe"));
     return options;

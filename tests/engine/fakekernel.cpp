@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "fakekernel.h"
 
+#include "faketracefsmount.h"
+
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -178,10 +180,15 @@ FakeKernel::FakeKernel(const QString& fixtureDir, int cpus)
     for (int cpu = 0; cpu < cpus; ++cpu)
         put(root() + QStringLiteral("/per_cpu/cpu%1/stats").arg(cpu), statsText);
     QDir().mkpath(root() + QLatin1String("/instances"));
+    markAsTracefs(root());
     s_active = this;
 }
 
-FakeKernel::~FakeKernel() { s_active = nullptr; }
+FakeKernel::~FakeKernel()
+{
+    unmarkAsTracefs(root());
+    s_active = nullptr;
+}
 
 FakeKernel* FakeKernel::active() { return s_active.load(); }
 

@@ -93,6 +93,8 @@ Run record(FakeKernel& fake, const QStringList& arguments, const QString& output
     if (!options)
         return { { HelperExit::Usage, options.error().message, 0, 0, 0, false }, {} };
     options->tracefsDir = fake.root();
+    // Rows of one test record to the same name; the helper refuses an existing file.
+    QFile::remove(output);
     options->output = output;
     options->durationSeconds = 0.3;
     options->stateDir = stateDir;
