@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "probecalltable.h"
 
+#include "percentile.h"
 
 #include <QCoreApplication>
 
@@ -124,14 +125,6 @@ Storage::Result<std::unordered_map<int, std::int64_t>> taskComms(Storage::Databa
     return comms;
 }
 
-std::int64_t percentile(std::vector<std::int64_t>& values, double fraction)
-{
-    if (values.empty())
-        return 0;
-    const std::size_t k = std::min(values.size() - 1, std::size_t(fraction * double(values.size() - 1) + 0.5));
-    std::nth_element(values.begin(), values.begin() + std::ptrdiff_t(k), values.end());
-    return values[k];
-}
 } // namespace
 
 ProbeCallTable::ProbeCallTable(Columns c)
@@ -342,9 +335,7 @@ std::vector<ProbeCallTable::Group> ProbeCallTable::group(const std::vector<std::
             for (auto it = begin; it != end; ++it)
                 sum += *it;
             group.avgNs = sum / std::int64_t(end - begin);
-            const auto nth = begin + std::min<std::ptrdiff_t>(end - begin - 1, std::ptrdiff_t(0.99 * double(end - begin - 1) + 0.5));
-            std::nth_element(begin, nth, end);
-            group.p99Ns = *nth;
+            group.p99Ns = *percentileOf(std::span<std::int64_t>(begin, end), 0.99); // reorders the group's slice
         }
         out.push_back(std::move(group));
     }
@@ -364,7 +355,7 @@ ProbeCallTable::Histogram ProbeCallTable::latencyHistogram(const std::vector<std
         return histogram;
     // The top 0.1% would squash everything else into the first bin: they land in the last one.
     const std::int64_t low = *std::min_element(latencies.begin(), latencies.end());
-    const std::int64_t high = std::max(percentile(latencies, 0.999), low + 1); // reorders: counting below needs no order
+    const std::int64_t high = std::max(*percentileOf(std::span<std::int64_t>(latencies), 0.999), low + 1); // reorders: counting below needs no order
     histogram.fromNs = low;
     histogram.binNs = std::max<std::int64_t>(1, (high - low + bins - 1) / bins);
     histogram.counts.assign(std::size_t(bins), 0);
