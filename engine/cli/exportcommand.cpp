@@ -166,6 +166,14 @@ int exportCsv(const QStringList& arguments)
         return usageError(Tr::tr("--filter: %1").arg(expression.errorText()));
     if (parser.isSet(QStringLiteral("table")))
         return exportTable(parser, filter, err);
+    if (parser.isSet(QStringLiteral("probe"))) {
+        // The probe table has its own selection (the app's Probe Arguments panel filters): an
+        // event selection given with it would be ignored, so it is refused.
+        for (const char* other : { "event", "filter", "cpu", "pid", "from-ns", "to-ns" }) {
+            if (parser.isSet(QString::fromLatin1(other)))
+                return usageError(Tr::tr("--probe cannot be combined with --%1").arg(QString::fromLatin1(other)));
+        }
+    }
 
     auto reader = Storage::RecordingReader::open(parser.positionalArguments().constFirst());
     if (!reader) {
