@@ -82,22 +82,25 @@ void printText(QTextStream& out, const QString& path, const Storage::RecordingSu
 }
 } // namespace
 
+QList<QCommandLineOption> infoOptions()
+{
+    return { { QStringLiteral("json"), Tr::tr("Print JSON.") } };
+}
+
 int info(const QStringList& arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(Tr::tr("Prints a summary of a recording."));
     parser.addPositionalArgument(QStringLiteral("FILE"), Tr::tr("The .ftlens recording."));
-    parser.addOption({ QStringLiteral("json"), Tr::tr("Print JSON.") });
+    parser.addOptions(infoOptions());
     parser.addHelpOption();
     QTextStream err(stderr);
-    if (!parser.parse(arguments) || parser.positionalArguments().size() != 1) {
-        err << Tr::tr("ftlens-cli info: %1").arg(parser.errorText().isEmpty() ? Tr::tr("expected one FILE") : parser.errorText())
-            << '\n';
-        return Usage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
+    const bool parsed = parser.parse(arguments);
+    if (parsed && printHelpIfAsked(parser))
         return Success;
+    if (!parsed || parser.positionalArguments().size() != 1) {
+        err << Tr::tr("ftlens-cli info: %1").arg(parsed ? Tr::tr("expected one FILE") : parser.errorText()) << '\n';
+        return Usage;
     }
     const QString path = parser.positionalArguments().constFirst();
     auto reader = Storage::RecordingReader::open(path);

@@ -3,6 +3,7 @@
 // recorder library.
 #include "capscommand.h"
 #include "helperexitcode.h"
+#include "helperusage.h"
 #include "invokinguser.h"
 #include "recordcommandline.h"
 #include "recordedcalls.h"
@@ -148,16 +149,7 @@ int cleanup(const QStringList& arguments)
     return int(HelperExit::Ok);
 }
 
-void usage(QTextStream& out)
-{
-    out << Tr::tr("usage: ftlens-helper COMMAND [OPTIONS]\n\n"
-                  "commands:\n"
-                  "  record [options] [-- COMMAND ...]   record tracepoints, probes and kernel functions into a .ftlens file\n"
-                  "  caps [--json]                       what this kernel's tracing allows, and why not\n"
-                  "  cleanup                             remove instances and probes left by a crashed helper and\n"
-                  "                                      restore the shared tracefs settings it changed\n\n"
-                  "'ftlens-helper record --help' lists the record options.\n");
-}
+void usage(QTextStream& out) { out << Helper::helperUsage(); }
 } // namespace
 
 int main(int argc, char** argv)

@@ -117,7 +117,44 @@ std::optional<Storage::Error> checkTracerSettings(const RecordOptions& options)
                               .arg(options.functionFilters.isEmpty() ? QStringLiteral("-n") : QStringLiteral("-l")));
     return std::nullopt;
 }
+const RecordOption* findOption(const QString& arg)
+{
+    for (const RecordOption& option : recordOptions()) {
+        if (option.name == arg)
+            return &option;
+    }
+    return nullptr;
+}
 } // namespace
+
+const QList<RecordOption>& recordOptions()
+{
+    static const QList<RecordOption> options {
+        { QStringLiteral("-e"), QStringLiteral("SYSTEM:EVENT") },
+        { QStringLiteral("-f"), QStringLiteral("FILTER") },
+        { QStringLiteral("--uprobe"), QStringLiteral("DEF") },
+        { QStringLiteral("--uretprobe"), QStringLiteral("DEF") },
+        { QStringLiteral("--kprobe"), QStringLiteral("DEF") },
+        { QStringLiteral("--kretprobe"), QStringLiteral("DEF") },
+        { QStringLiteral("--preset"), QStringLiteral("NAME") },
+        { QStringLiteral("-p"), QStringLiteral("TRACER") },
+        { QStringLiteral("-l"), QStringLiteral("FUNC") },
+        { QStringLiteral("-n"), QStringLiteral("FUNC") },
+        { QStringLiteral("-g"), QStringLiteral("FUNC") },
+        { QStringLiteral("--graph-notrace"), QStringLiteral("FUNC") },
+        { QStringLiteral("--max-graph-depth"), QStringLiteral("N") },
+        { QStringLiteral("-O"), QStringLiteral("[no]funcgraph-OPT") },
+        { QStringLiteral("-P"), QStringLiteral("PID") },
+        { QStringLiteral("-d"), QStringLiteral("SECONDS") },
+        { QStringLiteral("-b"), QStringLiteral("KB") },
+        { QStringLiteral("-o"), QStringLiteral("FILE") },
+        { QStringLiteral("--clock"), QStringLiteral("CLOCK") },
+        { QStringLiteral("--tracefs"), QStringLiteral("DIR") },
+        { QStringLiteral("--force"), QString() },
+        { QStringLiteral("--run-as-root"), QString() },
+    };
+    return options;
+}
 
 QString recordUsage()
 {
@@ -172,16 +209,12 @@ Storage::Result<RecordOptions> parseRecordArguments(const QStringList& arguments
                 return usageError(Tr::tr("'--' must be followed by a COMMAND"));
             break;
         }
-        if (arg == QLatin1String("--force") || arg == QLatin1String("--run-as-root")) {
+        const RecordOption* option = findOption(arg);
+        if (option && option->valueName.isEmpty()) {
             (arg == QLatin1String("--force") ? options.force : options.runAsRoot) = true;
             continue;
         }
-        const bool takesValue = QStringList { QStringLiteral("-e"), QStringLiteral("-f"), QStringLiteral("--uprobe"),
-            QStringLiteral("--uretprobe"), QStringLiteral("--kprobe"), QStringLiteral("--kretprobe"), QStringLiteral("--preset"), QStringLiteral("-P"), QStringLiteral("-d"), QStringLiteral("-b"),
-            QStringLiteral("-o"), QStringLiteral("--clock"), QStringLiteral("--tracefs") }
-                                    .contains(arg)
-            || tracerValueOptions().contains(arg);
-        if (!takesValue)
+        if (!option)
             return usageError(arg.startsWith(QLatin1Char('-')) ? Tr::tr("unknown option '%1'").arg(arg)
                                                                : Tr::tr("unexpected '%1' (a COMMAND goes after --)").arg(arg));
         const std::optional<QString> v = value(i);
