@@ -207,10 +207,22 @@ void FakeKernel::graphFilesInInstances(bool own)
     m_graphFilesInInstances = own;
 }
 
+void FakeKernel::notracePidFiles(bool present)
+{
+    std::lock_guard lock(m_mutex);
+    m_notracePidFiles = present;
+}
+
 void FakeKernel::script(const QString& event, std::vector<Record> records)
 {
     std::lock_guard lock(m_mutex);
     m_scripts[event] = std::move(records);
+}
+
+void FakeKernel::scriptRawPage(const QString& event, int cpu, std::vector<char> page)
+{
+    std::lock_guard lock(m_mutex);
+    m_rawPages[event].emplace_back(cpu, std::move(page));
 }
 
 QStringList FakeKernel::definitionWrites(const QString& file) const
@@ -264,6 +276,10 @@ void FakeKernel::populateInstance(const QString& dir)
         for (const auto& [name, text] : graphFiles)
             put(dir + QLatin1Char('/') + QLatin1String(name), text);
     }
+    if (m_notracePidFiles) {
+        put(dir + QLatin1String("/set_event_notrace_pid"), QByteArray());
+        put(dir + QLatin1String("/set_ftrace_notrace_pid"), "no pid\n");
+    }
     QDirIterator formats(root() + QLatin1String("/events"), { QStringLiteral("format") }, QDir::Files, QDirIterator::Subdirectories);
     while (formats.hasNext()) {
         const QString eventDir = dir + QFileInfo(formats.next()).path().mid(root().size());
@@ -311,6 +327,9 @@ void FakeKernel::emitScripted(const QString& instanceDir, const QString& eventDi
     for (const Record& record : m_scripts.value(event))
         records.append({ QFileInfo(QFileInfo(eventDir).path()).fileName() + QLatin1Char('/') + event, record });
     appendPages(instanceDir, records);
+    for (const auto& [cpu, page] : m_rawPages.value(event))
+        put(instanceDir + QStringLiteral("/per_cpu/cpu%1/trace_pipe_raw").arg(cpu), QByteArray(page.data(), qsizetype(page.size())),
+            QIODevice::Append);
 }
 
 void FakeKernel::emitTracer(const QString& instanceDir, const QString& tracer)
