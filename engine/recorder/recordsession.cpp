@@ -496,15 +496,16 @@ Failure excludeSelf(Recording& r)
 {
     r.ownThreads.refresh();
     auto mode = excludeOwnThreads(*r.instance, r.options.usesFunctionTracer(), r.ownThreads);
-    if (!mode)
-        return RecordOutcome { HelperExit::KernelRefused, mode.error().message, 0, 0, 0, true };
-    r.selfExclusion = mode.value();
+    r.selfExclusion = mode ? mode.value() : SelfExclusion::Writer;
     if (r.selfExclusion == SelfExclusion::Writer) {
         r.decoder->dropEventsOf(&r.ownThreads);
-        r.notes << Tr::tr("this kernel cannot leave the helper's own threads out of the recording (no %1 in the "
-                          "instance, Linux 5.8 or later): their events are dropped before storing (meta self_events_dropped)")
-                       .arg(r.options.usesFunctionTracer() ? QStringLiteral("set_event_notrace_pid or set_ftrace_notrace_pid")
-                                                           : QStringLiteral("set_event_notrace_pid"));
+        const QString why = mode ? Tr::tr("no %1 in the instance, Linux 5.8 or later")
+                                       .arg(r.options.usesFunctionTracer() ? QStringLiteral("set_event_notrace_pid or set_ftrace_notrace_pid")
+                                                                           : QStringLiteral("set_event_notrace_pid"))
+                                 : mode.error().message;
+        r.notes << Tr::tr("this kernel cannot leave the helper's own threads out of the recording (%1): their events "
+                          "are dropped before storing (meta self_events_dropped)")
+                       .arg(why);
     }
     if (Storage::Status s = r.writer->setMeta("self_exclusion", selfExclusionName(r.selfExclusion).toStdString()); !s)
         return RecordOutcome { exitFor(s.error()), s.error().message, 0, 0, 0, true };

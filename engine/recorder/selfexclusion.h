@@ -19,8 +19,9 @@ enum class SelfExclusion {
 
 // Writes the helper's threads to the instance's notrace pid files, with event-fork (function-fork)
 // on so that threads and processes the helper starts later stay out too, and says which way
-// applies: Kernel when every file the recording needs exists. Call when the helper's threads
-// exist, before tracing is switched on. Main thread only.
+// applies: Kernel when every file the recording needs exists. A refused write is an error (the
+// caller falls back to Writer). Call when the helper's threads exist, before tracing is switched
+// on. Main thread only.
 Storage::Result<SelfExclusion> excludeOwnThreads(TraceInstance& instance, bool functionTracer, const OwnThreads& threads);
 
 // Meta self_exclusion: "kernel" or "writer".

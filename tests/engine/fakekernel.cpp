@@ -207,6 +207,12 @@ void FakeKernel::graphFilesInInstances(bool own)
     m_graphFilesInInstances = own;
 }
 
+void FakeKernel::refuseWrites(const QString& fileName, int error)
+{
+    std::lock_guard lock(m_mutex);
+    m_refusedWrites[fileName] = error;
+}
+
 void FakeKernel::notracePidFiles(bool present)
 {
     std::lock_guard lock(m_mutex);
@@ -408,6 +414,8 @@ int FakeKernel::writeError(const QString& path, const QByteArray& data) const
 {
     std::lock_guard lock(m_mutex);
     const QString rel = relative(path);
+    if (const auto it = m_refusedWrites.constFind(QFileInfo(rel).fileName()); !rel.isEmpty() && it != m_refusedWrites.constEnd())
+        return it.value();
     if (rel.isEmpty() || QFileInfo(rel).fileName() != QLatin1String("current_tracer"))
         return 0;
     const QString tracer = QString::fromUtf8(data.trimmed());

@@ -53,6 +53,8 @@ public:
     void refuseTracer(const QString& tracer, int error);
     // Opening name (relative to the root) for reading fails with EPERM.
     void makeUnreadable(const QString& name);
+    // Writing to a file of this name (in any directory, e.g. set_event_notrace_pid) fails with error.
+    void refuseWrites(const QString& fileName, int error);
     // Instances get their own set_graph_function, set_graph_notrace and max_graph_depth (as a
     // kernel might one day); call before the instance is created.
     void graphFilesInInstances(bool own);
@@ -107,6 +109,7 @@ private:
     QMap<QString, QByteArray> m_formats; // "GRP/EV" -> format text of defined probes
     QMap<QString, QStringList> m_defined; // definition file -> the probes it lists now
     QMap<QString, int> m_refusedTracers;
+    QMap<QString, int> m_refusedWrites; // file name -> errno
     QStringList m_unreadable;
     bool m_graphFilesInInstances = false;
     bool m_notracePidFiles = false;

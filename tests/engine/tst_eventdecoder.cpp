@@ -799,6 +799,7 @@ void TestEventDecoder::dropsCorruptPagesAndCountsThem()
     putU32(cut, 80, 28); // the third record claims 112 bytes: past the page's data
     m_merger->addPage(RawPage { 0, cut });
     m_merger->addPage(RawPage { 0, pageOf({ T + 20 }) });
+    m_merger->addPage(RawPage { -1, pageOf({ T + 21 }) }); // of no CPU: never from the reader, still counted
 
     RingBufferPage big(T + 3);
     QVERIFY(big.append(T + 3, execRecord(20, QByteArray(150, 'x'))));
@@ -806,7 +807,7 @@ void TestEventDecoder::dropsCorruptPagesAndCountsThem()
     putU32(backwards, 4, 0xffffffff); // its length word: -5 bytes, which would walk backwards
     m_merger->addPage(RawPage { 1, backwards });
     m_merger->addPage(RawPage { 1, pageOf({ T + 15 }) });
-    QCOMPARE(m_merger->droppedPages(0), 2);
+    QCOMPARE(m_merger->droppedPages(0), 3);
     QCOMPARE(m_merger->droppedPages(1), 1);
     QCOMPARE(m_merger->droppedPages(2), 0);
 
