@@ -25,9 +25,13 @@ constexpr int calls = 2000;
 constexpr int readBytes = 3001;
 constexpr int writeBytes = 3003;
 
-QStringList workloadArguments(bool wait)
+// wait: for a line on stdin first; linger: stay a while after the calls, so that a helper
+// recording it as its COMMAND is still there when the test lists the helper's threads.
+QStringList workloadArguments(bool wait, bool linger)
 {
     QStringList arguments { QString::number(calls), QString::number(readBytes), QString::number(writeBytes) };
+    if (linger)
+        arguments = QStringList { QStringLiteral("--linger"), QStringLiteral("1500") } + arguments;
     if (wait)
         arguments.prepend(QStringLiteral("--wait"));
     return arguments;
@@ -111,12 +115,12 @@ private Q_SLOTS:
 
         QProcess workload;
         if (mode == QLatin1String("pid")) {
-            workload.start(testTool(QStringLiteral("ftlens-test-readwriter")), workloadArguments(true));
+            workload.start(testTool(QStringLiteral("ftlens-test-readwriter")), workloadArguments(true, false));
             QVERIFY(workload.waitForStarted());
             arguments << QStringLiteral("-P") << QString::number(workload.processId());
         }
         if (mode == QLatin1String("command"))
-            arguments << QStringLiteral("--") << testTool(QStringLiteral("ftlens-test-readwriter")) << workloadArguments(false);
+            arguments << QStringLiteral("--") << testTool(QStringLiteral("ftlens-test-readwriter")) << workloadArguments(false, true);
         else
             arguments << QStringLiteral("-d") << QStringLiteral("2");
 
@@ -126,7 +130,7 @@ private Q_SLOTS:
         QSet<int> helperThreads = threadsOf(helperPid);
         qint64 workloadPid = 0;
         if (mode == QLatin1String("system")) {
-            workload.start(testTool(QStringLiteral("ftlens-test-readwriter")), workloadArguments(false));
+            workload.start(testTool(QStringLiteral("ftlens-test-readwriter")), workloadArguments(false, false));
             QVERIFY(workload.waitForStarted());
         } else if (mode == QLatin1String("pid")) {
             workload.write("go\n");

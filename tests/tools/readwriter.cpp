@@ -1,23 +1,33 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Test workload: N reads of READ_BYTES from /dev/zero and N writes of WRITE_BYTES to /dev/null,
 // one system call each, so that a test finds exactly these in a recording by their byte counts.
-//   ftlens-test-readwriter [--wait] N READ_BYTES WRITE_BYTES    --wait: read one line from stdin first
+//   ftlens-test-readwriter [--wait] [--linger MS] N READ_BYTES WRITE_BYTES
+//     --wait: read one line from stdin first; --linger: sleep MS milliseconds after the calls
 // Exit status 0 when every call moved its bytes. Only C library calls, so that its static build
 // makes no read or write of its own beyond these (and the --wait line).
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <fcntl.h>
 #include <unistd.h>
 
 int main(int argc, char** argv)
 {
     int first = 1;
-    if (argc > 1 && std::strcmp(argv[1], "--wait") == 0) {
-        char line[64];
-        if (!fgets(line, sizeof line, stdin))
-            return 2;
-        first = 2;
+    long lingerMs = 0;
+    for (;;) {
+        if (argc > first && std::strcmp(argv[first], "--wait") == 0) {
+            char line[64];
+            if (!fgets(line, sizeof line, stdin))
+                return 2;
+            first += 1;
+        } else if (argc > first + 1 && std::strcmp(argv[first], "--linger") == 0) {
+            lingerMs = std::strtol(argv[first + 1], nullptr, 10);
+            first += 2;
+        } else {
+            break;
+        }
     }
     if (argc - first != 3)
         return 2;
@@ -35,5 +45,7 @@ int main(int argc, char** argv)
         if (read(zero, buffer, size_t(readBytes)) != readBytes || write(null, buffer, size_t(writeBytes)) != writeBytes)
             return 4;
     }
+    const timespec linger { lingerMs / 1000, (lingerMs % 1000) * 1000000 };
+    nanosleep(&linger, nullptr);
     return 0;
 }
