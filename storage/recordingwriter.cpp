@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <iterator>
 #include <sqlite3.h>
 
 namespace Storage {
@@ -118,7 +119,7 @@ Status RecordingWriter::initialise()
     for (auto [target, sql] : std::initializer_list<std::pair<Statement*, std::string_view>> {
              { &m_metaUpsert, "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)" },
              { &m_taskUpsert, "INSERT OR REPLACE INTO task(pid, tgid, comm_id) VALUES (?, ?, ?)" },
-             { &m_cpuStatsUpsert, "INSERT OR REPLACE INTO cpu_stats VALUES (?,?,?,?,?,?,?,?)" } }) {
+             { &m_cpuStatsUpsert, "INSERT OR REPLACE INTO cpu_stats VALUES (?,?,?,?,?,?,?,?,?)" } }) {
         if (Status s = prepare(*target, sql); !s)
             return s;
     }
@@ -307,8 +308,8 @@ Status RecordingWriter::setCpuStats(const CpuStats& stats)
     if (m_failed)
         return stoppedError();
     const std::int64_t values[] = { stats.cpu, stats.entries, stats.overrun, stats.commitOverrun, stats.droppedEvents,
-        stats.readEvents, stats.bytes, stats.missedEvents };
-    for (int i = 0; i < 8; ++i)
+        stats.readEvents, stats.bytes, stats.missedEvents, stats.droppedPages };
+    for (int i = 0; i < int(std::size(values)); ++i)
         m_cpuStatsUpsert.bindInt(i + 1, values[i]);
     const int rc = m_cpuStatsUpsert.step();
     m_cpuStatsUpsert.reset();

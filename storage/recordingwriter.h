@@ -41,6 +41,9 @@ struct CpuStats {
     std::int64_t readEvents = 0;
     std::int64_t bytes = 0;
     std::int64_t missedEvents = 0;
+    // Pages the recorder found corrupt and dropped whole or from their first unreadable record
+    // on; each lost at least one event.
+    std::int64_t droppedPages = 0;
 };
 
 // How a recording file is written until finish().

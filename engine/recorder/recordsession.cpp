@@ -12,9 +12,11 @@
 #include "kernelsymbols.h"
 #include "kernelsymboltable.h"
 #include "outputfile.h"
+#include "ownthreads.h"
 #include "recordingmeta.h"
 #include "recordingwriter.h"
 #include "ringbufferreader.h"
+#include "selfexclusion.h"
 #include "sharedsettings.h"
 #include "traceinstance.h"
 #include "tracefsroot.h"
@@ -78,6 +80,8 @@ struct Recording {
     std::unique_ptr<Storage::RecordingWriter> writer;
     UserAccount commandUser;
     std::unique_ptr<ChildProcess> child;
+    OwnThreads ownThreads; // before the decoder, which may point at it
+    SelfExclusion selfExclusion = SelfExclusion::Kernel;
     std::unique_ptr<EventDecoder> decoder;
     std::unique_ptr<RingBufferReader> reader;
     std::unique_ptr<EventMerger> merger;
@@ -416,14 +420,28 @@ QString stopReason(Recording& r, const std::atomic<bool>& stopRequested, std::ch
     return {};
 }
 
-// Lost so far, from the kernel's per-CPU counters (cheap: one small file per CPU).
+// A CPU's stats file as the kernel shows it now, with what the merger found in its pages.
+Storage::CpuStats cpuStats(const Recording& r, int cpu)
+{
+    Storage::CpuStats stats = readCpuStats(r.instance->dir(), cpu);
+    stats.missedEvents = r.merger->missedEvents(cpu);
+    stats.droppedPages = r.merger->droppedPages(cpu);
+    return stats;
+}
+
+// What a CPU lost: the kernel's overflows (its counters or the pages' reports, whichever is
+// larger) and the pages dropped as corrupt, at least one event each (as the reader sums them).
+std::int64_t lostOn(const Storage::CpuStats& stats)
+{
+    return std::max(stats.overrun + stats.commitOverrun + stats.droppedEvents, stats.missedEvents) + stats.droppedPages;
+}
+
+// Lost so far (cheap: one small file per CPU).
 std::int64_t lostSoFar(const Recording& r)
 {
     std::int64_t lost = 0;
-    for (int cpu = 0; cpu < r.cpus; ++cpu) {
-        const Storage::CpuStats stats = readCpuStats(r.instance->dir(), cpu);
-        lost += std::max(stats.overrun + stats.commitOverrun + stats.droppedEvents, r.merger->missedEvents(cpu));
-    }
+    for (int cpu = 0; cpu < r.cpus; ++cpu)
+        lost += lostOn(cpuStats(r, cpu));
     return lost;
 }
 
@@ -446,6 +464,9 @@ Storage::Status recordLoop(Recording& r, const std::atomic<bool>& stopRequested,
                 return s;
             lastCommit = std::chrono::steady_clock::now();
             committedEvents = r.writer->eventCount();
+            // Threads a library started meanwhile (the kernel follows them itself with event-fork).
+            if (r.selfExclusion == SelfExclusion::Writer)
+                r.ownThreads.refresh();
         }
         if (progress && std::chrono::steady_clock::now() - lastProgress >= std::chrono::seconds(1)) {
             progress(r.writer->eventCount(), lostSoFar(r));
@@ -468,9 +489,8 @@ Storage::Status stopAndDrain(Recording& r)
 Storage::Status writeTrailer(Recording& r)
 {
     for (int cpu = 0; cpu < r.cpus; ++cpu) {
-        Storage::CpuStats stats = readCpuStats(r.instance->dir(), cpu);
-        stats.missedEvents = r.merger->missedEvents(cpu);
-        r.lostEvents += std::max(stats.overrun + stats.commitOverrun + stats.droppedEvents, stats.missedEvents);
+        const Storage::CpuStats stats = cpuStats(r, cpu);
+        r.lostEvents += lostOn(stats);
         if (Storage::Status s = r.writer->setCpuStats(stats); !s)
             return s;
     }
@@ -480,7 +500,8 @@ Storage::Status writeTrailer(Recording& r)
         r.decoder->taskNames().parseSavedTgids(tgids.value());
     if (Storage::Status s = r.decoder->taskNames().writeTo(*r.writer); !s)
         return s;
-    return writeStopMeta(*r.writer, r.stopReason, r.commandStatus, r.decoder->unknownEvents(), r.decoder->malformedEvents());
+    return writeStopMeta(*r.writer, r.stopReason, r.commandStatus,
+        { r.decoder->unknownEvents(), r.decoder->malformedEvents(), r.decoder->ownEventsDropped() });
 }
 
 Storage::Status writeCapabilities(Recording& r)
@@ -517,6 +538,29 @@ RecordSession::RecordSession(RecordOptions options, const std::atomic<bool>& sto
 }
 
 namespace {
+// Once the helper has its threads (the reader's included) and before tracing is on: the kernel
+// leaves them out where it can, else the writer drops their events. The COMMAND was forked in
+// setUp(), before this: event-fork takes along only the children these threads fork from now on.
+Failure excludeSelf(Recording& r)
+{
+    r.ownThreads.refresh();
+    auto mode = excludeOwnThreads(*r.instance, r.options.usesFunctionTracer(), r.ownThreads);
+    r.selfExclusion = mode ? mode.value() : SelfExclusion::Writer;
+    if (r.selfExclusion == SelfExclusion::Writer) {
+        r.decoder->dropEventsOf(&r.ownThreads);
+        const QString why = mode ? Tr::tr("no %1 in the instance, Linux 5.8 or later")
+                                       .arg(r.options.usesFunctionTracer() ? QStringLiteral("set_event_notrace_pid or set_ftrace_notrace_pid")
+                                                                           : QStringLiteral("set_event_notrace_pid"))
+                                 : mode.error().message;
+        r.notes << Tr::tr("this kernel cannot leave the helper's own threads out of the recording (%1): their events "
+                          "are dropped before storing (meta self_events_dropped)")
+                       .arg(why);
+    }
+    if (Storage::Status s = r.writer->setMeta("self_exclusion", selfExclusionName(r.selfExclusion).toStdString()); !s)
+        return RecordOutcome { exitFor(s.error()), s.error().message, 0, 0, 0, true };
+    return {};
+}
+
 // Meta, task names from /proc, the reader thread, tracing on: everything up to the first event.
 Failure startRecording(Recording& r)
 {
@@ -542,6 +586,8 @@ Failure startRecording(Recording& r)
     r.reader = std::move(reader.value());
     r.merger = std::make_unique<EventMerger>(r.cpus);
     r.reader->start();
+    if (Failure f = excludeSelf(r))
+        return f;
     if (Storage::Status s = r.instance->write(QStringLiteral("tracing_on"), "1"); !s)
         return RecordOutcome { HelperExit::KernelRefused, s.error().message, 0, 0, 0, true };
     return {};
@@ -647,6 +693,7 @@ RecordOutcome RecordSession::run()
         sayNotes();
         return *f;
     }
+    sayNotes();
     const auto started = std::chrono::steady_clock::now();
     m_notify(Tr::tr("recording %1 event types into %2%3")
                  .arg(r.events.size() + r.probes.size() + std::size_t(r.tracerEvents.size()))
