@@ -68,6 +68,9 @@ QList<Command> commands()
             importOptions(), importTrace },
         { QStringLiteral("synth"), QString(),
             Tr::tr("a synthetic recording for scale work; --events, --cpus and -o are required"), synthOptions(), synth },
+        { QStringLiteral("remote"), QStringLiteral("TARGET ACTION [ARGS...]"),
+            Tr::tr("ftlens-helper's service (TARGET unix:PATH or pkexec): caps, record ARGS, status, list, fetch ID -o FILE, delete ID"),
+            remoteOptions(), remote },
     };
 }
 

@@ -31,7 +31,7 @@ QString usageText();
 // on stdout and returns true.
 bool printHelpIfAsked(const QCommandLineParser& parser);
 
-// Dispatches "ftlens-cli COMMAND ...": info, export, import, synth. Writes results to stdout, errors to stderr.
+// Dispatches "ftlens-cli COMMAND ...": info, export, import, synth, remote. Writes results to stdout, errors to stderr.
 int run(const QStringList& arguments);
 
 // The commands and their option tables.
@@ -43,5 +43,7 @@ int synth(const QStringList& arguments);
 QList<QCommandLineOption> synthOptions();
 int importTrace(const QStringList& arguments);
 QList<QCommandLineOption> importOptions();
+int remote(const QStringList& arguments);
+QList<QCommandLineOption> remoteOptions();
 
 } // namespace Cli

@@ -3,6 +3,7 @@
 
 #include "capscommand.h"
 #include "recordcommandline.h"
+#include "servecommandline.h"
 
 #include <QCoreApplication>
 
@@ -43,6 +44,14 @@ QStringList recordItems()
     return items << QStringLiteral("-- COMMAND ARGS...");
 }
 
+QStringList serveItems()
+{
+    QStringList items;
+    for (const ServeOption& option : serveOptions())
+        items << (option.valueName.isEmpty() ? option.name : option.name + QLatin1Char(' ') + option.valueName);
+    return items;
+}
+
 QStringList capsItems()
 {
     QStringList items;
@@ -66,6 +75,9 @@ QString helperUsage()
                  "      ('ftlens-helper record --help' explains each option)\n")
         + QStringLiteral("  caps\n") + optionList(capsItems())
         + Tr::tr("      what this kernel's tracing allows, and why not\n")
+        + QStringLiteral("  serve\n") + optionList(serveItems())
+        + Tr::tr("      the helper as a service: clients start, watch and fetch recordings over a protocol\n"
+                 "      ('ftlens-helper serve --help' explains each option)\n")
         + Tr::tr("  cleanup\n"
                  "      remove instances and probes left by a crashed helper and restore the shared tracefs\n"
                  "      settings it changed\n");

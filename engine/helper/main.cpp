@@ -8,6 +8,8 @@
 #include "recordcommandline.h"
 #include "recordedcalls.h"
 #include "recordsession.h"
+#include "serve.h"
+#include "servecommandline.h"
 #include "sharedsettings.h"
 #include "traceinstance.h"
 #include "tracefsroot.h"
@@ -101,9 +103,9 @@ int record(const QStringList& arguments)
     installSignalHandlers();
     // A live counter on a terminal; logs and pipes get only the start and end lines.
     const bool live = ::isatty(STDERR_FILENO);
-    Recorder::RecordSession session(options.value(), s_stopRequested, say, [live](std::int64_t events, std::int64_t lost) {
+    Recorder::RecordSession session(options.value(), s_stopRequested, say, [live](const Recorder::RecordProgress& progress) {
         if (live)
-            QTextStream(stderr) << "\r" << Tr::tr("ftlens-helper: %1 events, %2 lost").arg(events).arg(lost) << Qt::flush;
+            QTextStream(stderr) << "\r" << Tr::tr("ftlens-helper: %1 events, %2 lost").arg(progress.events).arg(progress.lost) << Qt::flush;
     });
     const Recorder::RecordOutcome outcome = session.run();
     if (live)
@@ -149,6 +151,22 @@ int cleanup(const QStringList& arguments)
     return int(HelperExit::Ok);
 }
 
+// The helper as a service (engine/service): over stdin/stdout for pkexec, or a Unix socket.
+int serve(const QStringList& arguments)
+{
+    if (arguments.size() == 1 && (arguments.first() == QLatin1String("--help") || arguments.first() == QLatin1String("-h"))) {
+        QTextStream(stdout) << Helper::serveUsage();
+        return 0;
+    }
+    auto options = Helper::parseServeArguments(arguments);
+    if (!options) {
+        say(options.error().message);
+        QTextStream(stderr) << Helper::serveUsage();
+        return int(HelperExit::Usage);
+    }
+    return Service::runServe(options.value());
+}
+
 void usage(QTextStream& out) { out << Helper::helperUsage(); }
 } // namespace
 
@@ -173,6 +191,8 @@ int main(int argc, char** argv)
     }
     if (command == QLatin1String("caps"))
         return Helper::runCaps(args.mid(1));
+    if (command == QLatin1String("serve"))
+        return serve(args.mid(2));
     if (command == QLatin1String("cleanup"))
         return cleanup(args.mid(2));
     if (command == QLatin1String("--version")) {

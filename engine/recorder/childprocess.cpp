@@ -2,7 +2,9 @@
 #include "childprocess.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QProcessEnvironment>
+#include <QScopeGuard>
 
 #include <algorithm>
 #include <cerrno>
@@ -23,7 +25,7 @@ struct Tr {
 
 // What the child reports through the error pipe before it gives up.
 struct ChildFailure {
-    enum Stage : int { DropPrivileges = 1, Exec = 2 };
+    enum Stage : int { DropPrivileges = 1, Exec = 2, ChangeDirectory = 3, Redirect = 4 };
     int stage = 0;
     int error = 0;
 };
@@ -37,6 +39,9 @@ struct ExecPlan {
     uid_t uid = 0;
     gid_t gid = 0;
     bool drop = false;
+    QByteArray workingDirectory;
+    int nullFd = -1;   // /dev/null for stdin, when the output is redirected
+    int outputFd = -1;
 };
 
 std::vector<char*> pointers(std::vector<QByteArray>& strings)
@@ -48,9 +53,11 @@ std::vector<char*> pointers(std::vector<QByteArray>& strings)
     return out;
 }
 
-ExecPlan planFor(const QStringList& command, const UserAccount& runAs)
+ExecPlan planFor(const QStringList& command, const UserAccount& runAs, const ChildProcess::Setup& setup)
 {
     ExecPlan plan;
+    plan.workingDirectory = QFile::encodeName(setup.workingDirectory);
+    plan.outputFd = setup.outputFd;
     for (const QString& arg : command)
         plan.args.push_back(arg.toLocal8Bit());
     for (const QString& variable : ChildProcess::environmentFor(runAs))
@@ -93,6 +100,11 @@ bool dropTo(const ExecPlan& plan)
 {
     if (plan.drop && !dropTo(plan))
         giveUp(errorFd, ChildFailure::DropPrivileges, errno);
+    if (!plan.workingDirectory.isEmpty() && ::chdir(plan.workingDirectory.constData()) != 0)
+        giveUp(errorFd, ChildFailure::ChangeDirectory, errno);
+    if (plan.outputFd >= 0
+        && (::dup2(plan.nullFd, STDIN_FILENO) < 0 || ::dup2(plan.outputFd, STDOUT_FILENO) < 0 || ::dup2(plan.outputFd, STDERR_FILENO) < 0))
+        giveUp(errorFd, ChildFailure::Redirect, errno);
     char go = 0;
     ssize_t n;
     do {
@@ -152,12 +164,19 @@ ChildProcess::~ChildProcess()
         ::waitpid(m_pid, nullptr, WNOHANG); // never hang on a command that ignores SIGTERM
 }
 
-Storage::Result<std::unique_ptr<ChildProcess>> ChildProcess::spawnHeld(const QStringList& command, const UserAccount& runAs)
+Storage::Result<std::unique_ptr<ChildProcess>> ChildProcess::spawnHeld(const QStringList& command, const UserAccount& runAs,
+    const Setup& setup)
 {
-    const ExecPlan plan = planFor(command, runAs);
+    ExecPlan plan = planFor(command, runAs, setup);
     const auto cannotStart = [&command](int error) {
         return Storage::Error { Tr::tr("cannot start '%1': %2").arg(command.join(QLatin1Char(' ')), errnoText(error)) };
     };
+    if (plan.outputFd >= 0 && (plan.nullFd = ::open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0)
+        return cannotStart(errno);
+    const auto closeNull = qScopeGuard([&plan] {
+        if (plan.nullFd >= 0)
+            ::close(plan.nullFd);
+    });
     int goPipe[2];
     int errorPipe[2];
     if (::pipe2(goPipe, O_CLOEXEC) != 0)
@@ -182,6 +201,7 @@ Storage::Result<std::unique_ptr<ChildProcess>> ChildProcess::spawnHeld(const QSt
     child->m_errorFd = errorPipe[0];
     child->m_command = command;
     child->m_user = runAs.name;
+    child->m_workingDirectory = setup.workingDirectory;
     if (pid < 0)
         return cannotStart(forkError);
     child->m_pid = pid;
@@ -206,6 +226,10 @@ Storage::Status ChildProcess::release()
     const QString program = m_command.constFirst();
     if (failure.stage == ChildFailure::DropPrivileges)
         return Storage::Error { Tr::tr("cannot run '%1' as %2: changing to that user failed: %3").arg(program, m_user, errnoText(failure.error)) };
+    if (failure.stage == ChildFailure::ChangeDirectory)
+        return Storage::Error { Tr::tr("cannot run '%1' in %2 as %3: %4").arg(program, m_workingDirectory, m_user, errnoText(failure.error)) };
+    if (failure.stage == ChildFailure::Redirect)
+        return Storage::Error { Tr::tr("cannot run '%1': redirecting its output failed: %2").arg(program, errnoText(failure.error)) };
     if (!program.contains(QLatin1Char('/')) && failure.error == ENOENT)
         return Storage::Error { Tr::tr("cannot run '%1': not found in %2 (the PATH commands are looked up in; give a path to run "
                                        "another one)")

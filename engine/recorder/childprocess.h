@@ -19,10 +19,23 @@ namespace Recorder {
 // LOGNAME and SHELL, PATH = safePath(), and only the terminal, locale and display variables of
 // the helper's own), and is looked up in safePath() when it names no directory, never in the
 // caller's PATH. Owned by the helper's main thread.
+// Where the COMMAND runs, beyond whom it runs as.
+struct ChildSetup {
+    // Entered as the command's user, after the switch (so only a directory they may enter);
+    // empty: the helper's.
+    QString workingDirectory;
+    // >= 0: the child's stdout and stderr go there and its stdin is /dev/null (the helper's own
+    // stdio may be a protocol stream); -1: the helper's stdin, stdout and stderr.
+    int outputFd = -1;
+};
+
 class ChildProcess {
 public:
+    using Setup = ChildSetup;
+
     ~ChildProcess();
-    static Storage::Result<std::unique_ptr<ChildProcess>> spawnHeld(const QStringList& command, const UserAccount& runAs);
+    static Storage::Result<std::unique_ptr<ChildProcess>> spawnHeld(const QStringList& command, const UserAccount& runAs,
+        const Setup& setup = {});
 
     // The PATH a COMMAND is looked up in and runs with (sudo's secure_path on Debian).
     static QString safePath();
@@ -44,6 +57,7 @@ private:
     bool m_reaped = false;
     QStringList m_command;
     QString m_user;
+    QString m_workingDirectory;
 };
 
 } // namespace Recorder

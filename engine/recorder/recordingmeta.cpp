@@ -70,6 +70,10 @@ Storage::Status writeStartMeta(Storage::RecordingWriter& writer, const RecordOpt
         if (Storage::Status s = writer.setMeta(key, value.toStdString()); !s)
             return s;
     }
+    for (const auto& [key, value] : options.extraMeta) {
+        if (Storage::Status s = writer.setMeta(key.toStdString(), value.toStdString()); !s)
+            return s;
+    }
     return writer.commit();
 }
 

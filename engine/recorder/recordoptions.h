@@ -32,6 +32,12 @@ struct RecordOptions {
     // them, and the output file is created with their rights and is theirs.
     std::optional<UserAccount> invokingUser;
     bool runAsRoot = false; // --run-as-root: the COMMAND runs as root all the same
+    // false (ftlens-helper serve): the output is the helper's own file in its data directory,
+    // created and kept by root; invokingUser then only says whom the COMMAND runs as.
+    bool outputForInvokingUser = true;
+    QString workingDirectory; // the COMMAND's, entered as its user; empty: the helper's
+    int commandOutputFd = -1; // >= 0: the COMMAND's stdout and stderr (stdin /dev/null); -1: the helper's
+    std::vector<std::pair<QString, QString>> extraMeta; // meta rows the caller adds at the start (who asked, ...)
     QString clock = QStringLiteral("mono");
 
     // The helper instance's current_tracer: nop, function or function_graph.

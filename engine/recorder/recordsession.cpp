@@ -321,7 +321,7 @@ Failure enableEvents(Recording& r)
 // --force, left alone until the recording is under way) and nothing is ever deleted.
 Failure reserveOutput(Recording& r)
 {
-    const UserAccount* owner = r.options.invokingUser ? &*r.options.invokingUser : nullptr;
+    const UserAccount* owner = r.options.invokingUser && r.options.outputForInvokingUser ? &*r.options.invokingUser : nullptr;
     OutputReservation reserved = OutputFile::reserve(r.options.output, owner, r.options.force);
     if (!reserved.file)
         return fail(reserved.code, reserved.message);
@@ -354,7 +354,7 @@ Failure spawnCommand(Recording& r)
     if (!account)
         return fail(HelperExit::CommandFailed, account.error().message);
     r.commandUser = account.value();
-    auto child = ChildProcess::spawnHeld(r.options.command, r.commandUser);
+    auto child = ChildProcess::spawnHeld(r.options.command, r.commandUser, { r.options.workingDirectory, r.options.commandOutputFd });
     if (!child)
         return fail(HelperExit::CommandFailed, child.error().message);
     r.child = std::move(child.value());
@@ -436,13 +436,16 @@ std::int64_t lostOn(const Storage::CpuStats& stats)
     return std::max(stats.overrun + stats.commitOverrun + stats.droppedEvents, stats.missedEvents) + stats.droppedPages;
 }
 
-// Lost so far (cheap: one small file per CPU).
-std::int64_t lostSoFar(const Recording& r)
+// Written and lost so far (cheap: one small file per CPU).
+RecordProgress progressSoFar(const Recording& r)
 {
-    std::int64_t lost = 0;
-    for (int cpu = 0; cpu < r.cpus; ++cpu)
-        lost += lostOn(cpuStats(r, cpu));
-    return lost;
+    RecordProgress progress;
+    progress.events = r.writer->eventCount();
+    for (int cpu = 0; cpu < r.cpus; ++cpu) {
+        progress.lostPerCpu.push_back(lostOn(cpuStats(r, cpu)));
+        progress.lost += progress.lostPerCpu.back();
+    }
+    return progress;
 }
 
 Storage::Status recordLoop(Recording& r, const std::atomic<bool>& stopRequested, const RecordSession::Progress& progress)
@@ -469,7 +472,7 @@ Storage::Status recordLoop(Recording& r, const std::atomic<bool>& stopRequested,
                 r.ownThreads.refresh();
         }
         if (progress && std::chrono::steady_clock::now() - lastProgress >= std::chrono::seconds(1)) {
-            progress(r.writer->eventCount(), lostSoFar(r));
+            progress(progressSoFar(r));
             lastProgress = std::chrono::steady_clock::now();
         }
     }
@@ -536,6 +539,8 @@ RecordSession::RecordSession(RecordOptions options, const std::atomic<bool>& sto
     , m_progress(std::move(progress))
 {
 }
+
+void RecordSession::onStarted(Started started) { m_started = std::move(started); }
 
 namespace {
 // Once the helper has its threads (the reader's included) and before tracing is on: the kernel
@@ -704,6 +709,8 @@ RecordOutcome RecordSession::run()
             outcome = { HelperExit::CommandFailed, s.error().message, 0, 0, 0, true };
     }
     const bool commandStarted = outcome.code == HelperExit::Ok;
+    if (commandStarted && m_started)
+        m_started();
     // Probed while the command already runs: the reader thread keeps draining meanwhile.
     Storage::Status status = writeCapabilities(r);
     if (status && outcome.code == HelperExit::Ok)

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <vector>
 
 namespace Recorder {
 
@@ -22,6 +23,13 @@ struct RecordOutcome {
     QString file;          // where the recording is: the -o path, unless replacing it failed
 };
 
+// What a recording has done so far, about once a second.
+struct RecordProgress {
+    std::int64_t events = 0; // written
+    std::int64_t lost = 0;   // lost by the kernel (and pages dropped as corrupt), all CPUs
+    std::vector<std::int64_t> lostPerCpu;
+};
+
 // Records what RecordOptions describe into one .ftlens file: sets up the helper's own tracefs
 // instance, probes and tracer, reads the per-CPU buffers continuously, decodes and writes in
 // timestamp order, and undoes every tracefs change on every exit path (shared settings through
@@ -31,10 +39,13 @@ struct RecordOutcome {
 class RecordSession {
 public:
     using Notify = std::function<void(const QString& line)>;
-    // Called about once a second while recording: events written so far, events the kernel lost.
-    using Progress = std::function<void(std::int64_t events, std::int64_t lost)>;
+    // Called about once a second while recording.
+    using Progress = std::function<void(const RecordProgress& progress)>;
+    using Started = std::function<void()>;
 
     RecordSession(RecordOptions options, const std::atomic<bool>& stopRequested, Notify notify, Progress progress = {});
+    // Called once tracing is on and the COMMAND (if any) runs: from then on the file is kept.
+    void onStarted(Started started);
     RecordOutcome run();
 
 private:
@@ -42,6 +53,7 @@ private:
     const std::atomic<bool>& m_stopRequested;
     Notify m_notify;
     Progress m_progress;
+    Started m_started;
 };
 
 } // namespace Recorder

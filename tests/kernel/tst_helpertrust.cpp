@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The helper grants nothing beyond recording, tried the way it is given out: a system user made
-// for the test (useradd, removed again even after a crash of an earlier run) runs it through real
-// sudo (a sudoers.d rule for that user and this helper only). Checked: the COMMAND runs as that
+// for the test (TestAccounts: useradd, removed again even after a crash of an earlier run) runs it
+// through real sudo (a sudoers.d rule for that user and this helper only). Checked: the COMMAND runs as that
 // user with their groups, home and a clean environment, as root only with --run-as-root; -o is
 // created only where the user may write, follows no planted symlink, never costs an existing file
 // (a typo'd event, a failed start) and replaces one only with --force after the recording
 // started; --tracefs takes only the kernel's tracefs; a uprobe path with "%1"/"%2" in it probes
 // exactly that file.
 #include "helperprocess.h"
+#include "testaccounts.h"
 
 #include "helperexitcode.h"
 #include "recordingreader.h"
@@ -30,9 +31,6 @@ using namespace KernelTest;
 using Recorder::HelperExit;
 
 namespace {
-const QString sudoersDir = QStringLiteral("/etc/sudoers.d");
-const QString rulePrefix = QStringLiteral("ftlens-test-");
-
 QByteArray contents(const QString& path)
 {
     QFile file(path);
@@ -70,19 +68,6 @@ QString meta(const QString& file, const char* key)
     return reader ? reader.value()->meta().value(QLatin1String(key)) : QStringLiteral("<%1>").arg(reader.error().message);
 }
 
-// Users and rules of earlier runs whose test process is gone (it crashed before its cleanup).
-void removeStaleUsers()
-{
-    const QStringList rules = QDir(sudoersDir).entryList({ rulePrefix + QLatin1Char('*') }, QDir::Files);
-    for (const QString& rule : rules) {
-        const QString user = rule.mid(rulePrefix.size());
-        const qint64 pid = user.mid(4).toLongLong(nullptr, 16);
-        if (contents(QStringLiteral("/proc/%1/comm").arg(pid)).trimmed() == "tst_helpertrust")
-            continue;
-        QFile::remove(sudoersDir + QLatin1Char('/') + rule);
-        run(QStringLiteral("userdel"), { user });
-    }
-}
 } // namespace
 
 class TestHelperTrust : public QObject {
@@ -109,11 +94,10 @@ private:
     QString usersDir(const QString& name);
 
     QTemporaryDir m_dir;
+    TestAccounts m_accounts;
     QString m_user;
-    QString m_rule;
     uid_t m_uid = 0;
     gid_t m_gid = 0;
-    bool m_created = false;
     int m_typoRuns = 0;
 };
 
@@ -121,42 +105,26 @@ void TestHelperTrust::initTestCase()
 {
     if (const QString reason = skipReason(); !reason.isEmpty())
         QSKIP(qPrintable(reason));
-    for (const char* tool : { "sudo", "useradd", "userdel", "runuser", "visudo" }) {
-        if (QStandardPaths::findExecutable(QLatin1String(tool), { QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin"),
-                                                                   QStringLiteral("/sbin"), QStringLiteral("/bin") })
-                .isEmpty())
-            QSKIP(qPrintable(QStringLiteral("%1 is not installed (packaging/build-deps.txt lists sudo)").arg(QLatin1String(tool))));
-    }
+    if (const QString reason = TestAccounts::unavailableReason(); !reason.isEmpty())
+        QSKIP(qPrintable(reason));
     QVERIFY(m_dir.isValid());
     QCOMPARE(::chmod(QFile::encodeName(m_dir.path()).constData(), 0755), 0);
-    removeStaleUsers();
-    m_user = QStringLiteral("ftlt%1").arg(::getpid(), 0, 16);
-    const Run added = run(QStringLiteral("useradd"), { QStringLiteral("--system"), QStringLiteral("--no-create-home"),
-                                                         QStringLiteral("--home-dir"), QStringLiteral("/nonexistent/") + m_user,
-                                                         QStringLiteral("--shell"), QStringLiteral("/bin/sh"), QStringLiteral("--groups"),
-                                                         QStringLiteral("users"), m_user });
-    QVERIFY2(added.exitCode == 0, added.err.constData());
-    m_created = true;
-    const passwd* entry = ::getpwnam(m_user.toLatin1().constData());
-    QVERIFY(entry);
-    m_uid = entry->pw_uid;
-    m_gid = entry->pw_gid;
-    // Checked by visudo before it goes live: a broken sudoers.d file would break sudo for everyone.
-    const QString draft = m_dir.filePath(QStringLiteral("rule"));
-    put(draft, QStringLiteral("%1 ALL=(root) NOPASSWD:SETENV: %2\n").arg(m_user, binary(QStringLiteral("ftlens-helper"))).toUtf8());
-    const Run checked = run(QStringLiteral("visudo"), { QStringLiteral("-cf"), draft });
-    QVERIFY2(checked.exitCode == 0, checked.out.constData());
-    m_rule = sudoersDir + QLatin1Char('/') + rulePrefix + m_user;
-    QVERIFY(QFile::copy(draft, m_rule));
-    QCOMPARE(::chmod(QFile::encodeName(m_rule).constData(), 0440), 0);
+    TestAccounts::removeStale();
+    TestAccount user;
+    const QString added = m_accounts.addUser(user, { QStringLiteral("users") });
+    QVERIFY2(added.isEmpty(), qPrintable(added));
+    m_user = user.name;
+    m_uid = user.uid;
+    m_gid = user.gid;
+    const QString allowed = m_accounts.allowSudo(user, binary(QStringLiteral("ftlens-helper")), m_dir.path());
+    if (allowed.startsWith(QLatin1String("sudo is not installed")))
+        QSKIP(qPrintable(allowed));
+    QVERIFY2(allowed.isEmpty(), qPrintable(allowed));
 }
 
 void TestHelperTrust::cleanupTestCase()
 {
-    if (!m_rule.isEmpty())
-        QFile::remove(m_rule);
-    if (m_created)
-        run(QStringLiteral("userdel"), { m_user });
+    m_accounts.removeAll();
     removeLeftovers();
 }
 
