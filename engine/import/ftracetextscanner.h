@@ -24,7 +24,18 @@ struct ImportedEventRef {
 
 // A line the scan could not import.
 struct ScanIssue {
-    enum class Reason { NotAnEvent, NoTimestamp, BadTimestamp, StackFrameAlone, CutLastLine };
+    enum class Reason {
+        NotAnEvent,
+        NoTimestamp,
+        BadTimestamp,
+        StackFrameAlone,
+        CutLastLine,
+        CpuOutOfRange,
+        TimestampOutOfRange,
+        CpuCountOutOfRange,
+        TooManyEventTypes,
+        TooManyFields,
+    };
     std::int64_t line = 0; // 1-based
     std::string_view text;
     Reason reason = Reason::NotAnEvent;
@@ -54,6 +65,7 @@ public:
     std::int64_t unparsedLines() const { return m_unparsed; }
     std::int64_t lines() const { return m_lines; }
     // CPUs: the header's "#P:N" (or trace-cmd's "cpus=N"), or more if events name higher CPUs.
+    // Never more than Storage::Limits::maxCpus: lines beyond it are issues, not data.
     int cpus() const { return std::max(m_headerCpus, m_maxCpu + 1); }
     const std::string& tracer() const { return m_tracer; }
 
@@ -67,7 +79,7 @@ private:
     void scanLine(const ParsedLine& parsed);
     void addEvent(const ParsedLine& parsed);
     void addStackFrame(std::string_view text, std::uint64_t offset);
-    void noteComment(std::string_view comment);
+    void noteComment(std::string_view text, std::string_view comment);
     void noteTask(const FtraceLine& line);
     void addIssue(std::string_view text, ScanIssue::Reason reason);
 
