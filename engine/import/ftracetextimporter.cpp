@@ -271,7 +271,7 @@ Storage::Status FtraceTextImporter::write(Storage::RecordingWriter& writer, Ftra
     result.unparsedLines = scan.unparsedLines();
     result.eventTypes = scan.types().typeCount();
     result.tasks = int(std::count_if(scan.tasks().begin(), scan.tasks().end(), [](const auto& t) { return !t.second.comm.empty(); }));
-    result.cpus = scan.cpus();
+    result.cpus = scan.cpusWithEvents();
     return {};
 }
 

@@ -40,7 +40,7 @@ struct ImportResult {
     std::int64_t calls = 0; // function calls (function_graph text, or function tracer lines)
     int eventTypes = 0;
     int tasks = 0;
-    int cpus = 0;
+    int cpus = 0; // CPUs with events (function_graph text: the highest CPU seen + 1)
     bool reordered = false; // the text was not in time order (several CPUs' streams): sorted
     std::vector<ImportIssue> issues; // the first maxListedIssues unparsed lines
 };

@@ -2,7 +2,6 @@
 #include "ftracetextscanner.h"
 
 #include "batchhandoff.h"
-#include "recordinglimits.h"
 
 #include <algorithm>
 #include <cstring>
@@ -206,6 +205,7 @@ void FtraceTextScanner::addEvent(const ParsedLine& parsed)
     ++m_types.type(type).events;
     m_events.push_back({ line.ts, parsed.offset, std::uint32_t(parsed.text.size()) });
     m_maxCpu = std::max(m_maxCpu, line.cpu);
+    m_cpusWithEvents.set(std::size_t(line.cpu)); // in range: the line parser checked it
     noteTask(line);
 }
 

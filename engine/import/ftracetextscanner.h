@@ -4,7 +4,10 @@
 #include "ftraceeventdecoder.h"
 #include "importtyperegistry.h"
 
+#include "recordinglimits.h"
+
 #include <algorithm>
+#include <bitset>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -67,6 +70,8 @@ public:
     // CPUs: the header's "#P:N" (or trace-cmd's "cpus=N"), or more if events name higher CPUs.
     // Never more than Storage::Limits::maxCpus: lines beyond it are issues, not data.
     int cpus() const { return std::max(m_headerCpus, m_maxCpu + 1); }
+    // How many CPUs have events: what the views will draw.
+    int cpusWithEvents() const { return int(m_cpusWithEvents.count()); }
     const std::string& tracer() const { return m_tracer; }
 
 private:
@@ -94,6 +99,7 @@ private:
     std::int64_t m_lines = 0;
     int m_maxCpu = -1;
     int m_headerCpus = 0;
+    std::bitset<Storage::Limits::maxCpus> m_cpusWithEvents;
     std::string m_tracer;
     std::int64_t m_openStack = -1; // index of the stack trace event the next " => " line belongs to
     int m_lastPid = -1;            // one-entry cache: most lines repeat the previous task

@@ -330,6 +330,7 @@ void TestFtraceTextImport::limits()
     QVERIFY2(summary, qPrintable(summary ? QString() : summary.error().message));
     QCOMPARE(QList<int>(summary->cpuIds.begin(), summary->cpuIds.end()), cpus);
     QCOMPARE(summary->cpus, cpus.size());
+    QCOMPARE(imported->result->cpus, cpus.size()); // what `ftlens-cli import` reports
     QCOMPARE(imported->reader->meta().value(QStringLiteral("cpus")), metaCpus);
     QCOMPARE(QString::number(summary->lastTs), lastTs);
 }
