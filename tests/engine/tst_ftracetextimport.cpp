@@ -100,6 +100,7 @@ private Q_SLOTS:
     void issues();
     void limits_data();
     void limits();
+    void typeAndFieldLimits();
     void fieldStorage();
     void tasksAndMeta();
     void openFlagsOfOldTracepoint();
@@ -333,6 +334,29 @@ void TestFtraceTextImport::limits()
     QCOMPARE(imported->result->cpus, cpus.size()); // what `ftlens-cli import` reports
     QCOMPARE(imported->reader->meta().value(QStringLiteral("cpus")), metaCpus);
     QCOMPARE(QString::number(summary->lastTs), lastTs);
+}
+
+void TestFtraceTextImport::typeAndFieldLimits()
+{
+    // Each type is a table: a text of ever new event names (or ever new field names) stops at
+    // what a recording holds, line by line, instead of making the import and every open crawl.
+    QByteArray text;
+    for (int i = 0; i <= 2048; ++i)
+        text += "            a-1 [000] .... " + QByteArray::number(i) + ".5: ev" + QByteArray::number(i) + ": x=1\n";
+    QByteArray wide = "            a-1 [000] .... 3000.5: ev0:";
+    for (int i = 0; i < 511; ++i)
+        wide += " f" + QByteArray::number(i) + "=1";
+    text += wide + " one_too_many=1\n" + wide + '\n';
+    auto imported = import(text);
+    QVERIFY2(imported->result, qPrintable(imported->result ? QString() : imported->result.error().message));
+    QCOMPARE(imported->result->eventTypes, 2048);
+    QCOMPARE(imported->result->events, 2049);
+    QCOMPARE(rows(*imported->reader, QStringLiteral("SELECT line, reason FROM import_issue ORDER BY line")),
+        (QStringList { QStringLiteral("2049|an event type beyond the 2048 a recording holds"),
+            QStringLiteral("2050|more fields than the 512 an event type holds") }));
+    // ev0 had x: with f0..f510 it has the 512 fields a type may have; one_too_many did not fit.
+    QCOMPARE(rows(*imported->reader, QStringLiteral("SELECT COUNT(*) FROM event_field WHERE type_id = 1")),
+        QStringList { QStringLiteral("512") });
 }
 
 void TestFtraceTextImport::fieldStorage()
