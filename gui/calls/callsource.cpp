@@ -2,6 +2,7 @@
 #include "callsource.h"
 
 #include "failure.h"
+#include "recordinglimits.h"
 #include "sqlitedb.h"
 #include "tasklanesdialog.h"
 #include "timeselection.h"
@@ -43,7 +44,7 @@ namespace {
                 tasks.append(CallSource::TaskChoice { pid, comms.value(pid) });
         }
         for (const int cpu : cpuSet) {
-            if (cpu >= 0)
+            if (Storage::Limits::isCpu(cpu)) // a damaged row's CPU is no choice
                 cpus.append(cpu);
         }
     }
