@@ -3,6 +3,7 @@
 
 #include "eventquery.h"
 
+#include "recordinglimits.h"
 #include "timelineindex.h"
 
 #include <QCoreApplication>
@@ -47,7 +48,9 @@ constexpr const char* sliceColumns = "SELECT ts, dur, pid, cpu, prio, end_state 
 
 TimelineSlice sliceFrom(const Statement& row)
 {
-    return TimelineSlice { row.columnInt(0), row.columnInt(1), static_cast<int>(row.columnInt(2)),
+    // Clamped as the index builder writes them, so that a damaged row's end does not overflow.
+    return TimelineSlice { std::clamp<std::int64_t>(row.columnInt(0), 0, Limits::maxTimestampNs),
+        std::clamp<std::int64_t>(row.columnInt(1), 0, Limits::maxTimestampNs), static_cast<int>(row.columnInt(2)),
         static_cast<int>(row.columnInt(3)), static_cast<int>(row.columnInt(4)),
         row.columnIsNull(5) ? -1 : row.columnInt(5) };
 }

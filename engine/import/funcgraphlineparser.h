@@ -26,6 +26,8 @@ struct FuncGraphLine {
         Bad,        // none of these
     };
     static constexpr std::int64_t none = INT64_MIN;
+    // Why a line is Kind::Bad when its columns read but a value is beyond what a recording holds.
+    enum class OutOfRange { None, Cpu, Timestamp };
 
     Kind kind = Kind::Bad;
     std::int64_t ts = none;  // ns: abstime, or the latency format's relative microseconds
@@ -41,6 +43,7 @@ struct FuncGraphLine {
     int nextPid = -1;              // TaskSwitch: the task switched to
     std::string_view nextComm;
     bool hasDurationColumn = false; // the line had a DURATION column (possibly blank)
+    OutOfRange outOfRange = OutOfRange::None;
 };
 
 FuncGraphLine parseFuncGraphLine(std::string_view line);

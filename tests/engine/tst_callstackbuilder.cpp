@@ -69,6 +69,7 @@ private slots:
     void calls_data();
     void calls();
     void idsAndParents();
+    void orphansPassedOverStopBeingScanned();
 };
 
 void TestCallStackBuilder::calls_data()
@@ -128,6 +129,30 @@ void TestCallStackBuilder::idsAndParents()
     QCOMPARE(calls[2].parentId, std::int64_t(2));
     QCOMPARE(calls[2].pid, 5);
     QCOMPARE(calls[2].depth, 2);
+}
+
+void TestCallStackBuilder::orphansPassedOverStopBeingScanned()
+{
+    // Text where no exit can be any orphan's caller (each is shorter than the orphans): every
+    // exit used to scan every orphan, 300k of each being 4.5e10 checks. Now each orphan is looked
+    // at by its first 64 candidates, and the orphans keep no caller, as before.
+    constexpr int count = 300000;
+    CallStackBuilder builder;
+    builder.setUnknownFunction(99);
+    for (int i = 0; i < count; ++i)
+        builder.leaf({ 1, 0 }, noTime, 5000, 5, 1);
+    for (int i = 0; i < count; ++i) {
+        CallStackBuilder::Exit exit;
+        exit.place = { 1, 0 };
+        exit.dur = 500;
+        builder.exit(exit);
+    }
+    const std::vector<CallRow> calls = builder.finish();
+    QCOMPARE(int(calls.size()), 2 * count);
+    QVERIFY(std::all_of(calls.begin(), calls.end(), [](const CallRow& c) { return c.parentId == 0; }));
+    // And a caller still adopts what it really called, after many exits passed over others.
+    const std::vector<CallRow> adopted = run(QStringLiteral("L 1 0 -1 2 5 100; X 1 0 -1 0 0 50; X 1 0 -1 1 7 300"));
+    QCOMPARE(describe(adopted), QStringLiteral("5:7/-/100/100/2/l 99:0/-/50/50/0/e 7:0/-/300/200/1/e"));
 }
 
 QTEST_GUILESS_MAIN(TestCallStackBuilder)
