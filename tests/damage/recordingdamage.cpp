@@ -138,8 +138,8 @@ namespace {
             "INSERT OR REPLACE INTO cpu_stats VALUES (1000000000, 1, 1, 1, 1, 1, 1, 1), (-4, 1, 1, 1, 1, 1, 1, 1)",
             QStringLiteral("ok"));
         add(out, sched, QStringLiteral("cpu_stats counts overflowing"),
-            "INSERT OR REPLACE INTO cpu_stats VALUES (0, 1, " + int64Max + ", " + int64Max + ", 0, 0, 0, -5), (1, 1, "
-                + int64Max + ", 0, 0, 0, 0, 0)",
+            "INSERT OR REPLACE INTO cpu_stats VALUES (0, 1, " + int64Max + ", " + int64Max + ", 0, 0, 0, -5, " + int64Max
+                + "), (1, 1, " + int64Max + ", 0, 0, 0, 0, 0, -3)",
             QStringLiteral("ok"));
     }
 
