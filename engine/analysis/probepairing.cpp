@@ -42,7 +42,10 @@ std::vector<ProbePair> findProbePairs(const Storage::RecordingReader& reader)
         else if (isProbeKind(type.kind, true))
             returns.emplace_back(&type, probePlace(type.definition));
     }
-    for (auto& [ret, place] : returns) {
+    for (auto& returned : returns) {
+        // Named copies, not structured bindings: clang before 16 cannot capture those.
+        const Storage::EventTypeInfo* ret = returned.first;
+        const QString& place = returned.second;
         auto entry = std::find_if(pairs.begin(), pairs.end(), [&](const ProbePair& p) {
             return !p.ret && !place.isEmpty() && p.place == place && p.entry->system == ret->system;
         });
