@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "statisticsquery.h"
 
+#include "schema.h"
 #include "timelineindex.h"
 
 #include <QCoreApplication>
@@ -115,6 +116,10 @@ Status StatisticsQuery::countEvents(const EventQuery& query, Statistics& stats, 
             return ids.error();
         matching = std::move(*ids);
     }
+    int maxTypeId = 0;
+    for (const EventTypeInfo& type : m_reader.eventTypes())
+        maxTypeId = std::max(maxTypeId, type.id);
+    const auto knownType = [maxTypeId](std::int64_t id) { return id >= 0 && id <= maxTypeId; };
     auto rows = m_db.prepare("SELECT id, type_id, cpu, pid FROM event WHERE id BETWEEN ? AND ?");
     if (!rows)
         return rows.error();
@@ -130,6 +135,14 @@ Status StatisticsQuery::countEvents(const EventQuery& query, Statistics& stats, 
             return cancelledError();
         if (matching && !matching->contains(rows->columnInt(0)))
             continue;
+        // Values from the file index the counters: a damaged or edited row is an error, not an
+        // index (a CPU of -1 was a write far out of bounds, one of 10^9 a 16 GB vector).
+        if (!knownType(rows->columnInt(1)) || rows->columnInt(2) < 0 || rows->columnInt(2) >= Schema::maxCpus)
+            return Error { Tr::tr("%1: event %2 has CPU %3 and type %4: the recording is damaged")
+                               .arg(m_db.path())
+                               .arg(rows->columnInt(0))
+                               .arg(rows->columnInt(2))
+                               .arg(rows->columnInt(1)) };
         const auto type = static_cast<std::size_t>(rows->columnInt(1));
         const auto cpu = static_cast<std::size_t>(rows->columnInt(2));
         if (type >= byType.size())
