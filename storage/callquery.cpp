@@ -161,7 +161,9 @@ Result<LoadedCalls> loadCalls(const QString& path, const CallScope& scope, const
     LoadedCalls calls;
     std::vector<std::int64_t> parentIds;
     if (!scope.pid && !scope.cpu && !hasRange(scope)) {
-        auto count = db->queryInt("SELECT COALESCE(MAX(id), 0) FROM call");
+        // The rows there are, not MAX(id): ids are dense as ftlens writes them, but a damaged
+        // or edited file's largest id is any number (2^31 reserved 160 GB).
+        auto count = db->queryInt("SELECT COUNT(*) FROM call");
         if (count)
             reserve(calls, parentIds, std::size_t(*count));
     }
