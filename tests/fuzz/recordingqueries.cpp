@@ -26,6 +26,9 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
+#include <string>
+#include <utility>
 
 namespace FuzzSupport {
 
@@ -50,17 +53,14 @@ std::int64_t narrowEnd(std::int64_t from)
 constexpr double maxIndexedSpan = double(std::int64_t(1) << 32); // ns, 4.3 s
 constexpr double maxIndexedCpu = 8191;                          // NR_CPUS is at most 8192
 
-// Whether the times and CPUs of a table's rows (MIN/MAX of ts, the largest dur, MIN/MAX of
-// cpu, in this order in `sql`; negative CPUs are skipped by the builders) stay within the bounds above; true when the table is missing.
-bool modestRows(Storage::Database& db, const char* sql)
+// The smallest and largest value `sql` selects (as the builders read them: CAST AS INTEGER),
+// as doubles; nothing when it fails (a table missing) or selects nothing.
+std::optional<std::pair<double, double>> bounds(Storage::Database& db, const std::string& values)
 {
-    auto rows = db.prepare(sql);
-    if (!rows)
-        return true;
-    if (rows->step() != SQLITE_ROW || rows->columnIsNull(0))
-        return true;
-    const double span = rows->columnDouble(1) - rows->columnDouble(0) + std::max(0.0, rows->columnDouble(2));
-    return span <= maxIndexedSpan && rows->columnDouble(4) <= maxIndexedCpu;
+    auto rows = db.prepare("SELECT MIN(v), MAX(v) FROM (" + values + ")");
+    if (!rows || rows->step() != SQLITE_ROW || rows->columnIsNull(0))
+        return std::nullopt;
+    return std::pair { rows->columnDouble(0), rows->columnDouble(1) };
 }
 
 bool indexAffordable(const QString& path)
@@ -69,10 +69,18 @@ bool indexAffordable(const QString& path)
     if (!db)
         return false;
     // Events and calls together: the call index draws open calls up to the last event.
-    return modestRows(*db, "SELECT MIN(t), MAX(t), 0, MIN(c), MAX(c) FROM (SELECT ts AS t, cpu AS c FROM event "
-                           "UNION ALL SELECT ts, cpu FROM call WHERE ts IS NOT NULL)")
-        && modestRows(*db, "SELECT MIN(ts), MAX(ts), MAX(dur), MIN(cpu), MAX(cpu) FROM call WHERE ts IS NOT NULL")
-        && modestRows(*db, "SELECT MIN(ts), MAX(ts), 0, MIN(cpu), MAX(cpu) FROM event");
+    const std::string eventTimes = "SELECT CAST(ts AS INTEGER) AS v FROM event";
+    const std::string callTimes = " UNION ALL SELECT CAST(ts AS INTEGER) FROM call WHERE ts IS NOT NULL"
+                                  " UNION ALL SELECT CAST(ts AS INTEGER) + MAX(0, CAST(dur AS INTEGER)) FROM call"
+                                  " WHERE ts IS NOT NULL AND dur IS NOT NULL";
+    const std::string cpus = "SELECT CAST(cpu AS INTEGER) AS v FROM event";
+    auto times = bounds(*db, eventTimes + callTimes);
+    if (!times)
+        times = bounds(*db, eventTimes);
+    auto cpu = bounds(*db, cpus + " UNION ALL SELECT CAST(cpu AS INTEGER) FROM call");
+    if (!cpu)
+        cpu = bounds(*db, cpus);
+    return (!times || times->second - times->first <= maxIndexedSpan) && (!cpu || cpu->second <= maxIndexedCpu);
 }
 
 // The CPUs a recording says it has, as the timeline and the events panel list them.
