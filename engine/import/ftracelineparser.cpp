@@ -166,6 +166,14 @@ bool parseLatencyEvent(std::string_view s, FtraceLine& line)
     return true;
 }
 
+// Digits with at most one '.': a number of seconds, whatever its size.
+bool isSecondsNumber(std::string_view s)
+{
+    const std::size_t dot = s.find('.');
+    return !s.empty() && s.find_first_not_of("0123456789.") == std::string_view::npos
+        && (dot == std::string_view::npos || s.find('.', dot + 1) == std::string_view::npos);
+}
+
 void parseEvent(std::string_view s, FtraceLine& line)
 {
     std::size_t pos = parseTaskAndCpu(s, line);
@@ -183,9 +191,12 @@ void parseEvent(std::string_view s, FtraceLine& line)
         line.bad = FtraceLine::Bad::NoTimestamp;
         return;
     }
-    if (!parseFtraceTimestamp(token.substr(0, token.size() - 1), line.ts)) {
+    const std::string_view time = token.substr(0, token.size() - 1);
+    if (!parseFtraceTimestamp(time, line.ts)) {
         // "EVENT:" right after the flags: no timestamp at all, rather than a malformed one.
-        line.bad = isDigit(token.front()) ? FtraceLine::Bad::BadTimestamp : FtraceLine::Bad::NoTimestamp;
+        line.bad = !isDigit(token.front()) ? FtraceLine::Bad::NoTimestamp
+            : isSecondsNumber(time)        ? FtraceLine::Bad::TimestampOutOfRange
+                                           : FtraceLine::Bad::BadTimestamp;
         return;
     }
     line.kind = FtraceLine::Kind::Event;
@@ -214,8 +225,13 @@ bool parseFtraceTimestamp(std::string_view text, std::int64_t& ns)
     }
     for (std::size_t i = fraction.size(); i < 9; ++i)
         sub *= 10;
-    // Without a fraction the clock is a counter (x86-tsc, counter): keep its raw value.
-    ns = dot == std::string_view::npos ? seconds : seconds * 1000000000 + sub;
+    // Without a fraction the clock is a counter (x86-tsc, counter): keep its raw value. Ten
+    // digits of seconds may exceed int64 nanoseconds (found by fuzz_ftracelines under UBSan).
+    std::int64_t total = seconds;
+    if (dot != std::string_view::npos
+        && (__builtin_mul_overflow(seconds, std::int64_t(1000000000), &total) || __builtin_add_overflow(total, sub, &total)))
+        return false;
+    ns = total;
     return true;
 }
 

@@ -37,6 +37,8 @@ ScanIssue::Reason reasonFor(FtraceLine::Bad bad)
         return ScanIssue::Reason::NoTimestamp;
     case FtraceLine::Bad::BadTimestamp:
         return ScanIssue::Reason::BadTimestamp;
+    case FtraceLine::Bad::TimestampOutOfRange:
+        return ScanIssue::Reason::TimestampOutOfRange;
     default:
         return ScanIssue::Reason::NotAnEvent;
     }

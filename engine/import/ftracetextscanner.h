@@ -24,7 +24,7 @@ struct ImportedEventRef {
 
 // A line the scan could not import.
 struct ScanIssue {
-    enum class Reason { NotAnEvent, NoTimestamp, BadTimestamp, StackFrameAlone, CutLastLine };
+    enum class Reason { NotAnEvent, NoTimestamp, BadTimestamp, TimestampOutOfRange, StackFrameAlone, CutLastLine };
     std::int64_t line = 0; // 1-based
     std::string_view text;
     Reason reason = Reason::NotAnEvent;
