@@ -106,10 +106,11 @@ Storage::Result<std::vector<ProbeCall>> pairProbeCalls(Storage::RecordingReader&
     if (!query)
         return query.error();
     std::vector<ProbeHit> hits;
-    const int returnType = pair.ret ? pair.ret->id : -1;
     int rc;
+    // No sentinel type id for "no return probe": a damaged row's type_id may be any value (-1
+    // made an entry a return without a return probe to read it; found by fuzz_recordingsql).
     while ((rc = query->step()) == SQLITE_ROW)
-        hits.push_back({ query->columnInt(0), int(query->columnInt(1)), int(query->columnInt(2)) == returnType });
+        hits.push_back({ query->columnInt(0), int(query->columnInt(1)), pair.ret && query->columnInt(2) == pair.ret->id });
     if (rc != SQLITE_DONE)
         return reader.database().error(Tr::tr("cannot read the probe events"));
     return pairProbeHits(hits);
