@@ -207,7 +207,8 @@ Status StatisticsQuery::computeUtilisation(const EventFilter& filter, const IdRa
         cpus.assign(filter.cpus.begin(), filter.cpus.end());
         std::sort(cpus.begin(), cpus.end());
     } else {
-        const int count = m_reader.meta().value(QStringLiteral("cpus")).toInt();
+        // meta says how many; a damaged or hostile file may say a billion (two queries each).
+        const int count = std::clamp(m_reader.meta().value(QStringLiteral("cpus")).toInt(), 0, Schema::maxCpus);
         for (int cpu = 0; cpu < count; ++cpu)
             cpus.push_back(cpu);
     }

@@ -103,6 +103,7 @@ private Q_SLOTS:
     void errors();
     void damagedRows_data();
     void damagedRows();
+    void absurdCpuCount();
 
 private:
     void writeKnownSlices(const QString& path);
@@ -387,6 +388,28 @@ void TestStatisticsQuery::damagedRows()
     QVERIFY(!stats);
     QVERIFY2(stats.error().message.startsWith(path + QStringLiteral(": event 3 has CPU ")), qPrintable(stats.error().message));
     QVERIFY2(stats.error().message.endsWith(QStringLiteral("the recording is damaged")), qPrintable(stats.error().message));
+}
+
+// meta cpus of a billion (found by fuzz_recordingsql: two queries per CPU never ended): the
+// utilisation covers at most Schema::maxCpus CPUs, and the real ones still right.
+void TestStatisticsQuery::absurdCpuCount()
+{
+    const QString path = m_dir.filePath(QStringLiteral("cpus.ftlens"));
+    QFile::remove(path);
+    QVERIFY(QFile::copy(m_indexedSlices, path));
+    {
+        auto db = Database::open(path, Database::Mode::ReadWrite);
+        QVERIFY(db);
+        QVERIFY(db->exec("UPDATE meta SET value = '1000000000' WHERE key = 'cpus'"));
+    }
+    auto reader = RecordingReader::open(path);
+    QVERIFY(reader);
+    auto stats = StatisticsQuery(**reader).run(EventFilter {});
+    QVERIFY2(stats, qPrintable(stats ? QString() : stats.error().message));
+    QVERIFY(stats->utilisation.size() >= 2);
+    QVERIFY(stats->utilisation.size() <= std::size_t(Schema::maxCpus));
+    QCOMPARE(stats->utilisation[0].busyNs, 4000);
+    QCOMPARE(stats->utilisation[1].busyNs, 3000);
 }
 
 QTEST_GUILESS_MAIN(TestStatisticsQuery)
