@@ -12,9 +12,10 @@
 // One fuzzing process runs one input at a time: single thread.
 namespace FuzzSupport {
 
-// Called once, from LLVMFuzzerInitialize (defined in fuzzsupport.cpp for every target): installs the message handler, creates the scratch
-// directory (under $TMPDIR, removed at exit) and points the cache directory there too, so the
-// readers' index cache files never reach the user's ~/.cache.
+// Called once, from LLVMFuzzerInitialize (defined in fuzzsupport.cpp for every target):
+// installs the message handler, creates the scratch directory (under /dev/shm where it can, else
+// $TMPDIR; removed at exit) and points the cache directory there too, so the readers' index
+// cache files never reach the user's ~/.cache.
 void initialize();
 
 // "<scratch>/name"; initialize() must have run.
