@@ -166,9 +166,10 @@ Result<LoadedCalls> loadCalls(const QString& path, const CallScope& scope, const
     LoadedCalls calls;
     std::vector<std::int64_t> parentIds;
     if (!scope.pid && !scope.cpu && !hasRange(scope)) {
-        // MAX(id) is the row count of an intact table; a damaged one must not size anything.
-        auto count = db->queryInt("SELECT COALESCE(MAX(id), 0) FROM call");
-        if (count && *count > 0 && *count <= QFileInfo(path).size() / Limits::minRowBytes)
+        // The rows there are, not MAX(id): ids are dense as ftlens writes them, but a damaged
+        // or edited file's largest id is any number (2^31 reserved 160 GB).
+        auto count = db->queryInt("SELECT COUNT(*) FROM call");
+        if (count)
             reserve(calls, parentIds, std::size_t(*count));
     }
     FunctionIndex functions;

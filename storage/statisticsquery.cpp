@@ -3,6 +3,7 @@
 
 #include "recordingcpus.h"
 #include "recordinglimits.h"
+#include "schema.h"
 #include "timelineindex.h"
 
 #include <QCoreApplication>

@@ -155,14 +155,18 @@ std::vector<Storage::CallRow> CallStackBuilder::finish()
             continue;
         const std::size_t parent = std::size_t(row.parentId - 1);
         hasChildren[parent] = true;
-        if (row.dur != noTime)
-            childTime[parent] += row.dur;
+        // Saturating: thousands of children of the longest duration text can print exceed int64.
+        if (row.dur != noTime && __builtin_add_overflow(childTime[parent], row.dur, &childTime[parent]))
+            childTime[parent] = row.dur > 0 ? INT64_MAX : INT64_MIN;
     }
     for (std::size_t i = 0; i < m_rows.size(); ++i) {
         CallRow& row = m_rows[i];
         // Text rounds every duration on its own, so children may add up to a hair more than
         // their parent: self time is never negative.
-        row.self = row.dur == noTime ? noTime : std::max<std::int64_t>(0, row.dur - childTime[i]);
+        std::int64_t self = 0;
+        if (row.dur != noTime && __builtin_sub_overflow(row.dur, childTime[i], &self))
+            self = childTime[i] < 0 ? INT64_MAX : 0; // edited text: exits before their entries
+        row.self = row.dur == noTime ? noTime : std::max<std::int64_t>(0, self);
         if (!hasChildren[i] && row.dur != noTime && !(row.flags & (CallFlag::NoEntry | CallFlag::NoExit)))
             row.flags |= CallFlag::Leaf;
     }

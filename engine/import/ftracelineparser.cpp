@@ -219,6 +219,14 @@ bool parseLatencyEvent(std::string_view s, FtraceLine& line)
     return true;
 }
 
+// Digits with at most one '.': a number of seconds, whatever its size.
+bool isSecondsNumber(std::string_view s)
+{
+    const std::size_t dot = s.find('.');
+    return !s.empty() && s.find_first_not_of("0123456789.") == std::string_view::npos
+        && (dot == std::string_view::npos || s.find('.', dot + 1) == std::string_view::npos);
+}
+
 void parseEvent(std::string_view s, FtraceLine& line)
 {
     std::size_t pos = parseTaskAndCpu(s, line);

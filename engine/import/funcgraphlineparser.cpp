@@ -294,6 +294,9 @@ FuncGraphLine parseFuncGraphLine(std::string_view text)
     // A closing brace or a leaf without a duration only counts where no duration column exists.
     if ((line.kind == Kind::Leaf || line.kind == Kind::Exit) && line.hasDurationColumn && line.dur == FuncGraphLine::none)
         line.kind = Kind::Bad;
+    // ts + dur overflowed int64 for abstimes near its end (found by fuzz_funcgraph under UBSan).
+    if (line.ts != FuncGraphLine::none && line.ts > FuncGraphLine::maxTs)
+        line.kind = Kind::Bad;
     return line;
 }
 

@@ -107,6 +107,14 @@ void TestCallStackBuilder::calls_data()
     QTest::newRow("function tracer") << "S 5 0 100 1 2; S 5 1 101 3 1" << "1:0/100/-/-/0/ 3:0/101/-/-/0/";
     QTest::newRow("rounded children never make self negative")
         << "E 5 0 -1 0 1; L 5 0 -1 1 2 600; L 5 0 -1 1 3 600; X 5 0 -1 0 1 1000" << "1:0/-/1000/0/0/ 2:1/-/600/600/1/l 3:1/-/600/600/1/l";
+    // Durations from text or timestamps near the ends of int64 (edited text; found by
+    // fuzz_funcgraph): self times saturate instead of overflowing.
+    QTest::newRow("children beyond int64 in total")
+        << "E 5 0 -1 0 1; L 5 0 -1 1 2 9000000000000000000; L 5 0 -1 1 3 9000000000000000000; X 5 0 -1 0 1 1000"
+        << "1:0/-/1000/0/0/ 2:1/-/9000000000000000000/9000000000000000000/1/l 3:1/-/9000000000000000000/9000000000000000000/1/l";
+    QTest::newRow("exit before its entry")
+        << "E 5 0 0 0 1; E 5 0 9000000000000000000 1 2; X 5 0 0 1 2 -1; X 5 0 9000000000000000000 0 1 -1"
+        << "1:0/0/9000000000000000000/9223372036854775807/0/ 2:1/9000000000000000000/-9000000000000000000/0/1/l";
     QTest::newRow("unknown task: the CPU is the stack")
         << "E -1 0 -1 0 1; E -1 1 -1 0 2; X -1 0 -1 0 0 30; X -1 1 -1 0 0 40" << "1:0/-/30/30/0/l 2:0/-/40/40/0/l";
 }

@@ -217,6 +217,23 @@ private Q_SLOTS:
         QCOMPARE(whole->size(), std::size_t(10000));
     }
 
+    // A file whose ids are not dense (edited, damaged; found by fuzz_recordingsql): memory
+    // follows the rows, not the largest id (reserving by MAX(id) = 2^40 threw std::length_error).
+    void sparseIds()
+    {
+        const QString file = m_dir.filePath(QStringLiteral("sparse.ftlens"));
+        QCOMPARE(writeRecording(file, sample), QString());
+        {
+            auto db = Storage::Database::open(file, Storage::Database::Mode::ReadWrite);
+            QVERIFY(db);
+            QVERIFY(db->exec("UPDATE call SET id = 1099511627776 WHERE id = 8"));
+        }
+        auto calls = Storage::loadCalls(file, {});
+        QVERIFY2(calls, qPrintable(calls ? QString() : calls.error().message));
+        QCOMPARE(calls->size(), sample.size());
+        QCOMPARE(calls->id.back(), std::int64_t(1) << 40);
+    }
+
     void noCallTable()
     {
         const QString file = m_dir.filePath(QStringLiteral("plain.ftlens"));
