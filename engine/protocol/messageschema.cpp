@@ -107,7 +107,7 @@ std::vector<MessageSpec> makeSpecs()
                 req("ts", T::Bytes, "timestamps, ns, int64 little-endian each"),
                 req("cpu", T::Bytes, "CPUs, int32 little-endian each"),
                 req("pid", T::Bytes, "task ids, int32 little-endian each"),
-                req("type", T::Bytes, "event type ids, int32 little-endian each"),
+                req("eventType", T::Bytes, "event type ids, int32 little-endian each"),
                 req("skipped", T::Integer, "events since the last frame left out to keep the rate (every n-th is sent)"),
                 req("dropped", T::Integer, "events of frames dropped so far because this client read too slowly"),
                 opt("types", T::MapList, "event types not named before", { req("id", T::Integer, "type id"), req("name", T::Text, "system:event") }),

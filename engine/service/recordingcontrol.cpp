@@ -202,13 +202,12 @@ void RecordingControl::sendTail()
         qCWarning(lcService).noquote() << Tr::tr("live tail of %1: %2").arg(m_job->id(), batch.error().message);
         return;
     }
-    qCInfo(lcService) << "DEBUG tail" << batch->count << batch->first << batch->skipped << batch->newTypes.size() << tailWatchers.size();
     if (batch->count == 0 && batch->newTypes.isEmpty() && batch->newTasks.isEmpty())
         return; // nothing new: no frame
     for (ClientConnection* watcher : tailWatchers) {
         QCborMap fields { { QStringLiteral("first"), batch->first }, { QStringLiteral("count"), batch->count },
             { QStringLiteral("ts"), batch->ts }, { QStringLiteral("cpu"), batch->cpu }, { QStringLiteral("pid"), batch->pid },
-            { QStringLiteral("type"), batch->type }, { QStringLiteral("skipped"), batch->skipped },
+            { QStringLiteral("eventType"), batch->type }, { QStringLiteral("skipped"), batch->skipped },
             { QStringLiteral("dropped"), watcher->tailDropped } };
         // A watcher that joined late (or lost a frame with names) gets every name known so far.
         QList<QPair<qint64, QString>> tasks = batch->newTasks;

@@ -53,7 +53,7 @@ bool tailFrom(const Protocol::Message& m, TailEvents& out)
     out.tasks = names(m.fields.value(QLatin1String("tasks")), "pid", "comm");
     const auto bytes = [&m](const char* key) { return m.fields.value(QLatin1String(key)).toByteArray(); };
     return count >= 0 && unpack<qint64>(bytes("ts"), count, out.ts) && unpack<qint32>(bytes("cpu"), count, out.cpu)
-        && unpack<qint32>(bytes("pid"), count, out.pid) && unpack<qint32>(bytes("type"), count, out.type);
+        && unpack<qint32>(bytes("pid"), count, out.pid) && unpack<qint32>(bytes("eventType"), count, out.type);
 }
 
 FinishedInfo finishedFrom(const Protocol::Message& m)

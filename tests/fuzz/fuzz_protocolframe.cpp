@@ -5,23 +5,18 @@
 // picks. The first byte also picks how the rest arrives: in reads of 1 to 128 bytes. Invariants:
 // the decoder never holds more than one maximal frame and one read; a message that decodes
 // re-encodes to a frame that decodes to the same message.
+#include "fuzzsupport.h"
+
 #include "frame.h"
 #include "message.h"
 
 #include <QByteArray>
 
+#include <algorithm>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 
 namespace {
-void require(bool condition, const char* what)
-{
-    if (condition)
-        return;
-    std::fprintf(stderr, "fuzz_protocolframe: invariant broken: %s\n", what);
-    std::abort();
-}
+using FuzzSupport::require;
 
 void checkRoundTrip(const Protocol::Message& message, Protocol::Sender sender)
 {

@@ -162,6 +162,16 @@ private Q_SLOTS:
         QVERIFY2(text.contains(table), qPrintable(QStringLiteral("README.md lacks the protocol table; it is:\n") + table));
     }
 
+    // `type` and `id` are the envelope's keys (encodeFrame writes them over the fields): no
+    // message may have a field of either name, or it would be lost on the wire.
+    void noFieldNamedLikeTheEnvelope()
+    {
+        for (const Protocol::MessageSpec& spec : Protocol::messageSpecs()) {
+            for (const Protocol::FieldSpec& field : spec.fields)
+                QVERIFY2(field.name != QLatin1String("type") && field.name != QLatin1String("id"), qPrintable(spec.type + QLatin1Char('.') + field.name));
+        }
+    }
+
     // Both directions have the messages the issue lists.
     void schemaCoversTheMessages()
     {
