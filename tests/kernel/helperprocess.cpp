@@ -42,9 +42,10 @@ QString tracefsRoot()
     return {};
 }
 
-Run run(const QString& program, const QStringList& arguments, int timeoutMs)
+Run run(const QString& program, const QStringList& arguments, int timeoutMs, const QString& cwd)
 {
     QProcess process;
+    process.setWorkingDirectory(cwd);
     process.start(program, arguments);
     Run result;
     if (!process.waitForStarted(10000) || !process.waitForFinished(timeoutMs)) {

@@ -21,7 +21,8 @@ QString testTool(const QString& name); // build/tests/NAME
 QString systemLibc();                  // the libc this process runs with
 QString tracefsRoot();                 // empty when tracefs is not mounted
 
-Run run(const QString& program, const QStringList& arguments, int timeoutMs = 120000);
+// cwd: the working directory it starts in (empty: this process's).
+Run run(const QString& program, const QStringList& arguments, int timeoutMs = 120000, const QString& cwd = {});
 // Starts the helper and waits until it says it is recording (or ends); returns false on timeout.
 bool startRecording(QProcess& helper, const QStringList& arguments);
 

@@ -130,22 +130,10 @@ void TestHelperTrust::cleanupTestCase()
 
 Run TestHelperTrust::asUser(const QStringList& arguments, const QStringList& variables)
 {
-    QProcess process;
-    process.setWorkingDirectory(m_dir.path());
-    process.start(QStringLiteral("runuser"), QStringList { QStringLiteral("-u"), m_user, QStringLiteral("--"), QStringLiteral("sudo"),
-                                                 QStringLiteral("-n") }
-            + variables + QStringList { binary(QStringLiteral("ftlens-helper")), QStringLiteral("record") } + arguments);
-    Run result;
-    if (!process.waitForFinished(120000)) {
-        process.kill();
-        process.waitForFinished();
-        result.err = "timed out";
-        return result;
-    }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
+    return run(QStringLiteral("runuser"),
+        QStringList { QStringLiteral("-u"), m_user, QStringLiteral("--"), QStringLiteral("sudo"), QStringLiteral("-n") } + variables
+            + QStringList { binary(QStringLiteral("ftlens-helper")), QStringLiteral("record") } + arguments,
+        120000, m_dir.path());
 }
 
 QString TestHelperTrust::usersDir(const QString& name)

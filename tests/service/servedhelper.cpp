@@ -8,6 +8,7 @@
 #include <QTest>
 
 #include <csignal>
+#include <sqlite3.h>
 
 namespace ServiceTest {
 
@@ -118,6 +119,24 @@ QString plant(const QString& dataDir, const QString& file, const QString& id)
     const QString target = dataDir + QLatin1Char('/') + id + QStringLiteral(".ftlens");
     QFile::remove(target);
     return QFile::copy(file, target) ? id : QString();
+}
+
+bool pad(const QString& path, int mib)
+{
+    sqlite3* db = nullptr;
+    if (sqlite3_open(QFile::encodeName(path).constData(), &db) != SQLITE_OK)
+        return false;
+    const QByteArray sql = "CREATE TABLE padding(b BLOB); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < "
+        + QByteArray::number(mib) + ") INSERT INTO padding SELECT randomblob(1048576) FROM n;";
+    const bool ok = sqlite3_exec(db, sql.constData(), nullptr, nullptr, nullptr) == SQLITE_OK;
+    sqlite3_close(db);
+    return ok;
+}
+
+QByteArray contents(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 } // namespace ServiceTest

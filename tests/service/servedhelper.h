@@ -51,6 +51,10 @@ ServiceClient::Reply fetchInto(ServiceClient::HelperConnection& connection, cons
     int timeoutMs = 60000);
 // A recording file made by ftlens-cli synth (events across cpus), for the store.
 QString synthRecording(const QString& path, int events, int cpus = 2);
+// Grows a recording with a table of mib MiB of random bytes, so fetches take many chunks.
+bool pad(const QString& path, int mib);
+// A file's bytes (empty when it cannot be read).
+QByteArray contents(const QString& path);
 // Puts a copy of file into the helper's data directory under a fresh valid id; returns the id.
 QString plant(const QString& dataDir, const QString& file, const QString& id);
 

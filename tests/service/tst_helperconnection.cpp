@@ -12,7 +12,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <sqlite3.h>
 #include <unistd.h>
 
 using ServiceClient::HelperConnection;
@@ -20,30 +19,11 @@ using ServiceClient::Reply;
 using namespace ServiceTest;
 
 namespace {
-QByteArray contents(const QString& path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
 void put(const QString& path, const QByteArray& bytes)
 {
     QFile file(path);
     if (file.open(QIODevice::WriteOnly))
         file.write(bytes);
-}
-
-// Grows a recording with a table of random bytes, so fetches take many chunks.
-bool pad(const QString& path, int mib)
-{
-    sqlite3* db = nullptr;
-    if (sqlite3_open(QFile::encodeName(path).constData(), &db) != SQLITE_OK)
-        return false;
-    const QByteArray sql = "CREATE TABLE padding(b BLOB); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < "
-        + QByteArray::number(mib) + ") INSERT INTO padding SELECT randomblob(1048576) FROM n;";
-    const bool ok = sqlite3_exec(db, sql.constData(), nullptr, nullptr, nullptr) == SQLITE_OK;
-    sqlite3_close(db);
-    return ok;
 }
 
 QString errorCode(const Reply& reply) { return reply.ok() ? QString() : reply.error->code; }

@@ -30,12 +30,6 @@ using ServiceClient::Reply;
 using namespace ServiceTest;
 
 namespace {
-QByteArray contents(const QString& path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
 uid_t ownerOf(const QString& path)
 {
     struct stat st {};
@@ -133,20 +127,8 @@ void TestHelperService::cleanupTestCase()
 
 KernelTest::Run TestHelperService::asUser(const TestAccount& user, const QString& program, const QStringList& arguments, const QString& cwd)
 {
-    QProcess process;
-    process.setWorkingDirectory(cwd);
-    process.start(QStringLiteral("runuser"), QStringList { QStringLiteral("-u"), user.name, QStringLiteral("--"), program } + arguments);
-    KernelTest::Run result;
-    if (!process.waitForFinished(120000)) {
-        process.kill();
-        process.waitForFinished();
-        result.err = "timed out";
-        return result;
-    }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
+    return KernelTest::run(QStringLiteral("runuser"), QStringList { QStringLiteral("-u"), user.name, QStringLiteral("--"), program } + arguments,
+        120000, cwd);
 }
 
 QString TestHelperService::usersDir(const TestAccount& user)

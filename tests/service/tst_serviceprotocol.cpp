@@ -15,7 +15,6 @@
 #include <QtEndian>
 
 #include <memory>
-#include <sqlite3.h>
 #include <unistd.h>
 
 using namespace ServiceTest;
@@ -83,17 +82,6 @@ struct RawClient {
     }
 };
 
-bool pad(const QString& path, int mib)
-{
-    sqlite3* db = nullptr;
-    if (sqlite3_open(QFile::encodeName(path).constData(), &db) != SQLITE_OK)
-        return false;
-    const QByteArray sql = "CREATE TABLE padding(b BLOB); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < "
-        + QByteArray::number(mib) + ") INSERT INTO padding SELECT randomblob(1048576) FROM n;";
-    const bool ok = sqlite3_exec(db, sql.constData(), nullptr, nullptr, nullptr) == SQLITE_OK;
-    sqlite3_close(db);
-    return ok;
-}
 } // namespace
 
 class TestServiceProtocol : public QObject {
