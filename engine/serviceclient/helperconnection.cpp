@@ -155,8 +155,12 @@ qint64 HelperConnection::request(const QString& type, const QCborMap& fields, Ca
 void HelperConnection::onReadable()
 {
     while (m_device && m_device->bytesAvailable() > 0 && !m_failed) {
-        const QByteArray bytes = m_device->read(std::min<qint64>(m_device->bytesAvailable(), readBytes));
-        if (Storage::Status s = m_decoder.feed(bytes); !s) {
+        if (m_readBuffer.size() != readBytes)
+            m_readBuffer.resize(readBytes);
+        const qint64 got = m_device->read(m_readBuffer.data(), std::min<qint64>(m_device->bytesAvailable(), readBytes));
+        if (got <= 0)
+            return;
+        if (Storage::Status s = m_decoder.feed(QByteArrayView(m_readBuffer.constData(), qsizetype(got))); !s) {
             fail(Tr::tr("the helper sent a broken stream: %1").arg(s.error().message));
             return;
         }

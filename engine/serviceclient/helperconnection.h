@@ -98,6 +98,9 @@ private:
     QIODevice* m_device = nullptr;
     QByteArray m_stderr; // the last of what a started helper printed
     Protocol::FrameDecoder m_decoder;
+    // Reads land here, allocated once: a fresh buffer per read of a fetch would cost a page fault
+    // per 4 KiB of every chunk.
+    QByteArray m_readBuffer;
     std::map<qint64, std::unique_ptr<Pending>> m_pending;
     qint64 m_nextId = 1;
     qint64 m_helloId = 0;

@@ -59,14 +59,30 @@ bool makeRecording(const QString& path, int mib)
 
 double cpuSeconds(const rusage& usage) { return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6; }
 
+// A process's user + system CPU seconds so far (/proc/PID/stat), or -1.
+double processCpuSeconds(qint64 pid)
+{
+    QFile file(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!file.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray stat = file.readAll();
+    // Fields after the command's closing parenthesis: state is field 3, utime 14, stime 15.
+    const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 13)
+        return -1;
+    return (fields.at(11).toDouble() + fields.at(12).toDouble()) / double(sysconf(_SC_CLK_TCK));
+}
+
 struct Round {
     double seconds = 0;
     double clientCpu = 0;
+    double helperCpu = 0;
     QString error;
 };
 
-Round fetchOnce(ServiceClient::HelperConnection& helper, const QString& id, const QString& path)
+Round fetchOnce(ServiceClient::HelperConnection& helper, qint64 helperPid, const QString& id, const QString& path)
 {
+    const double helperBefore = processCpuSeconds(helperPid);
     QFile::remove(path);
     rusage before {};
     getrusage(RUSAGE_SELF, &before);
@@ -76,10 +92,11 @@ Round fetchOnce(ServiceClient::HelperConnection& helper, const QString& id, cons
     helper.fetch(id, path, false, [&reply](const ServiceClient::Reply& r) { reply = r; });
     while (!reply)
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
-    Round round { timer.nsecsElapsed() / 1e9, 0, reply->ok() ? QString() : reply->error->message };
+    Round round { timer.nsecsElapsed() / 1e9, 0, 0, reply->ok() ? QString() : reply->error->message };
     rusage after {};
     getrusage(RUSAGE_SELF, &after);
     round.clientCpu = cpuSeconds(after) - cpuSeconds(before);
+    round.helperCpu = processCpuSeconds(helperPid) - helperBefore;
     return round;
 }
 
@@ -145,18 +162,19 @@ int main(int argc, char** argv)
     const int rounds = parser.value(QStringLiteral("rounds")).toInt();
     for (int i = 0; i < rounds; ++i) {
         const double load = loadAverage();
-        const Round round = fetchOnce(connection, id, dir + QStringLiteral("/fetched.ftlens"));
+        const Round round = fetchOnce(connection, helper.processId(), id, dir + QStringLiteral("/fetched.ftlens"));
         if (!round.error.isEmpty()) {
             errors << round.error;
             out << QStringLiteral("round %1: failed: %2\n").arg(i + 1).arg(round.error);
             continue;
         }
         rates.push_back(bytes / round.seconds / 1e6);
-        out << QStringLiteral("round %1: %2 s, %3 MB/s (client CPU %4 s, load average %5)\n")
+        out << QStringLiteral("round %1: %2 s, %3 MB/s (CPU seconds: client %4, helper %5; load average %6)\n")
                    .arg(i + 1)
                    .arg(round.seconds, 0, 'f', 3)
                    .arg(rates.back(), 0, 'f', 0)
                    .arg(round.clientCpu, 0, 'f', 2)
+                   .arg(round.helperCpu, 0, 'f', 2)
                    .arg(load, 0, 'f', 1)
             << Qt::flush;
     }
