@@ -4,7 +4,6 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../engine/cli/clicommands.cpp" line="+16"/>
         <source>usage: ftlens-cli COMMAND [OPTIONS]
 
 commands:
@@ -16,7 +15,7 @@ commands:
                                                        a synthetic recording for scale work
   import INPUT -o OUT.ftlens [--json]                  ftrace text (cat trace, trace_pipe) into a recording
 </source>
-        <translation>用法：ftlens-cli 命令 [选项]
+        <translation type="vanished">用法：ftlens-cli 命令 [选项]
 
 命令：
   info FILE [--json]                                   录制文件摘要
@@ -29,7 +28,42 @@ commands:
 </translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location filename="../engine/cli/clicommands.cpp" line="+60"/>
+        <source>summary of a recording: CPUs, duration, events by type, tasks, lost events, calls, unparsed lines</source>
+        <translation>录制文件摘要：CPU、时长、各类型事件数、任务、丢失事件、调用、未解析的行</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>events (or a probe&apos;s paired calls with --probe, or function calls with --table) as CSV; -o is required (- for stdout)</source>
+        <translation>将事件（或配合 --probe 时为探针的配对调用，配合 --table 时为函数调用）导出为 CSV；必须提供 -o（- 表示标准输出）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>ftrace text (cat trace, trace_pipe, perf-tools output) into a recording; -o is required</source>
+        <translation>将 ftrace 文本（cat trace、trace_pipe、perf-tools 输出）导入为录制文件；必须提供 -o</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a synthetic recording for scale work; --events, --cpus and -o are required</source>
+        <translation>生成用于规模测试的合成录制文件；必须提供 --events、--cpus 和 -o</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>usage: ftlens-cli COMMAND [OPTIONS]
+       ftlens-cli COMMAND --help    explains COMMAND and each of its options
+       ftlens-cli --help | --version
+
+commands:
+</source>
+        <translation>用法：ftlens-cli 命令 [选项]
+      ftlens-cli 命令 --help    说明该命令及其各个选项
+      ftlens-cli --help | --version
+
+命令：
+</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>ftlens-cli: unknown command &apos;%1&apos;</source>
         <translation>ftlens-cli：未知命令“%1”</translation>
     </message>
@@ -65,12 +99,12 @@ commands:
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../engine/cli/infocommand.cpp" line="+89"/>
+        <location filename="../engine/cli/infocommand.cpp" line="+99"/>
         <source>The .ftlens recording.</source>
         <translation>.ftlens 录制文件。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+10"/>
         <source>Only this event type; repeatable; none means all. With exactly one, one column per field.</source>
         <translation>仅此事件类型；可重复；不指定表示全部。恰好指定一种时，每个字段一列。</translation>
     </message>
@@ -90,22 +124,25 @@ commands:
         <translation>仅 ts &gt;= T 的事件（跟踪时钟，纳秒）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Only events with ts &lt; T (trace clock ns).</source>
         <translation>仅 ts &lt; T 的事件（跟踪时钟，纳秒）。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+48"/>
+        <source>--probe cannot be combined with --%1</source>
+        <translation>--probe 不能与 --%1 同时使用</translation>
+    </message>
+    <message>
         <source>Field expression, e.g. &apos;prev_state == 1&apos;.</source>
-        <translation>字段表达式，例如 &apos;prev_state == 1&apos;。</translation>
+        <translation type="vanished">字段表达式，例如 &apos;prev_state == 1&apos;。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>The paired calls of a probe (entry with its return): ts_ns,cpu,pid,comm, the arguments, ret, ret_text, latency_ns, decoded columns, status.</source>
-        <translation>探针的配对调用（入口及其返回）：ts_ns,cpu,pid,comm、参数、ret、ret_text、latency_ns、解码列、status。</translation>
+        <translation type="vanished">探针的配对调用（入口及其返回）：ts_ns,cpu,pid,comm、参数、ret、ret_text、latency_ns、解码列、status。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-38"/>
         <source>A table of the function calls instead of events: &apos;calls&apos; (id,parent_id,ts_ns,dur_ns,self_ns,cpu,pid,comm,depth,function, one row per call) or &apos;functions&apos; (function,calls,total_ns,self_ns,avg_ns,max_ns). Scoped by one --pid, one --cpu, --from-ns and --to-ns (a call&apos;s start).</source>
         <translation>导出函数调用表而不是事件：&apos;calls&apos;（id,parent_id,ts_ns,dur_ns,self_ns,cpu,pid,comm,depth,function，每次调用一行）或 &apos;functions&apos;（function,calls,total_ns,self_ns,avg_ns,max_ns）。范围由一个 --pid、一个 --cpu、--from-ns 和 --to-ns（按调用的开始时间）限定。</translation>
     </message>
@@ -115,14 +152,24 @@ commands:
         <translation>输出文件，- 表示标准输出。</translation>
     </message>
     <message>
-        <location line="-52"/>
-        <location line="+64"/>
+        <location line="-61"/>
+        <location line="+71"/>
         <source>ftlens-cli export: %1</source>
         <translation>ftlens-cli export：%1</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location filename="../engine/cli/infocommand.cpp" line="+5"/>
+        <location line="-22"/>
+        <source>Field expression, e.g. &apos;prev_state == 1&apos;. A field none of the selected event types has is an error that lists the fields they have.</source>
+        <translation>字段表达式，例如 &apos;prev_state == 1&apos;。如果所选事件类型都没有某个字段，会报错并列出它们拥有的字段。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The paired calls of a probe (entry with its return), named as the recording or the imported text names it: ts_ns,cpu,pid,comm, the arguments, ret, ret_text, latency_ns, decoded columns, status.</source>
+        <translation>探针的配对调用（入口及其返回），探针按录制文件或导入文本中使用的名称指定：ts_ns,cpu,pid,comm、参数、ret、ret_text、latency_ns、解码列、status。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <location filename="../engine/cli/infocommand.cpp" line="+8"/>
         <source>expected one FILE</source>
         <translation>需要一个 FILE</translation>
     </message>
@@ -137,21 +184,21 @@ commands:
         <translation>--filter：%1</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-71"/>
         <location line="+7"/>
-        <location line="+65"/>
+        <location line="+78"/>
         <location line="+6"/>
         <location line="+7"/>
-        <location filename="../engine/cli/importcommand.cpp" line="+108"/>
-        <location filename="../engine/cli/infocommand.cpp" line="+11"/>
+        <location filename="../engine/cli/importcommand.cpp" line="+112"/>
+        <location filename="../engine/cli/infocommand.cpp" line="+6"/>
         <location line="+5"/>
         <location line="+5"/>
-        <location filename="../engine/cli/synthcommand.cpp" line="+115"/>
+        <location filename="../engine/cli/synthcommand.cpp" line="+119"/>
         <source>ftlens-cli: %1</source>
         <translation>ftlens-cli：%1</translation>
     </message>
     <message>
-        <location filename="../engine/cli/importcommand.cpp" line="-82"/>
+        <location filename="../engine/cli/importcommand.cpp" line="-86"/>
         <source>Imports ftrace text (`cat trace`, `trace_pipe`, the perf-tools scripts&apos; output; function and function_graph output becomes calls) into a recording. INPUT - reads standard input.</source>
         <translation>将 ftrace 文本（`cat trace`、`trace_pipe`、perf-tools 脚本的输出；function 和 function_graph 的输出会成为调用）导入为录制文件。INPUT 为 - 时读取标准输入。</translation>
     </message>
@@ -161,18 +208,18 @@ commands:
         <translation>文本跟踪。</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../engine/cli/synthcommand.cpp" line="-62"/>
+        <location line="+57"/>
+        <location filename="../engine/cli/synthcommand.cpp" line="-42"/>
         <source>The recording to write.</source>
         <translation>要写入的录制文件。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Print the result as JSON.</source>
         <translation>以 JSON 格式输出结果。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="-30"/>
         <source>%1: %2 events of %3 types, %4 tasks, %5 CPUs from %6 lines in %7 s%8</source>
         <translation>%1：%2 个事件，%3 种类型，%4 个任务，%5 个 CPU，来自 %6 行，用时 %7 秒%8</translation>
     </message>
@@ -197,17 +244,17 @@ commands:
         <translation>%1:%2：%3：%4</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+19"/>
         <source>ftlens-cli import: %1</source>
         <translation>ftlens-cli import：%1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>ftlens-cli import: expected INPUT -o OUT.ftlens</source>
         <translation>ftlens-cli import：需要 INPUT -o OUT.ftlens</translation>
     </message>
     <message>
-        <location filename="../engine/cli/infocommand.cpp" line="-53"/>
+        <location filename="../engine/cli/infocommand.cpp" line="-60"/>
         <source>file:        %1</source>
         <translation>文件：      %1</translation>
     </message>
@@ -257,7 +304,12 @@ commands:
         <translation>  （警告）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>             of them %1 for ring-buffer pages the recorder found corrupt and dropped (at least one event each)</source>
+        <translation>            其中 %1 个来自录制器发现已损坏并丢弃的环形缓冲区页（每页至少一个事件）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>tasks:       %1</source>
         <translation>任务：      %1</translation>
     </message>
@@ -282,22 +334,22 @@ commands:
         <translation>各类型事件数：</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
         <source>Prints a summary of a recording.</source>
         <translation>打印录制文件的摘要。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-6"/>
         <source>Print JSON.</source>
         <translation>输出 JSON。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+15"/>
         <source>ftlens-cli info: %1</source>
         <translation>ftlens-cli info：%1</translation>
     </message>
     <message>
-        <location filename="../engine/cli/synthcommand.cpp" line="-21"/>
+        <location filename="../engine/cli/synthcommand.cpp" line="-45"/>
         <source>ftlens-cli synth: --%1 must be a whole number from %2 to %3, not &apos;%4&apos;</source>
         <translation>ftlens-cli synth：--%1 必须是 %2 到 %3 之间的整数，而不是“%4”</translation>
     </message>
@@ -307,7 +359,7 @@ commands:
         <translation>写入一个合成录制文件（调度片段、唤醒、openat 系统调用、大量任务），用于规模测试。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+26"/>
         <source>Number of events.</source>
         <translation>事件数。</translation>
     </message>
@@ -327,7 +379,7 @@ commands:
         <translation>随机种子（默认 1）。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Stretch or squeeze the recording to this duration (default: as simulated).</source>
         <translation>将录制拉伸或压缩到此时长（默认：按模拟结果）。</translation>
     </message>
@@ -337,7 +389,7 @@ commands:
         <translation>不构建时间线索引（首次打开时再构建）。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-23"/>
         <source>%1: %2 events over %3 s of trace in %4 s (%5 events/s), %6 bytes (%7 bytes/event)%8</source>
         <translation>%1：%2 个事件，跟踪时长 %3 秒，用时 %4 秒（%5 事件/秒），%6 字节（%7 字节/事件）%8</translation>
     </message>
@@ -347,12 +399,12 @@ commands:
         <translation>，已构建时间线索引</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+25"/>
         <source>ftlens-cli synth: %1</source>
         <translation>ftlens-cli synth：%1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>ftlens-cli synth: --events N, --cpus C and -o FILE are required</source>
         <translation>ftlens-cli synth：必须提供 --events N、--cpus C 和 -o FILE</translation>
     </message>
@@ -360,28 +412,42 @@ commands:
 <context>
     <name>Engine</name>
     <message>
-        <location filename="../engine/analysis/probecalltable.cpp" line="+195"/>
+        <location filename="../engine/analysis/probecalltable.cpp" line="+185"/>
         <location line="+6"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../engine/analysis/probecsvexport.cpp" line="+214"/>
         <source>%1: no probe named &apos;%2&apos; in this recording</source>
-        <translation>%1：此录制文件中没有名为“%2”的探针</translation>
+        <translation type="vanished">%1：此录制文件中没有名为“%2”的探针</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location filename="../engine/analysis/probecsvexport.cpp" line="+224"/>
+        <source>%1: no probe named &apos;%2&apos; in this recording; its probes: %3</source>
+        <translation>%1：此录制文件中没有名为“%2”的探针；其中的探针：%3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
-        <location filename="../engine/analysis/probepairing.cpp" line="+111"/>
+        <location filename="../engine/analysis/probepairing.cpp" line="+149"/>
         <source>cannot read the probe events</source>
         <translation>无法读取探针事件</translation>
     </message>
     <message>
-        <location filename="../engine/import/ftracetextimporter.cpp" line="+247"/>
+        <location filename="../engine/import/ftracetextimporter.cpp" line="+152"/>
+        <source>not a function_graph line</source>
+        <translation>不是 function_graph 行</translation>
+    </message>
+    <message>
+        <location line="+155"/>
         <source>%1: cannot open: %2</source>
         <translation>%1：无法打开：%2</translation>
     </message>
@@ -397,16 +463,20 @@ commands:
     </message>
     <message>
         <location line="+12"/>
-        <location line="+27"/>
-        <location line="+23"/>
-        <location line="+22"/>
+        <location line="+28"/>
+        <location line="+24"/>
+        <location line="+24"/>
         <source>%1: import cancelled</source>
         <translation>%1：导入已取消</translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-73"/>
+        <source>%1: no function_graph calls found; line %2: %3</source>
+        <translation>%1：未找到 function_graph 调用；第 %2 行：%3</translation>
+    </message>
+    <message>
         <source>%1: no function_graph calls found; line %2: not a function_graph line</source>
-        <translation>%1：未找到 function_graph 调用；第 %2 行：不是 function_graph 行</translation>
+        <translation type="vanished">%1：未找到 function_graph 调用；第 %2 行：不是 function_graph 行</translation>
     </message>
 </context>
 <context>
@@ -461,6 +531,16 @@ commands:
     </message>
     <message>
         <location line="+2"/>
+        <source>For --bench: how long a step waits for the timeline&apos;s data (default 5000). A step whose data comes later is not timed; it is counted in &quot;timeouts&quot; and the exit code is 3.</source>
+        <translation>用于 --bench：每一步等待时间线数据的时长（默认 5000）。数据晚于此时间到达的步骤不计时；它会计入 &quot;timeouts&quot;，且退出码为 3。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>MS</source>
+        <translation>MS</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>FILE</source>
         <translation>FILE</translation>
     </message>
@@ -485,7 +565,12 @@ commands:
         <translation>--range 需要以纳秒表示的 起:止，且起 &lt; 止，而不是“%1”</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
+        <source>--bench-timeout wants a number of ms (0 or more) and --bench, not “%1”</source>
+        <translation>--bench-timeout 需要与 --bench 一起使用，且其值须为以 ms 为单位的数（0 或以上），而不是“%1”</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>--screenshot and --bench cannot be combined</source>
         <translation>--screenshot 与 --bench 不能同时使用</translation>
     </message>
@@ -498,14 +583,24 @@ commands:
 <context>
     <name>Gui::BenchMode</name>
     <message>
-        <location filename="../gui/app/benchmode.cpp" line="+99"/>
+        <location filename="../gui/app/benchmode.cpp" line="+107"/>
         <source>the recording did not open in time</source>
         <translation>录制文件未能按时打开</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+2"/>
+        <source>the timeline had no data %1 s after the recording opened</source>
+        <translation>录制文件打开 %1 秒后，时间线仍没有数据</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>no timeline to measure</source>
         <translation>没有可测量的时间线</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>%1 of %2 steps got no timeline data within %3 ms: not timed, not in the frame figures</source>
+        <translation>%2 步中有 %1 步在 %3 ms 内未获得时间线数据：这些步骤未计时，也不计入帧统计</translation>
     </message>
 </context>
 <context>
@@ -519,7 +614,7 @@ commands:
 <context>
     <name>Gui::CallGraphPanel</name>
     <message>
-        <location filename="../gui/calls/callgraphpanel.cpp" line="+49"/>
+        <location filename="../gui/calls/callgraphpanel.cpp" line="+50"/>
         <location line="+119"/>
         <location line="+25"/>
         <source>No recording.</source>
@@ -572,12 +667,12 @@ commands:
     </message>
     <message>
         <location line="+2"/>
-        <location line="+298"/>
+        <location line="+307"/>
         <source>Expand Hot Path</source>
         <translation>展开热路径</translation>
     </message>
     <message>
-        <location line="-297"/>
+        <location line="-306"/>
         <source>Opens the path of the most expensive child at each level below the selected node</source>
         <translation>在所选节点以下的每一层展开开销最大的子节点所在的路径</translation>
     </message>
@@ -612,7 +707,7 @@ commands:
         <translation>正在加载函数调用…</translation>
     </message>
     <message numerus="yes">
-        <location line="+67"/>
+        <location line="+76"/>
         <source>%1 calls in %2 · %n call path(s)</source>
         <translation>
             <numerusform>%2中共 %1 次调用 · %n 条调用路径</numerusform>
@@ -714,7 +809,7 @@ commands:
 <context>
     <name>Gui::CallSource</name>
     <message>
-        <location filename="../gui/calls/callsource.cpp" line="+142"/>
+        <location filename="../gui/calls/callsource.cpp" line="+144"/>
         <source>task %1-%2</source>
         <translation>任务 %1-%2</translation>
     </message>
@@ -744,7 +839,7 @@ commands:
         <translation>整个录制</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+77"/>
         <source>Cannot read the function calls of %1: %2</source>
         <translation>无法读取%1的函数调用：%2</translation>
     </message>
@@ -869,7 +964,7 @@ commands:
 <context>
     <name>Gui::EventTableModel</name>
     <message>
-        <location filename="../gui/events/eventtablemodel.cpp" line="+115"/>
+        <location filename="../gui/events/eventtablemodel.cpp" line="+117"/>
         <source>Time (s)</source>
         <translation>时间（秒）</translation>
     </message>
@@ -902,7 +997,7 @@ commands:
 <context>
     <name>Gui::EventsPanel</name>
     <message>
-        <location filename="../gui/events/eventspanel.cpp" line="+49"/>
+        <location filename="../gui/events/eventspanel.cpp" line="+55"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
@@ -960,22 +1055,23 @@ commands:
     </message>
     <message>
         <location line="+49"/>
-        <location line="+64"/>
+        <location line="+82"/>
         <source>counting…</source>
         <translation>计数中…</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-43"/>
         <source>PIDs: &apos;%1&apos; is not a process id</source>
         <translation>PID：“%1”不是进程 ID</translation>
     </message>
     <message>
         <location line="+7"/>
+        <location line="+5"/>
         <source>Filter: %1</source>
         <translation>过滤：%1</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+112"/>
         <source>Export events as CSV</source>
         <translation>将事件导出为 CSV</translation>
     </message>
@@ -1096,7 +1192,7 @@ commands:
 <context>
     <name>Gui::FunctionsPanel</name>
     <message>
-        <location filename="../gui/calls/functionspanel.cpp" line="+42"/>
+        <location filename="../gui/calls/functionspanel.cpp" line="+43"/>
         <location line="+77"/>
         <source>No recording.</source>
         <translation>没有录制文件。</translation>
@@ -1113,12 +1209,12 @@ commands:
     </message>
     <message>
         <location line="+16"/>
-        <location line="+214"/>
+        <location line="+229"/>
         <source>call duration (logarithmic buckets)</source>
         <translation>调用时长（对数分桶）</translation>
     </message>
     <message>
-        <location line="-213"/>
+        <location line="-228"/>
         <source>calls</source>
         <translation>调用次数</translation>
     </message>
@@ -1143,14 +1239,14 @@ commands:
         <translation>正在加载函数调用…</translation>
     </message>
     <message numerus="yes">
-        <location line="+50"/>
+        <location line="+60"/>
         <source>%1 of %n function(s) shown · %2 calls in %3</source>
         <translation>
             <numerusform>显示 %n 个函数中的 %1 个 · %3中共 %2 次调用</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+79"/>
+        <location line="+84"/>
         <source>duration of %n call(s) of %1</source>
         <translation>
             <numerusform>%1 的 %n 次调用的时长</numerusform>
@@ -1322,7 +1418,7 @@ commands:
 <context>
     <name>Gui::ProbeTablePanel</name>
     <message>
-        <location filename="../gui/probes/probetablepanel.cpp" line="+103"/>
+        <location filename="../gui/probes/probetablepanel.cpp" line="+112"/>
         <source>path glob, e.g. /etc/*</source>
         <translation>路径通配符，例如 /etc/*</translation>
     </message>
@@ -1382,7 +1478,7 @@ commands:
         <translation>调用次数</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+66"/>
         <source>This recording has no kprobes or uprobes.</source>
         <translation>此录制文件没有 kprobe 或 uprobe。</translation>
     </message>
@@ -1392,7 +1488,7 @@ commands:
         <translation>正在加载 %1…</translation>
     </message>
     <message numerus="yes">
-        <location line="+137"/>
+        <location line="+152"/>
         <source>%n group(s)</source>
         <translation>
             <numerusform>%n 个分组</numerusform>
@@ -1442,7 +1538,7 @@ commands:
         <translation>没有打开的录制文件</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Duration: %1</source>
         <translation>时长：%1</translation>
     </message>
@@ -1462,12 +1558,12 @@ commands:
         <translation>丢失事件：%1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+19"/>
         <source>The kernel&apos;s ring buffers overflowed during the recording: %1 events were dropped and are missing from the timeline and the statistics. A larger buffer (-b) or fewer events avoid this.</source>
         <translation>录制期间内核环形缓冲区溢出：%1 个事件被丢弃，时间线和统计中缺少这些事件。使用更大的缓冲区（-b）或记录更少的事件可避免此问题。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-13"/>
         <source>Unparsed lines: %1</source>
         <translation>未解析的行：%1</translation>
     </message>
@@ -1477,7 +1573,12 @@ commands:
         <translation>导入的文本 %2 中有 %1 行无法读取，未包含在此录制文件中。“ftlens-cli info %3”会列出这些行及其行号。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+16"/>
+        <source>%1 ring-buffer pages read from the kernel were corrupt and dropped by the recorder: the events on them (at least one each) are missing from the timeline and the statistics.</source>
+        <translation>从内核读取的 %1 个环形缓冲区页已损坏，已被录制器丢弃：时间线和统计中缺少这些页上的事件（每页至少一个）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
@@ -1571,7 +1672,7 @@ commands:
 <context>
     <name>Gui::StatisticsPanel</name>
     <message>
-        <location filename="../gui/stats/statisticspanel.cpp" line="+39"/>
+        <location filename="../gui/stats/statisticspanel.cpp" line="+40"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
@@ -1641,7 +1742,7 @@ commands:
         <translation>正在统计%1中的事件…</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+43"/>
         <source>Statistics failed: %1</source>
         <translation>统计失败：%1</translation>
     </message>
@@ -1659,7 +1760,7 @@ commands:
 <context>
     <name>Gui::TaskLanesDialog</name>
     <message>
-        <location filename="../gui/app/tasklanesdialog.cpp" line="+81"/>
+        <location filename="../gui/app/tasklanesdialog.cpp" line="+82"/>
         <source>Loading tasks…</source>
         <translation>正在加载任务…</translation>
     </message>
@@ -1679,7 +1780,7 @@ commands:
         <translation>在 CPU 下方以独立泳道显示的任务：</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+47"/>
         <source>CPU %1, task not recorded</source>
         <translation>CPU %1，未记录任务</translation>
     </message>
@@ -1743,7 +1844,7 @@ CPU %2，优先级 %3
         <translation>正在构建时间线索引：%1%</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+86"/>
         <source>CPU %1</source>
         <translation>CPU %1</translation>
     </message>
@@ -1937,12 +2038,12 @@ Reports which tracers, probes and tracing features this kernel allows, and why t
         <translation>跟踪目录。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+9"/>
         <source>Show this help.</source>
         <translation>显示此帮助。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>caps: unexpected argument &apos;%1&apos;</source>
         <translation>caps：意外的参数“%1”</translation>
     </message>
@@ -1952,7 +2053,22 @@ Reports which tracers, probes and tracing features this kernel allows, and why t
         <translation>caps：--tracefs 需要一个目录</translation>
     </message>
     <message>
-        <location filename="../engine/helper/main.cpp" line="+61"/>
+        <location filename="../engine/helper/main.cpp" line="+53"/>
+        <source>cannot tell who invoked the helper: %1</source>
+        <translation>无法确定是谁调用了 helper：%1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>warning: --run-as-root: &apos;%1&apos; runs as root, with every privilege, not as %2</source>
+        <translation>警告：--run-as-root：“%1”以 root 身份运行，拥有全部权限，而不是以 %2 身份运行</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&apos;%1&apos; runs as %2 (uid %3)</source>
+        <translation>“%1”以 %2（uid %3）身份运行</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>the call table was not built: %1 (the recording is kept)</source>
         <translation>未构建调用表：%1（录制文件已保留）</translation>
     </message>
@@ -1967,22 +2083,22 @@ Reports which tracers, probes and tracing features this kernel allows, and why t
         <translation>录制需要 root 权限（tracefs 仅限 root）：请以 &apos;sudo ftlens-helper record ...&apos; 运行</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>ftlens-helper: %1 events, %2 lost</source>
         <translation>ftlens-helper：%1 个事件，丢失 %2 个</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source> (the events recorded so far are kept in %1)</source>
         <translation>（到目前为止录制的事件保存在 %1 中）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>%1 events in %2 s written to %3, %4 lost</source>
         <translation>%2 秒内的 %1 个事件已写入 %3，丢失 %4 个</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>cleanup takes no arguments</source>
         <translation>cleanup 不接受参数</translation>
     </message>
@@ -1997,7 +2113,6 @@ Reports which tracers, probes and tracing features this kernel allows, and why t
         <translation>已移除 %1</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>usage: ftlens-helper COMMAND [OPTIONS]
 
 commands:
@@ -2008,7 +2123,7 @@ commands:
 
 &apos;ftlens-helper record --help&apos; lists the record options.
 </source>
-        <translation>用法：ftlens-helper 命令 [选项]
+        <translation type="vanished">用法：ftlens-helper 命令 [选项]
 
 命令：
   record [选项] [-- COMMAND ...]      将跟踪点、探针和内核函数录制到 .ftlens 文件
@@ -2020,7 +2135,7 @@ commands:
 </translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+39"/>
         <source>ftlens-helper: unknown command &apos;%1&apos;</source>
         <translation>ftlens-helper：未知命令“%1”</translation>
     </message>
@@ -2060,7 +2175,6 @@ commands:
         <translation>%1 需要 -p function 或 -p function_graph</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>usage: ftlens-helper record [options] [-- COMMAND [ARGS...]]
   -e SYSTEM:EVENT     record a tracepoint (repeatable; globs like sched:*)
   -f FILTER           kernel filter for the preceding -e/--uprobe/--uretprobe
@@ -2092,7 +2206,7 @@ commands:
   --clock CLOCK       trace clock (default: mono)
   --tracefs DIR       tracefs directory (default: from the mount table)
 </source>
-        <translation>用法：ftlens-helper record [选项] [-- COMMAND [ARGS...]]
+        <translation type="vanished">用法：ftlens-helper record [选项] [-- COMMAND [ARGS...]]
   -e SYSTEM:EVENT     录制一个跟踪点（可重复；支持 sched:* 之类的通配符）
   -f FILTER           前一个 -e/--uprobe/--uretprobe 的内核过滤器
   --uprobe DEF        [p[:EVENT]] PATH:SYMBOL|PATH:0xOFFSET [NAME=FETCHARG[:TYPE]...]
@@ -2125,7 +2239,76 @@ commands:
 </translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+45"/>
+        <source>usage: ftlens-helper record [options] [-- COMMAND [ARGS...]]
+  -e SYSTEM:EVENT     record a tracepoint (repeatable; globs like sched:*)
+  -f FILTER           kernel filter for the preceding -e/--uprobe/--uretprobe
+  --uprobe DEF        [p[:EVENT]] PATH:SYMBOL|PATH:0xOFFSET [NAME=FETCHARG[:TYPE]...]
+  --uretprobe DEF     the same with r[:EVENT] (return probe)
+  --kprobe DEF        [p[:EVENT]] [MOD:]SYM[+OFFS]|MEMADDR [FETCHARGS...] (kernel function)
+  --kretprobe DEF     r[MAXACTIVE][:EVENT] [MOD:]SYM [FETCHARGS...] (its return)
+  --preset NAME       opens-kernel (kprobes on do_sys_open(at2)/do_filp_open) or
+                      opens-libc (uprobes on libc open64/openat64), with their returns
+  -p TRACER           function or function_graph: kernel function calls in the helper&apos;s
+                      own instance (nop, the default: none)
+  -l FUNC             trace only these functions (set_ftrace_filter; globs; repeatable)
+  -n FUNC             never trace these functions (set_ftrace_notrace; globs; repeatable)
+  -g FUNC             function_graph: graph only calls from these (set_graph_function)
+  --graph-notrace FUNC
+                      function_graph: leave out these and what they call (set_graph_notrace)
+  --max-graph-depth N function_graph: calls this deep at most (max_graph_depth; 0: no limit)
+  -O [no]funcgraph-OPT
+                      function_graph option: funcgraph-proc, nofuncgraph-irqs, funcgraph-tail,
+                      funcgraph-retval, ... (repeatable; the kernel must have it)
+                      -g, --graph-notrace, --max-graph-depth and -O change settings the
+                      kernel keeps for all instances: restored when the recording ends
+                      (and by the next record or cleanup if the helper was killed)
+  -P PID              record only these tasks and their children (repeatable;
+                      with -p also set_ftrace_pid)
+  -d SECONDS          stop after this long
+  -b KB               per-CPU ring buffer size (default: %1 KB on this machine)
+  -o FILE             output recording (default: trace.ftlens); an existing file is refused
+  --force             let -o replace an existing file (when the new recording ends)
+  --clock CLOCK       trace clock (default: mono)
+  --tracefs DIR       tracefs directory (default: from the mount table); must be tracefs or debugfs
+  --run-as-root       run the COMMAND as root (otherwise: as the user who invoked sudo or pkexec)
+</source>
+        <translation>用法：ftlens-helper record [选项] [-- COMMAND [ARGS...]]
+  -e SYSTEM:EVENT     录制一个跟踪点（可重复；支持 sched:* 之类的通配符）
+  -f FILTER           前一个 -e/--uprobe/--uretprobe 的内核过滤器
+  --uprobe DEF        [p[:EVENT]] PATH:SYMBOL|PATH:0xOFFSET [NAME=FETCHARG[:TYPE]...]
+  --uretprobe DEF     同上，使用 r[:EVENT]（返回探针）
+  --kprobe DEF        [p[:EVENT]] [MOD:]SYM[+OFFS]|MEMADDR [FETCHARGS...]（内核函数）
+  --kretprobe DEF     r[MAXACTIVE][:EVENT] [MOD:]SYM [FETCHARGS...]（其返回）
+  --preset NAME       opens-kernel（do_sys_open(at2)/do_filp_open 上的 kprobe）或
+                      opens-libc（libc open64/openat64 上的 uprobe），包括其返回
+  -p TRACER           function 或 function_graph：在 helper 自己的实例中录制内核函数调用
+                      （默认为 nop：不录制）
+  -l FUNC             只跟踪这些函数（set_ftrace_filter；支持通配符；可重复）
+  -n FUNC             从不跟踪这些函数（set_ftrace_notrace；支持通配符；可重复）
+  -g FUNC             function_graph：只记录从这些函数发起的调用（set_graph_function）
+  --graph-notrace FUNC
+                      function_graph：排除这些函数及其调用的函数（set_graph_notrace）
+  --max-graph-depth N function_graph：调用深度上限（max_graph_depth；0：不限制）
+  -O [no]funcgraph-OPT
+                      function_graph 选项：funcgraph-proc、nofuncgraph-irqs、funcgraph-tail、
+                      funcgraph-retval 等（可重复；内核必须支持该选项）
+                      -g、--graph-notrace、--max-graph-depth 和 -O 会更改内核为所有实例
+                      共用的设置：录制结束时恢复
+                      （如果 helper 被杀死，则由下一次 record 或 cleanup 恢复）
+  -P PID              仅录制这些任务及其子进程（可重复；
+                      配合 -p 时还会设置 set_ftrace_pid）
+  -d SECONDS          录制这么长时间后停止
+  -b KB               每个 CPU 的环形缓冲区大小（本机默认：%1 KB）
+  -o FILE             输出的录制文件（默认：trace.ftlens）；不会覆盖已存在的文件
+  --force             允许 -o 替换已存在的文件（在新的录制结束时替换）
+  --clock CLOCK       跟踪时钟（默认：mono）
+  --tracefs DIR       tracefs 目录（默认：从挂载表获取）；必须是 tracefs 或 debugfs
+  --run-as-root       以 root 身份运行 COMMAND（否则以调用 sudo 或 pkexec 的用户身份运行）
+</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>&apos;--&apos; must be followed by a COMMAND</source>
         <translation>“--”后面必须跟一个 COMMAND</translation>
     </message>
@@ -2176,8 +2359,53 @@ commands:
     </message>
     <message>
         <location line="+12"/>
+        <source>--run-as-root needs a COMMAND after --</source>
+        <translation>--run-as-root 需要在 -- 之后给出 COMMAND</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>nothing to record: give at least one -e, -p, --preset, --kprobe or --uprobe</source>
         <translation>没有要录制的内容：请至少提供一个 -e、-p、--preset、--kprobe 或 --uprobe</translation>
+    </message>
+    <message>
+        <location filename="../engine/helper/helperusage.cpp" line="+61"/>
+        <source>usage: ftlens-helper COMMAND [OPTIONS]
+       ftlens-helper --help | --version
+
+commands:
+</source>
+        <translation>用法：ftlens-helper 命令 [选项]
+      ftlens-helper --help | --version
+
+命令：
+</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>      record tracepoints, probes and kernel functions into a .ftlens file
+      (&apos;ftlens-helper record --help&apos; explains each option)
+</source>
+        <translation>      将跟踪点、探针和内核函数录制到 .ftlens 文件
+      （&apos;ftlens-helper record --help&apos; 会说明每个选项）
+</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>      what this kernel&apos;s tracing allows, and why not
+</source>
+        <translation>      此内核的跟踪允许什么，以及不允许的原因
+</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>  cleanup
+      remove instances and probes left by a crashed helper and restore the shared tracefs
+      settings it changed
+</source>
+        <translation>  cleanup
+      移除崩溃的 helper 遗留的实例和探针，
+      并恢复它更改过的共享 tracefs 设置
+</translation>
     </message>
 </context>
 <context>
@@ -2282,7 +2510,7 @@ commands:
 <context>
     <name>ProbeTablePanel</name>
     <message>
-        <location filename="../gui/probes/probetablepanel.cpp" line="-146"/>
+        <location filename="../gui/probes/probetablepanel.cpp" line="-160"/>
         <source>no probe named %1</source>
         <translation>没有名为 %1 的探针</translation>
     </message>
@@ -2295,7 +2523,7 @@ commands:
         <translation>（内核锁定：%1）</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+68"/>
         <source>%1 is missing: this kernel has no tracing instances</source>
         <translation>缺少 %1：此内核没有跟踪实例</translation>
     </message>
@@ -2336,7 +2564,8 @@ commands:
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../engine/recorder/tracefsroot.cpp" line="+76"/>
+        <location filename="../engine/recorder/elfsymbols.cpp" line="+129"/>
+        <location filename="../engine/recorder/tracefsroot.cpp" line="+119"/>
         <location line="+11"/>
         <source>%1: cannot read: %2</source>
         <translation>%1：无法读取：%2</translation>
@@ -2502,35 +2731,44 @@ commands:
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../engine/recorder/childprocess.cpp" line="+63"/>
-        <location line="+4"/>
-        <location line="+15"/>
+        <location filename="../engine/recorder/childprocess.cpp" line="+159"/>
         <source>cannot start &apos;%1&apos;: %2</source>
         <translation>无法启动“%1”：%2</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+49"/>
+        <source>cannot run &apos;%1&apos; as %2: changing to that user failed: %3</source>
+        <translation>无法以 %2 身份运行“%1”：切换到该用户失败：%3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cannot run &apos;%1&apos;: not found in %2 (the PATH commands are looked up in; give a path to run another one)</source>
+        <translation>无法运行“%1”：在 %2 中未找到（这是查找命令所用的 PATH；要运行其他位置的程序，请给出路径）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>cannot run &apos;%1&apos;: %2</source>
         <translation>无法运行“%1”：%2</translation>
     </message>
     <message>
-        <location filename="../engine/recorder/elfsymbols.cpp" line="+89"/>
+        <location filename="../engine/recorder/elfsymbols.cpp" line="-36"/>
         <source>%1: truncated or corrupt ELF file: %2</source>
         <translation>%1：ELF 文件被截断或已损坏：%2</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <location filename="../engine/recorder/probedefinition.cpp" line="+109"/>
         <source>%1: no such file</source>
         <translation>%1：没有此文件</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../engine/recorder/uprobetarget.cpp" line="+47"/>
         <source>%1: cannot open: %2</source>
         <translation>%1：无法打开：%2</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+16"/>
         <source>%1 (%2 bytes at offset %3) extends past the end of the file (%4 bytes)</source>
         <translation>%1（%2 字节，偏移 %3）超出了文件末尾（%4 字节）</translation>
     </message>
@@ -2605,7 +2843,7 @@ commands:
         <translation>程序头表</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+68"/>
         <source>symbol version table</source>
         <translation>符号版本表</translation>
     </message>
@@ -2650,12 +2888,12 @@ commands:
         <translation>（文件已被 strip：没有 .symtab 时只能找到导出的函数）</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+28"/>
         <source>%1: no symbol tables (.symtab or .dynsym); the file is stripped</source>
         <translation>%1：没有符号表（.symtab 或 .dynsym）；文件已被 strip</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>%1: symbol &apos;%2&apos; at address %3 lies in the zero-filled part of its segment, not in the file</source>
         <translation>%1：地址为 %3 的符号“%2”位于其段中以零填充的部分，不在文件中</translation>
     </message>
@@ -2670,12 +2908,17 @@ commands:
         <translation>%1：地址为 %3 的符号“%2”不在可加载段（PT_LOAD）中</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+37"/>
+        <source>an executable segment (%1 bytes at offset %2) extends past the end of the file</source>
+        <translation>可执行段（%1 字节，偏移 %2）超出了文件末尾</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>%1: no symbol name given in &apos;%2&apos;</source>
         <translation>%1：“%2”中没有给出符号名</translation>
     </message>
     <message>
-        <location filename="../engine/recorder/eventdecoder.cpp" line="+83"/>
+        <location filename="../engine/recorder/eventdecoder.cpp" line="+85"/>
         <source>cannot parse the event formats under %1/events</source>
         <translation>无法解析 %1/events 下的事件格式</translation>
     </message>
@@ -2896,7 +3139,7 @@ commands:
         <translation>路径“%1”不是绝对路径</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>&apos;%1&apos; is not an offset</source>
         <translation>“%1”不是偏移量</translation>
     </message>
@@ -2907,6 +3150,11 @@ commands:
     </message>
     <message>
         <location line="+22"/>
+        <source>control character U+%1 in the definition</source>
+        <translation>定义中含有控制字符 U+%1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>empty probe definition</source>
         <translation>探针定义为空</translation>
     </message>
@@ -2941,18 +3189,18 @@ commands:
         <translation>未知预设“%1”（已知：%2）</translation>
     </message>
     <message>
-        <location filename="../engine/recorder/recordsession.cpp" line="+119"/>
+        <location filename="../engine/recorder/recordsession.cpp" line="+128"/>
         <source>this kernel has no kprobes (%1/kprobe_events is missing: CONFIG_KPROBE_EVENTS); for file opens use --preset opens-libc (uprobes on the system libc)</source>
         <translation>此内核没有 kprobe（缺少 %1/kprobe_events：CONFIG_KPROBE_EVENTS）；要跟踪文件打开，请使用 --preset opens-libc（系统 libc 上的 uprobe）</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>bad probe definition &apos;%1&apos;: %2</source>
         <translation>错误的探针定义“%1”：%2</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>two probes are named &apos;%1&apos;; give one another name</source>
         <translation>有两个探针名为“%1”；请给其中一个另起名字</translation>
     </message>
@@ -2967,7 +3215,27 @@ commands:
         <translation>%1 跟踪器：此内核在 %2/events/ftrace 下没有其记录的格式</translation>
     </message>
     <message>
-        <location line="+350"/>
+        <location line="+138"/>
+        <source>%1 exists: recording into %2, which replaces it when the recording ends</source>
+        <translation>%1 已存在：将录制到 %2，录制结束时用它替换原文件</translation>
+    </message>
+    <message>
+        <location line="+220"/>
+        <source>no %1 in the instance, Linux 5.8 or later</source>
+        <translation>实例中没有 %1，需要 Linux 5.8 或更高版本</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>this kernel cannot leave the helper&apos;s own threads out of the recording (%1): their events are dropped before storing (meta self_events_dropped)</source>
+        <translation>此内核无法将 helper 自身的线程排除在录制之外（%1）：它们的事件会在存储前被丢弃（meta self_events_dropped）</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>%1 is left as it was</source>
+        <translation>%1 保持原样</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <location line="+13"/>
         <source>kernel addresses stay unnamed: %1</source>
         <translation>内核地址无法解析为名称：%1</translation>
@@ -2978,7 +3246,7 @@ commands:
         <translation>内核地址无法解析为名称：%1 将所有地址显示为 0（kernel.kptr_restrict 或内核锁定）</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>recording %1 event types into %2%3</source>
         <translation>正在将 %1 种事件类型录制到 %2%3</translation>
     </message>
@@ -2988,7 +3256,7 @@ commands:
         <translation>（按 Ctrl-C 停止）</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>the command exited with status %1</source>
         <translation>命令以状态 %1 退出</translation>
     </message>
@@ -3008,12 +3276,22 @@ commands:
         <translation>实例 %1 中没有可读取的 CPU 缓冲区</translation>
     </message>
     <message>
-        <location filename="../engine/recorder/tracefsroot.cpp" line="-34"/>
+        <location filename="../engine/recorder/tracefsroot.cpp" line="-51"/>
         <source>tracefs not found at %1 (no events/ or trace_clock there)</source>
         <translation>在 %1 处未找到 tracefs（那里没有 events/ 或 trace_clock）</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>%1: statfs failed: %2</source>
+        <translation>%1：statfs 失败：%2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is not tracefs or debugfs (statfs says filesystem type 0x%2): the helper writes only into the kernel&apos;s tracing directory</source>
+        <translation>%1 不是 tracefs 或 debugfs（statfs 报告的文件系统类型为 0x%2）：helper 只写入内核的跟踪目录</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>tracefs is not mounted (see /proc/self/mounts)</source>
         <translation>tracefs 未挂载（参见 /proc/self/mounts）</translation>
     </message>
@@ -3173,11 +3451,147 @@ commands:
         <source>restored %1, left changed by ftlens-helper %2</source>
         <translation>已恢复 %1（此前被 ftlens-helper %2 更改后未还原）</translation>
     </message>
+    <message>
+        <location filename="../engine/recorder/fscredentials.cpp" line="+61"/>
+        <source>as %1</source>
+        <translation>以 %1 身份</translation>
+    </message>
+    <message>
+        <location filename="../engine/recorder/invokinguser.cpp" line="+59"/>
+        <source>%1=&apos;%2&apos; is not a user id</source>
+        <translation>%1=&apos;%2&apos; 不是用户 ID</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>SUDO_UID=%1 and PKEXEC_UID=%2 name different users</source>
+        <translation>SUDO_UID=%1 与 PKEXEC_UID=%2 指向不同的用户</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1=%2, but the helper was started by uid %3: refusing to guess who asked</source>
+        <translation>%1=%2，但 helper 是由 uid %3 启动的：拒绝猜测是谁发起的请求</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1=%2, but this login session belongs to uid %3 (/proc/self/loginuid): refusing to guess who asked</source>
+        <translation>%1=%2，但此登录会话属于 uid %3（/proc/self/loginuid）：拒绝猜测是谁发起的请求</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>uid %1 has no entry in the user database</source>
+        <translation>用户数据库中没有 uid %1 的条目</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>cannot read the groups of %1</source>
+        <translation>无法读取 %1 所属的组</translation>
+    </message>
+    <message>
+        <location filename="../engine/recorder/outputfile.cpp" line="+59"/>
+        <source>%1: cannot create the recording: that names a directory</source>
+        <translation>%1：无法创建录制文件：该名称指向一个目录</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1: cannot act as %2 to create the recording</source>
+        <translation>%1：无法以 %2 身份创建录制文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> (checked as %1)</source>
+        <translation>（以 %1 身份检查）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: cannot create the recording: the directory %2 does not exist</source>
+        <translation>%1：无法创建录制文件：目录 %2 不存在</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: cannot create the recording: the directory %2: %3%4</source>
+        <translation>%1：无法创建录制文件：目录 %2：%3%4</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 exists: give --force to replace it (the old file then stays until the new recording ends)</source>
+        <translation>%1 已存在：使用 --force 可替换它（旧文件会保留到新的录制结束）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 exists (SQLite&apos;s companion of an earlier %2): remove it or give --force</source>
+        <translation>%1 已存在（是之前的 %2 的 SQLite 附属文件）：请删除它或使用 --force</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: cannot replace a directory with a recording</source>
+        <translation>%1：不能用录制文件替换目录</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 exists: give --force to replace it</source>
+        <translation>%1 已存在：使用 --force 可替换它</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: cannot create the recording: %2%3</source>
+        <translation>%1：无法创建录制文件：%2%3</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>%1: the file was replaced while the recording was being created</source>
+        <translation>%1：在创建录制文件期间，该文件被替换了</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1: cannot give the recording to %2: %3</source>
+        <translation>%1：无法将录制文件的所有者改为 %2：%3</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 was not replaced: the new recording is no longer at %2</source>
+        <translation>%1 未被替换：新的录制文件已不在 %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 was not replaced (%2): the new recording is %3</source>
+        <translation>%1 未被替换（%2）：新的录制文件是 %3</translation>
+    </message>
+    <message>
+        <location filename="../engine/recorder/uprobetarget.cpp" line="-12"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>%1: not a regular file</source>
+        <translation>%1：不是普通文件</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>offset %1 is not in an executable segment of %2 (code at file offsets %3)</source>
+        <translation>偏移 %1 不在 %2 的可执行段中（代码位于文件偏移 %3）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 has no size in the symbol table of %2, so +%3 cannot be checked to lie inside it</source>
+        <translation>%1 在 %2 的符号表中没有大小，因此无法检查 +%3 是否位于其内部</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>+%1 is beyond the end of %2, which is %3 bytes long</source>
+        <translation>+%1 超出了 %2 的末尾（其长度为 %3 字节）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 (file offset %2) is not in an executable segment of %3 (code at file offsets %4)</source>
+        <translation>%1（文件偏移 %2）不在 %3 的可执行段中（代码位于文件偏移 %4）</translation>
+    </message>
 </context>
 <context>
     <name>RecordingLoader</name>
     <message>
-        <location filename="../gui/app/recordingloader.cpp" line="+59"/>
+        <location filename="../gui/app/recordingloader.cpp" line="+52"/>
+        <location line="+25"/>
         <source>%1: opening cancelled</source>
         <translation>%1：打开已取消</translation>
     </message>
@@ -3197,7 +3611,7 @@ commands:
         <translation>%1：写入失败：%2</translation>
     </message>
     <message>
-        <location filename="../storage/eventcsvexport.cpp" line="+127"/>
+        <location filename="../storage/eventcsvexport.cpp" line="+130"/>
         <location filename="../storage/sqlitedb.cpp" line="+140"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
@@ -3209,32 +3623,32 @@ commands:
     </message>
     <message>
         <location line="+56"/>
-        <location filename="../storage/eventcsvexport.cpp" line="+34"/>
+        <location filename="../storage/eventcsvexport.cpp" line="+37"/>
         <source>export cancelled</source>
         <translation>导出已取消</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../storage/callindex.cpp" line="+168"/>
+        <location filename="../storage/callindex.cpp" line="+169"/>
         <location line="+22"/>
-        <location line="+17"/>
-        <location filename="../storage/callquery.cpp" line="+177"/>
+        <location line="+20"/>
+        <location filename="../storage/callquery.cpp" line="+184"/>
         <source>cannot read the call table</source>
         <translation>无法读取调用表</translation>
     </message>
     <message>
-        <location filename="../storage/eventquery.cpp" line="+39"/>
+        <location filename="../storage/eventquery.cpp" line="+41"/>
         <source>no events of type %1 in this recording</source>
         <translation>此录制文件中没有 %1 类型的事件</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>filter: %1</source>
         <translation>过滤：%1</translation>
     </message>
     <message>
         <location line="+81"/>
-        <location filename="../storage/statisticsquery.cpp" line="+79"/>
+        <location filename="../storage/statisticsquery.cpp" line="+84"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -3245,7 +3659,7 @@ commands:
     </message>
     <message>
         <location line="+19"/>
-        <location filename="../storage/statisticsquery.cpp" line="+66"/>
+        <location filename="../storage/statisticsquery.cpp" line="+62"/>
         <source>cannot count events</source>
         <translation>无法统计事件</translation>
     </message>
@@ -3330,12 +3744,11 @@ commands:
         <translation>第 %1 列：%2</translation>
     </message>
     <message>
-        <location filename="../storage/forwardcursor.cpp" line="+26"/>
         <source>cannot read events: %1</source>
-        <translation>无法读取事件：%1</translation>
+        <translation type="vanished">无法读取事件：%1</translation>
     </message>
     <message>
-        <location filename="../storage/recordingreader.cpp" line="+23"/>
+        <location filename="../storage/recordingreader.cpp" line="+28"/>
         <source>%1: not an ftlens recording (not an SQLite database)</source>
         <translation>%1：不是 ftlens 录制文件（不是 SQLite 数据库）</translation>
     </message>
@@ -3350,7 +3763,7 @@ commands:
         <translation>%1：无法读取录制文件：%2</translation>
     </message>
     <message>
-        <location filename="../storage/callindex.cpp" line="-59"/>
+        <location filename="../storage/callindex.cpp" line="-62"/>
         <source>cannot write the call index version</source>
         <translation>无法写入调用索引版本</translation>
     </message>
@@ -3360,7 +3773,7 @@ commands:
         <translation>无法准备调用索引</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+48"/>
         <source>%1: building the call index was cancelled</source>
         <translation>%1：调用索引的构建已取消</translation>
     </message>
@@ -3381,8 +3794,8 @@ commands:
     </message>
     <message>
         <location line="+30"/>
-        <location filename="../storage/recordingreader.cpp" line="+13"/>
-        <location filename="../storage/timelineindex.cpp" line="+356"/>
+        <location filename="../storage/recordingreader.cpp" line="+47"/>
+        <location filename="../storage/timelineindex.cpp" line="+363"/>
         <source>%1: no such file</source>
         <translation>%1：没有此文件</translation>
     </message>
@@ -3402,7 +3815,12 @@ commands:
         <translation>%1：录制文件还没有调用索引</translation>
     </message>
     <message>
-        <location filename="../storage/recordingreader.cpp" line="+2"/>
+        <location filename="../storage/recordingreader.cpp" line="-41"/>
+        <source>%1: the recording is damaged: %2</source>
+        <translation>%1：录制文件已损坏：%2</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>%1: not a readable file</source>
         <translation>%1：不是可读的文件</translation>
     </message>
@@ -3422,7 +3840,37 @@ commands:
         <translation>%1：由更新版本的 ftlens 写入（架构版本 %2；此版本最高只能读取版本 %3）</translation>
     </message>
     <message>
-        <location filename="../storage/recordingwriter.cpp" line="+67"/>
+        <location line="+23"/>
+        <source>event_type row %1 has no valid id or field table</source>
+        <translation>event_type 表中的行 %1 没有有效的 id 或字段表</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>its table %1 is missing</source>
+        <translation>缺少 %1 表</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>its event ids run from %1 to %2 (ids count the events from 1)</source>
+        <translation>其事件 ID 范围为 %1 到 %2（ID 应从 1 开始为事件编号）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>its event ids run from %1 to %2, more than the file can hold</source>
+        <translation>其事件 ID 范围为 %1 到 %2，超出了该文件所能容纳的数量</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>its events run from %1 ns to %2 ns (timestamps go from 0 to %3 ns, in id order)</source>
+        <translation>其事件时间范围为 %1 ns 到 %2 ns（时间戳应在 0 到 %3 ns 之间，并按 ID 顺序排列）</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>its event table has %1 rows under the ids %2 to %3 (ids have no gaps)</source>
+        <translation>其事件表在 ID %2 到 %3 之间有 %1 行（ID 应连续无间隔）</translation>
+    </message>
+    <message>
+        <location filename="../storage/recordingwriter.cpp" line="+70"/>
         <source>%1: cannot create the recording: the directory %2 does not exist</source>
         <translation>%1：无法创建录制文件：目录 %2 不存在</translation>
     </message>
@@ -3437,7 +3885,7 @@ commands:
         <translation>%1：无法替换现有文件</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+67"/>
         <source>%1: the recording stopped after an earlier write error</source>
         <translation>%1：由于先前的写入错误，录制已停止</translation>
     </message>
@@ -3482,12 +3930,17 @@ commands:
         <translation>%1：%2：%3</translation>
     </message>
     <message>
-        <location filename="../storage/statisticsquery.cpp" line="-77"/>
+        <location filename="../storage/statisticsquery.cpp" line="-73"/>
         <source>cannot read the time of event %1</source>
         <translation>无法读取事件 %1 的时间</translation>
     </message>
     <message>
-        <location line="+172"/>
+        <location line="+80"/>
+        <source>unknown type %1</source>
+        <translation>未知类型 %1</translation>
+    </message>
+    <message>
+        <location line="+92"/>
         <source>cannot read sched_slice</source>
         <translation>无法读取 sched_slice</translation>
     </message>
@@ -3497,7 +3950,7 @@ commands:
         <translation>无法读取 sched_switch 事件</translation>
     </message>
     <message>
-        <location filename="../storage/timelineindex.cpp" line="-242"/>
+        <location filename="../storage/timelineindex.cpp" line="-248"/>
         <source>cannot prepare the timeline index</source>
         <translation>无法准备时间线索引</translation>
     </message>
@@ -3512,9 +3965,9 @@ commands:
         <translation>无法读取 sched_switch 字段</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+11"/>
-        <location line="+28"/>
+        <location line="+8"/>
+        <location line="+12"/>
+        <location line="+30"/>
         <source>cannot read the event table</source>
         <translation>无法读取事件表</translation>
     </message>
@@ -3534,7 +3987,7 @@ commands:
         <translation>无法写入 cpu_summary</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+74"/>
         <source>timeline index</source>
         <translation>时间线索引</translation>
     </message>
@@ -3549,7 +4002,7 @@ commands:
         <translation>无法读取录制文件 %1</translation>
     </message>
     <message>
-        <location filename="../storage/timelinequery.cpp" line="+38"/>
+        <location filename="../storage/timelinequery.cpp" line="+40"/>
         <source>cannot attach the timeline index</source>
         <translation>无法附加时间线索引</translation>
     </message>
@@ -3559,33 +4012,43 @@ commands:
         <translation>%1：录制文件还没有时间线索引</translation>
     </message>
     <message>
-        <location filename="../storage/callslicequery.cpp" line="+49"/>
-        <location filename="../storage/timelinequery.cpp" line="+33"/>
+        <location filename="../storage/callslicequery.cpp" line="+50"/>
+        <location filename="../storage/timelinequery.cpp" line="+44"/>
         <source>cannot read %1</source>
         <translation>无法读取 %1</translation>
     </message>
     <message>
-        <location filename="../storage/timelinequery.cpp" line="+286"/>
+        <location filename="../storage/timelinequery.cpp" line="+289"/>
         <source>%1: no event %2</source>
         <translation>%1：没有事件 %2</translation>
     </message>
     <message>
-        <location filename="../storage/callquery.cpp" line="-130"/>
+        <location filename="../storage/callquery.cpp" line="-134"/>
         <source>cannot read the name of function string %1</source>
         <translation>无法读取函数字符串 %1 的名称</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+93"/>
         <source>no function calls in %1: record with -p function_graph or import function_graph text</source>
         <translation>%1 中没有函数调用：请使用 -p function_graph 录制，或导入 function_graph 文本</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>%1: loading the calls was cancelled</source>
         <translation>%1：调用的加载已取消</translation>
     </message>
     <message>
-        <location filename="../storage/calltable.cpp" line="+103"/>
+        <location filename="../storage/calltable.cpp" line="+88"/>
+        <source>%1: the recording is damaged: its string ids reach %2</source>
+        <translation>%1：录制文件已损坏：其字符串 ID 达到了 %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>cannot read the string table</source>
+        <translation>无法读取字符串表</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>cannot store the function name %1</source>
         <translation>无法存储函数名 %1</translation>
     </message>
@@ -3609,6 +4072,73 @@ commands:
         <source>cannot write the kernel symbol names</source>
         <translation>无法写入内核符号名</translation>
     </message>
+    <message>
+        <location filename="../storage/failure.cpp" line="+22"/>
+        <source>out of memory</source>
+        <translation>内存不足</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>out of memory (a size beyond what can be allocated)</source>
+        <translation>内存不足（请求的大小超出了可分配的范围）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unexpected error: %1</source>
+        <translation>意外错误：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+    <message>
+        <location filename="../storage/filterfields.cpp" line="+43"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>, … (%n more)</source>
+        <translation>
+            <numerusform>, …（另有 %n 个）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>(and cpu, pid, comm, ts of every event)</source>
+        <translation>（以及每个事件都有的 cpu、pid、comm、ts）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 has no field &apos;%2&apos;; its fields: %3 %4</source>
+        <translation>%1 没有字段“%2”；它的字段：%3 %4</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>none of the selected event types (%1) has a field &apos;%2&apos;; their fields: %3 %4</source>
+        <translation>所选的事件类型（%1）都没有字段“%2”；它们的字段：%3 %4</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no event type of this recording has a field &apos;%1&apos;; their fields: %2 %3</source>
+        <translation>此录制文件中没有任何事件类型有字段“%1”；它们的字段：%2 %3</translation>
+    </message>
+    <message>
+        <location filename="../storage/forwardcursor.cpp" line="+28"/>
+        <source>%1: cannot read events: %2</source>
+        <translation>%1：无法读取事件：%2</translation>
+    </message>
+    <message>
+        <location filename="../storage/recordingcpus.cpp" line="+44"/>
+        <source>cannot read the CPUs of cpu_summary</source>
+        <translation>无法读取 cpu_summary 中的 CPU</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>cannot read the CPUs</source>
+        <translation>无法读取 CPU 列表</translation>
+    </message>
 </context>
 <context>
     <name>Synth</name>
@@ -3621,7 +4151,7 @@ commands:
 <context>
     <name>Tr</name>
     <message>
-        <location filename="../engine/analysis/probecalltable.cpp" line="-151"/>
+        <location filename="../engine/analysis/probecalltable.cpp" line="-142"/>
         <source>cannot read the events of %1</source>
         <translation>无法读取 %1 的事件</translation>
     </message>
@@ -3636,7 +4166,7 @@ commands:
         <translation>无法读取 function 跟踪器事件（SQLite 错误 %1）</translation>
     </message>
     <message>
-        <location filename="../engine/import/ftracetextimporter.cpp" line="-240"/>
+        <location filename="../engine/import/ftracetextimporter.cpp" line="-298"/>
         <source>not an ftrace event line (no COMM-PID [CPU] columns)</source>
         <translation>不是 ftrace 事件行（没有 COMM-PID [CPU] 列）</translation>
     </message>
@@ -3661,22 +4191,57 @@ commands:
         <translation>最后一行被截断</translation>
     </message>
     <message>
-        <location line="+119"/>
-        <source>not a function_graph line</source>
-        <translation>不是 function_graph 行</translation>
+        <location line="+2"/>
+        <source>the CPU number is beyond what a kernel has (CPUs 0 to %1)</source>
+        <translation>CPU 编号超出了内核可能有的范围（CPU 0 到 %1）</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+2"/>
+        <source>the timestamp is outside 0 to %1 s, what a recording holds</source>
+        <translation>时间戳超出了录制文件能容纳的范围（0 到 %1 秒）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the CPU count is beyond what a kernel has (at most %1); ignored</source>
+        <translation>CPU 数超出了内核可能有的数量（最多 %1 个）；已忽略</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>an event type beyond the %1 a recording holds</source>
+        <translation>事件类型超出了录制文件能容纳的 %1 种</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>more fields than the %1 an event type holds</source>
+        <translation>字段数超出了一个事件类型能容纳的 %1 个</translation>
+    </message>
+    <message>
+        <source>not a function_graph line</source>
+        <translation type="vanished">不是 function_graph 行</translation>
+    </message>
+    <message>
+        <location line="+173"/>
         <source>%1: no ftrace event lines found; line %2: %3</source>
         <translation>%1：未找到 ftrace 事件行；第 %2 行：%3</translation>
     </message>
     <message>
-        <location filename="../engine/recorder/probedefinition.cpp" line="-152"/>
+        <location filename="../engine/recorder/probedefinition.cpp" line="-161"/>
+        <location filename="../engine/recorder/uprobetarget.cpp" line="-81"/>
         <source>column %1: %2</source>
         <translation>第 %1 列：%2</translation>
     </message>
     <message>
-        <location filename="../engine/recorder/tracefsroot.cpp" line="+35"/>
+        <location filename="../engine/recorder/tracefsroot.cpp" line="-51"/>
+        <source>%1: not a directory</source>
+        <translation>%1：不是目录</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is not a tracing directory the helper may use: %2 can be changed by user %3 or others</source>
+        <translation>%1 不是 helper 可以使用的跟踪目录：%2 可被用户 %3 或其他用户更改</translation>
+    </message>
+    <message>
+        <location line="+82"/>
         <source>%1: cannot open for writing: %2</source>
         <translation>%1：无法打开以写入：%2</translation>
     </message>
@@ -3704,6 +4269,26 @@ commands:
         <location line="+2"/>
         <source>%1: the number of tasks must be between 1 and 1000000</source>
         <translation>%1：任务数必须在 1 到 1000000 之间</translation>
+    </message>
+    <message>
+        <location filename="../engine/recorder/invokinguser.cpp" line="-90"/>
+        <source>SUDO_USER=&apos;%1&apos; is not the invoking user %2 (uid %3)</source>
+        <translation>SUDO_USER=&apos;%1&apos; 不是发起调用的用户 %2（uid %3）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>SUDO_GID=&apos;%1&apos; is not a group of the invoking user %2</source>
+        <translation>SUDO_GID=&apos;%1&apos; 不是发起调用的用户 %2 所属的组</translation>
+    </message>
+    <message>
+        <location filename="../engine/recorder/userfilesvfs.cpp" line="+172"/>
+        <source>SQLite has no unix VFS to write recordings through</source>
+        <translation>SQLite 没有可用于写入录制文件的 unix VFS</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>cannot register the SQLite VFS that writes recordings as %1</source>
+        <translation>无法注册以 %1 身份写入录制文件的 SQLite VFS</translation>
     </message>
 </context>
 </TS>
