@@ -21,7 +21,9 @@ void printUsage(QTextStream& out)
                   "                                                       function calls, or per-function figures, as CSV\n"
                   "  synth --events N --cpus C [--tasks T] [--seed S] [--duration-ms D] -o FILE\n"
                   "                                                       a synthetic recording for scale work\n"
-                  "  import INPUT -o OUT.ftlens [--json]                  ftrace text (cat trace, trace_pipe) into a recording\n");
+                  "  import INPUT -o OUT.ftlens [--json]                  ftrace text (cat trace, trace_pipe) into a recording\n"
+                  "  index FILE [--cache]                                 write the timeline and call indexes into a recording\n"
+                  "                                                       that lacks them (or into the index cache)\n");
 }
 } // namespace
 
@@ -42,6 +44,8 @@ int run(const QStringList& arguments)
         return synth(rest);
     if (command == QLatin1String("import"))
         return importTrace(rest);
+    if (command == QLatin1String("index"))
+        return buildIndex(rest);
     if (command == QLatin1String("--help") || command == QLatin1String("-h") || command == QLatin1String("help")) {
         QTextStream out(stdout);
         printUsage(out);

@@ -52,7 +52,7 @@ void addOptions(QCommandLineParser& parser)
         Tr::tr("Stretch or squeeze the recording to this duration (default: as simulated)."), QStringLiteral("D") });
     parser.addOption({ { QStringLiteral("o"), QStringLiteral("output") }, Tr::tr("The recording to write."),
         QStringLiteral("FILE") });
-    parser.addOption({ QStringLiteral("no-index"), Tr::tr("Do not build the timeline index (it is then built on first open).") });
+    parser.addOption({ QStringLiteral("no-index"), Tr::tr("Do not write the timeline index (the first open then builds it into the index cache).") });
     parser.addHelpOption();
 }
 
