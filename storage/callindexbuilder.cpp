@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "callindexbuilder.h"
 
+#include "recordinglimits.h"
+
 #include "callindex.h"
 #include "indextarget.h"
 #include "schema.h"
@@ -98,6 +100,9 @@ Status CallIndexBuilder::scan(const std::string& sql)
         return m_db.error(Tr::tr("cannot read the call table"));
     int rc;
     while ((rc = calls->step()) == SQLITE_ROW) {
+        // A damaged row (a time outside what a recording holds) is left out, not summed.
+        if (!Limits::isTimestamp(calls->columnInt(1)) || calls->columnInt(2) > Limits::maxTimestampNs)
+            continue;
         const std::int64_t key = calls->columnInt(3);
         const int lane = int(std::clamp<std::int64_t>(key, INT32_MIN, INT32_MAX));
         const std::int64_t ts = calls->columnInt(1);

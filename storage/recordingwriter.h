@@ -42,6 +42,9 @@ struct CpuStats {
     std::int64_t readEvents = 0;
     std::int64_t bytes = 0;
     std::int64_t missedEvents = 0;
+    // Pages the recorder found corrupt and dropped whole or from their first unreadable record
+    // on; each lost at least one event.
+    std::int64_t droppedPages = 0;
 };
 
 // How a recording file is written until finish().
@@ -53,6 +56,14 @@ enum class WriteMode {
     // process killed or a write failing before finish() leaves a broken file, so only for writers
     // that delete the file on failure and have nothing to keep (importers, generators).
     Bulk,
+};
+
+// What create() does with the file at its path.
+enum class ExistingFile {
+    Replace, // remove whatever is there (and its -wal/-shm/-journal), create it anew
+    // Write into the empty file the caller created (O_EXCL) and checked: nothing is removed or
+    // created at that name, and a missing file is an error (the helper's output, outputfile.h).
+    UseEmpty,
 };
 
 // Writes one recording file. Events must be appended in timestamp order (ids follow time).
@@ -67,9 +78,9 @@ enum class WriteMode {
 class RecordingWriter {
 public:
     // Creates (or replaces) the file at path with an empty recording.
-    // timelineIndex: false leaves the index to the first open (tests of that path).
-    static Result<std::unique_ptr<RecordingWriter>> create(
-        const QString& path, WriteMode mode = WriteMode::Durable, bool timelineIndex = true);
+    // timelineIndex: false leaves the index to the first open (synth --no-index, tests of that path).
+    static Result<std::unique_ptr<RecordingWriter>> create(const QString& path, WriteMode mode = WriteMode::Durable,
+        ExistingFile existing = ExistingFile::Replace, bool timelineIndex = true);
     ~RecordingWriter();
 
     Status setMeta(std::string_view key, std::string_view value);
@@ -111,6 +122,8 @@ private:
     };
 
     RecordingWriter(Database db, WriteMode mode);
+    static Result<std::unique_ptr<RecordingWriter>> open(
+        const QString& path, WriteMode mode, Database::Mode openMode, bool timelineIndex);
     Status initialise(bool timelineIndex);
     void noteSwitchType(int typeId, const EventTypeSpec& spec);
     Status indexEvent();

@@ -30,7 +30,7 @@ CREATE TABLE task (pid INTEGER PRIMARY KEY, tgid INTEGER, comm_id INTEGER REFERE
 CREATE TABLE cpu_stats (
     cpu INTEGER PRIMARY KEY,
     entries INTEGER, overrun INTEGER, commit_overrun INTEGER, dropped_events INTEGER,
-    read_events INTEGER, bytes INTEGER, missed_events INTEGER);
+    read_events INTEGER, bytes INTEGER, missed_events INTEGER, dropped_pages INTEGER);
 CREATE TABLE event (
     id INTEGER PRIMARY KEY,
     ts INTEGER NOT NULL,
@@ -55,12 +55,14 @@ CREATE VIEW events AS
 // cpu_summary holds only dense buckets (see TimelineIndex::denseEvents): per (level, bucket) one
 // row with cpu = -1 (all events of the bucket: count, type bits, first event id) and one per CPU
 // with events in it (busy time, task with most time, events, type bits, task running at its end).
+// timeline_cpu lists every CPU with events, so the lanes need no scan of the events to find them.
 const char* const createTimelineIndexTables = R"sql(
 CREATE TABLE IF NOT EXISTS main.sched_slice (
     cpu INTEGER NOT NULL, ts INTEGER NOT NULL, dur INTEGER NOT NULL, pid INTEGER NOT NULL, prio INTEGER,
     end_state INTEGER, task_busy INTEGER NOT NULL,
     PRIMARY KEY (cpu, ts)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS main.sched_slice_pid_ts ON sched_slice(pid, ts);
+CREATE TABLE IF NOT EXISTS main.timeline_cpu (cpu INTEGER PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS main.cpu_summary (
     level INTEGER NOT NULL, bucket INTEGER NOT NULL, cpu INTEGER NOT NULL, busy_ns INTEGER, top_pid INTEGER,
     events INTEGER NOT NULL, type_mask INTEGER NOT NULL, end_pid INTEGER, first_id INTEGER,
@@ -70,6 +72,7 @@ CREATE TABLE IF NOT EXISTS main.cpu_summary (
 const char* const dropTimelineIndexTables = R"sql(
 DROP TABLE IF EXISTS main.sched_slice;
 DROP TABLE IF EXISTS main.cpu_summary;
+DROP TABLE IF EXISTS main.timeline_cpu;
 DELETE FROM main.meta WHERE key IN ('timeline_index', 'timeline_index_resume');
 )sql";
 

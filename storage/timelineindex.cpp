@@ -3,6 +3,7 @@
 
 #include "eventtime.h"
 #include "indexcache.h"
+#include "recordinglimits.h"
 #include "schema.h"
 #include "sqlitedb.h"
 #include "timelineindexer.h"
@@ -75,12 +76,15 @@ public:
         events->bindInt(1, fromId);
         Statement switches;
         if (source->typeId > 0) {
+            // A damaged field table (dropped, a column renamed) gives an index without slices.
             auto fields = m_db.prepare("SELECT event_id, prev_state, next_pid, next_prio FROM " + m_src + "." + source->table
                 + " WHERE event_id >= ?1 ORDER BY event_id");
-            if (!fields)
-                return m_db.error(Tr::tr("cannot read sched_switch fields"));
-            switches = std::move(*fields);
-            switches.bindInt(1, fromId);
+            if (fields) {
+                switches = std::move(*fields);
+                switches.bindInt(1, fromId);
+            } else {
+                m_indexer.setSwitchType(-1);
+            }
         }
         return scan(*events, switches, fromId, lastId);
     }
@@ -100,8 +104,11 @@ private:
             if (isSwitch)
                 fields = SwitchFields { switches.columnInt(1), switches.columnInt(2), switches.columnInt(3) };
             const std::int64_t cpu = events.columnInt(2);
-            if (cpu >= INT32_MIN && cpu <= INT32_MAX) {
-                if (Status s = m_indexer.add(id, events.columnInt(1), int(cpu), int(events.columnInt(3)), isSwitch ? &fields : nullptr); !s)
+            const std::int64_t ts = events.columnInt(1);
+            // A damaged row (a CPU no kernel has, a time no recording holds) is left out rather
+            // than sizing the per-CPU state or the buckets after it.
+            if (Limits::isCpu(cpu) && Limits::isTimestamp(ts)) {
+                if (Status s = m_indexer.add(id, ts, int(cpu), int(events.columnInt(3)), isSwitch ? &fields : nullptr); !s)
                     return s;
             }
             if (((id - fromId) % progressInterval) == 0 && m_progress && !m_progress(double(id - fromId) / span))
@@ -142,7 +149,8 @@ Status copyBefore(Database& db, const TimelineIndexResume& resume)
         if (copy->step() != SQLITE_DONE)
             return db.error(Tr::tr("cannot copy the timeline index"));
     }
-    return {};
+    // CPUs seen in what was committed; those after the resume point are added again, once.
+    return db.exec("INSERT OR IGNORE INTO main.timeline_cpu SELECT cpu FROM src.timeline_cpu");
 }
 
 Status build(IndexTarget& target, const IndexProgress& progress)
@@ -226,6 +234,8 @@ Result<std::string> attachTimelineIndex(Database& db)
 {
     if (indexIn(db, "main"))
         return std::string("main");
+    if (indexIn(db, cacheAlias)) // attached by an earlier call on this connection
+        return std::string(cacheAlias);
     if (attachIndexCache(db, cacheAlias, indexIn))
         return std::string(cacheAlias);
     return Error { Tr::tr("%1: the recording has no timeline index yet").arg(db.path()) };

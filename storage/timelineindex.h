@@ -37,7 +37,8 @@ constexpr int lastLevel = firstLevel + levelStep * (levelCount - 1);
 constexpr std::int64_t denseEvents = 64;
 // Event type ids at or above this share the last bit of cpu_summary.type_mask.
 constexpr int maskBits = 64;
-inline int maskBit(int typeId) { return typeId >= 1 && typeId - 1 < maskBits - 1 ? typeId - 1 : maskBits - 1; }
+// Type ids come from the file: one below 1 (damaged) shares the last bit too, never a negative shift.
+inline int maskBit(int typeId) { return typeId >= 1 && typeId < maskBits ? typeId - 1 : maskBits - 1; }
 // The bucket width (log2 ns) a view of nsPerPixel draws from: the widest of firstLevel +
 // k * levelStep no wider than a pixel (so a pixel holds 1..4 buckets), at least firstLevel and
 // without upper bound (beyond lastLevel, buckets of lastLevel are merged).

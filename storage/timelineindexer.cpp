@@ -106,6 +106,10 @@ Status TimelineIndexer::prepare()
         return (slices ? summary.error() : slices.error());
     m_slices = std::move(*slices);
     m_summary = std::move(*summary);
+    auto cpu = m_db.prepare("INSERT OR IGNORE INTO main.timeline_cpu(cpu) VALUES (?1)");
+    if (!cpu)
+        return cpu.error();
+    m_cpuInsert = std::move(*cpu);
     return {};
 }
 
@@ -143,6 +147,7 @@ TimelineIndexer::CpuState& TimelineIndexer::cpuState(int cpu)
             m_cpus.emplace_back();
             m_cpus.back().cpu = cpu;
             m_cpus.back().accounted.fill(INT64_MIN);
+            m_newCpus.push_back(cpu);
         }
         m_lastCpu = cpu;
         m_lastSlot = it->second;
@@ -331,6 +336,14 @@ std::optional<TimelineIndexResume> TimelineIndexer::takeResumeChange() { return 
 
 Status TimelineIndexer::flush()
 {
+    for (int cpu : m_newCpus) {
+        m_cpuInsert.bindInt(1, cpu);
+        const int rc = m_cpuInsert.step();
+        m_cpuInsert.reset();
+        if (rc != SQLITE_DONE)
+            return m_db.error(Tr::tr("cannot write timeline_cpu"));
+    }
+    m_newCpus.clear();
     if (Status s = checked(m_slices.flush(), "sched_slice"); !s)
         return s;
     return checked(m_summary.flush(), "cpu_summary");

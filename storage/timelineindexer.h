@@ -122,6 +122,8 @@ private:
     Database& m_db;
     BatchInsert m_slices;
     BatchInsert m_summary;
+    Statement m_cpuInsert;
+    std::vector<int> m_newCpus; // CPUs seen first since the last flush (timeline_cpu)
     Statement m_earlierTaskTime; // resumed builds: a task's time before the resume point
     std::int64_t m_resumedFrom = INT64_MIN;
     std::array<Level, levels> m_levels;

@@ -26,7 +26,7 @@ void addOptions(QCommandLineParser& parser)
                                             "killed), so that it opens without building anything. Opening such a "
                                             "recording never changes it: the app keeps what it builds in the index cache."));
     parser.addPositionalArgument(QStringLiteral("FILE"), Tr::tr("The recording."));
-    parser.addOption({ QStringLiteral("cache"), Tr::tr("Build into the index cache instead, leaving FILE as it is.") });
+    parser.addOptions(indexOptions());
     parser.addHelpOption();
 }
 
@@ -47,6 +47,11 @@ Storage::IndexProgress progressPrinter(const QString& what)
 }
 } // namespace
 
+QList<QCommandLineOption> indexOptions()
+{
+    return { { QStringLiteral("cache"), Tr::tr("Build into the index cache instead, leaving FILE as it is.") } };
+}
+
 int buildIndex(const QStringList& arguments)
 {
     QCommandLineParser parser;
@@ -56,10 +61,8 @@ int buildIndex(const QStringList& arguments)
         err << Tr::tr("ftlens-cli index: %1").arg(parser.errorText()) << '\n';
         return Usage;
     }
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
+    if (printHelpIfAsked(parser))
         return Success;
-    }
     if (parser.positionalArguments().size() != 1) {
         err << Tr::tr("ftlens-cli index: give exactly one FILE") << '\n';
         return Usage;

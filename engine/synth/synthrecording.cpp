@@ -224,7 +224,7 @@ Storage::Result<SynthResult> writeSyntheticRecording(const QString& path, const 
     const double scale = timeScale(options, tasks);
 
     // The writer builds the timeline index along with the events, as the helper's does.
-    auto writer = Storage::RecordingWriter::create(path, Storage::WriteMode::Durable, options.buildIndex);
+    auto writer = Storage::RecordingWriter::create(path, Storage::WriteMode::Durable, Storage::ExistingFile::Replace, options.buildIndex);
     if (!writer)
         return writer.error();
     SynthWriter synth(*writer.value(), options);

@@ -4,7 +4,9 @@
 #include "checklistbutton.h"
 #include "eventcsvexport.h"
 #include "eventtablemodel.h"
+#include "failure.h"
 #include "filterexpression.h"
+#include "filterfields.h"
 #include "timeselection.h"
 
 #include <QFile>
@@ -29,16 +31,20 @@ namespace {
 void writeCsv(QPromise<QString>& promise, const QString& recordingPath, const Storage::EventFilter& filter,
     const QString& outputPath)
 {
-    auto reader = Storage::RecordingReader::open(recordingPath);
-    if (!reader) {
-        promise.addResult(reader.error().message);
-        return;
-    }
-    auto rows = Storage::exportEventsCsv(*reader.value(), filter, outputPath, [&promise](std::int64_t written) {
-        promise.setProgressValue(static_cast<int>(qMin<std::int64_t>(written, INT_MAX)));
-        return !promise.isCanceled();
-    });
-    promise.addResult(rows ? QString() : rows.error().message);
+    const auto failed = [](const QString& message) { return message; };
+    promise.addResult(Storage::catchFailure(
+        recordingPath,
+        [&]() -> QString {
+            auto reader = Storage::RecordingReader::open(recordingPath);
+            if (!reader)
+                return reader.error().message;
+            auto rows = Storage::exportEventsCsv(*reader.value(), filter, outputPath, [&promise](std::int64_t written) {
+                promise.setProgressValue(static_cast<int>(qMin<std::int64_t>(written, INT_MAX)));
+                return !promise.isCanceled();
+            });
+            return rows ? QString() : rows.error().message;
+        },
+        failed));
 }
 } // namespace
 
@@ -133,7 +139,7 @@ void EventsPanel::setRecording(Gui::RecordingPtr recording)
     m_recording = std::move(recording);
     QStringList cpuNames;
     QVariantList cpus;
-    for (int cpu = 0; m_recording && cpu < m_recording->cpus; ++cpu) {
+    for (const int cpu : m_recording ? m_recording->summary.cpuIds : std::vector<int> {}) {
         cpuNames << QString::number(cpu);
         cpus << cpu;
     }
@@ -196,8 +202,26 @@ bool EventsPanel::parseControls(Storage::EventFilter& filter)
         m_expressionEdit->setCursorPosition(expression.errorColumn() - 1);
         return false;
     }
+    if (Storage::Status s = checkFields(expression, filter.eventTypes); !s) {
+        showError(tr("Filter: %1").arg(s.error().message));
+        return false;
+    }
     filter.expression = m_expressionEdit->text().trimmed();
     return true;
+}
+
+// A field none of the chosen event types has (all of the recording's when none is chosen) would
+// list no events: it is an error naming the fields they have, shown before any query runs.
+Storage::Status EventsPanel::checkFields(const Storage::FilterExpression& expression, const QStringList& typeNames) const
+{
+    if (!m_recording || expression.isEmpty())
+        return {};
+    std::vector<Storage::EventTypeInfo> types;
+    for (const Storage::EventTypeInfo& type : m_recording->eventTypes) {
+        if (typeNames.isEmpty() || typeNames.contains(type.qualifiedName()))
+            types.push_back(type);
+    }
+    return Storage::checkFilterFields(expression, types, !typeNames.isEmpty());
 }
 
 void EventsPanel::applyFilter()
@@ -230,6 +254,8 @@ void EventsPanel::setTaskPids(const QList<int>& pids)
     m_taskEdit->setText(texts.join(QLatin1Char(' ')));
     applyFilter();
 }
+
+QString EventsPanel::errorText() const { return m_errorLabel->isHidden() ? QString() : m_errorLabel->text(); }
 
 void EventsPanel::showError(const QString& message)
 {

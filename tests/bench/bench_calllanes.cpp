@@ -1,18 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // bench_calllanes [--calls N] [--keep FILE] [--png DIR]: writes a recording of N function calls
 // (default 1,000,000; no events, as an imported function_graph text: one busy task with nested
-// calls down to depth 9 and two quieter ones; the call index is written with the calls), then
-// times the call index's own build by building it again from the calls (and its size), opens it in a TimelineView (1200x600, offscreen; the three tasks get call lanes on
-// their own), then replots over 40 zoom steps: 20 zoomed out (the whole recording down to a
-// fiftieth, summaries) and 20 zoomed in (1 ms down to 20 us, single calls). For each step it
-// times the query (until the lanes for the range arrived) and a replot with the new data.
-// Prints one JSON line.
+// calls down to depth 9 and two quieter ones; the timeline index is written with the events, the
+// call index with the calls), then times the call index's own build by building it again from
+// the calls (and its size), opens it in a TimelineView (1200x600, offscreen; the three tasks get
+// call lanes on their own), then replots over 40 zoom steps: 20 zoomed out (the whole recording
+// down to a fiftieth, summaries) and 20 zoomed in (1 ms down to 20 us, single calls). For each
+// step it times the query (until the lanes for the range arrived) and a replot with the new data
+// (p50/p95: Engine::percentile). Prints one JSON line.
 #include "callindex.h"
 #include "calllanesplottable.h"
 #include "calltable.h"
 #include "customplot.h"
 #include "indexsize.h"
 #include "openedrecording.h"
+#include "percentile.h"
 #include "schema.h"
 #include "recordingreader.h"
 #include "recordingwriter.h"
@@ -38,14 +40,6 @@ namespace {
 
 constexpr std::int64_t base = 1'000'000'000'000;
 constexpr int functionCount = 400;
-
-double percentile(std::vector<double> values, double p)
-{
-    if (values.empty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    return values[std::min(values.size() - 1, std::size_t(p * double(values.size())))];
-}
 
 double timeReplot(QCustomPlot* plot)
 {
@@ -177,10 +171,10 @@ void report(QJsonObject& out, const char* name, const std::vector<Step>& steps)
         summaries += step.summary ? 1 : 0;
     }
     const QString prefix = QLatin1String(name) + QLatin1Char('_');
-    out[prefix + QLatin1String("replot_ms_p50")] = percentile(replot, 0.5);
-    out[prefix + QLatin1String("replot_ms_p95")] = percentile(replot, 0.95);
-    out[prefix + QLatin1String("query_ms_p50")] = percentile(fetch, 0.5);
-    out[prefix + QLatin1String("query_ms_p95")] = percentile(fetch, 0.95);
+    out[prefix + QLatin1String("replot_ms_p50")] = Engine::percentile(replot, 0.5);
+    out[prefix + QLatin1String("replot_ms_p95")] = Engine::percentile(replot, 0.95);
+    out[prefix + QLatin1String("query_ms_p50")] = Engine::percentile(fetch, 0.5);
+    out[prefix + QLatin1String("query_ms_p95")] = Engine::percentile(fetch, 0.95);
     out[prefix + QLatin1String("summary_steps")] = summaries;
 }
 
@@ -214,12 +208,20 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "cannot drop the call index\n");
         return 1;
     }
+    if (Storage::hasCallIndex(path)) {
+        std::fprintf(stderr, "the call index was built before it was timed\n");
+        return 1;
+    }
     timer.restart();
     if (Storage::Status s = Storage::buildCallIndex(path, {}, Storage::IndexPlace::File); !s) {
         std::fprintf(stderr, "%s\n", qPrintable(s.error().message));
         return 1;
     }
     out[QStringLiteral("call_index_build_ms")] = double(timer.elapsed());
+    if (!Storage::hasCallIndex(path)) {
+        std::fprintf(stderr, "no call index was built\n");
+        return 1;
+    }
     out[QStringLiteral("call_index_mib")] = double(Bench::callIndexBytes(path)) / 1048576.0;
     out[QStringLiteral("call_index_bytes_per_call")] = double(Bench::callIndexBytes(path)) / double(calls);
     out[QStringLiteral("file_mib")] = double(QFileInfo(path).size()) / 1048576.0;

@@ -17,7 +17,7 @@ namespace {
 // sched_switch events on two CPUs, written without the timeline index (as an older file).
 QString writeRecording(const QString& path, int events)
 {
-    auto writer = Storage::RecordingWriter::create(path, Storage::WriteMode::Bulk, false);
+    auto writer = Storage::RecordingWriter::create(path, Storage::WriteMode::Bulk, Storage::ExistingFile::Replace, false);
     if (!writer)
         return writer.error().message;
     using S = Storage::Schema::FieldStorage;

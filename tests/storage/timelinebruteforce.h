@@ -184,7 +184,7 @@ struct WriteOptions {
 
 inline QString writeRecording(const QString& path, const std::vector<GenEvent>& events, const WriteOptions& options = {})
 {
-    auto created = Storage::RecordingWriter::create(path, Storage::WriteMode::Durable, options.timelineIndex);
+    auto created = Storage::RecordingWriter::create(path, Storage::WriteMode::Durable, Storage::ExistingFile::Replace, options.timelineIndex);
     if (!created)
         return created.error().message;
     Storage::RecordingWriter& w = **created;

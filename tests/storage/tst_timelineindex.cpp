@@ -8,6 +8,7 @@
 // resume point; the cache keeping the recording untouched; schema 1 files; cancelling; raw
 // fetches, the highlight expression and event look-ups.
 #include "indexcache.h"
+#include "recordingcpus.h"
 #include "recordingreader.h"
 #include "sqlitedb.h"
 #include "timelinebruteforce.h"
@@ -24,6 +25,8 @@
 #include <QTest>
 
 #include <sqlite3.h>
+
+#include <limits>
 
 using namespace Storage;
 using namespace TimelineTest;
@@ -111,7 +114,8 @@ QStringList indexRows(const QString& path)
     QStringList rows;
     auto db = Database::open(path, Database::Mode::ReadOnly);
     for (const char* sql : { "SELECT cpu, ts, dur, pid, prio, end_state, task_busy FROM sched_slice ORDER BY cpu, ts",
-             "SELECT level, bucket, cpu, busy_ns, top_pid, events, type_mask, end_pid, first_id FROM cpu_summary ORDER BY 1, 2, 3" }) {
+             "SELECT level, bucket, cpu, busy_ns, top_pid, events, type_mask, end_pid, first_id FROM cpu_summary ORDER BY 1, 2, 3",
+             "SELECT cpu FROM timeline_cpu ORDER BY cpu" }) {
         auto q = db->prepare(sql);
         while (q && q->step() == SQLITE_ROW) {
             QString row;
@@ -211,6 +215,10 @@ private Q_SLOTS:
         auto db = Database::open(m_path, Database::Mode::ReadOnly);
         QCOMPARE(*db->queryInt("SELECT COUNT(*) FROM meta WHERE key = 'timeline_index_resume'"), std::int64_t(0));
         QCOMPARE(*db->queryInt("PRAGMA user_version"), std::int64_t(Schema::version));
+        // timeline_cpu: every CPU with events, so that opening needs no scan of them.
+        QCOMPARE(*db->queryInt("SELECT COUNT(*) FROM timeline_cpu"), std::int64_t(cpus));
+        QCOMPARE(*db->queryInt("SELECT COUNT(*) FROM (SELECT DISTINCT cpu FROM event) WHERE cpu NOT IN (SELECT cpu FROM timeline_cpu)"),
+            std::int64_t(0));
         QVERIFY(buildTimelineIndex(m_path).ok()); // nothing to do
         QVERIFY(!QFileInfo::exists(timelineIndexCachePath(m_path)));
     }
@@ -322,11 +330,12 @@ private Q_SLOTS:
         QCOMPARE(*db->queryInt("SELECT COUNT(*) FROM sched_slice"), std::int64_t(1));
     }
 
-    // Two function-tracer-like events 9e18 ns apart: a whole-recording fetch is a few buckets.
+    // Two function-tracer-like events 4e18 ns apart (near the 2^62 ns a recording holds): a
+    // whole-recording fetch is a few buckets.
     void hugeSpanStaysCheap()
     {
         const QString path = m_dir.filePath(QStringLiteral("huge.ftlens"));
-        const std::vector<GenEvent> events { { 1'000'000'000, 0, 1, 100, 120, 0 }, { 9'000'000'000'000'000'000, 1, 3 } };
+        const std::vector<GenEvent> events { { 1'000'000'000, 0, 1, 100, 120, 0 }, { 4'000'000'000'000'000'000, 1, 3 } };
         QCOMPARE(writeRecording(path, events), QString());
         auto query = TimelineQuery::open(path);
         QVERIFY(query.ok());
@@ -407,6 +416,11 @@ private Q_SLOTS:
         QVERIFY(fileState(path) == before);
         QCOMPARE(indexRows(timelineIndexCachePath(path)), indexRows(m_path));
         QVERIFY(!fractions.empty() && fractions.back() == 1.0);
+        // The CPUs come from the completed index (the scrambled events would say CPU 7).
+        auto db = Database::open(path, Database::Mode::ReadOnly);
+        auto lanes = recordingCpus(*db);
+        QVERIFY(lanes.ok());
+        QCOMPARE(*lanes, (std::vector<int> { 0, 1, 2 }));
     }
 
     // A recording written before this schema: its old index tables are left alone, a new one
@@ -620,12 +634,41 @@ private Q_SLOTS:
         auto none = (*query)->eventNear(1, base - 1'000'000, 10);
         QVERIFY(none.ok());
         QVERIFY(!none->has_value());
+        // At the ends of int64 (a hostile file's span; found by fuzz_recordingsql): no overflow
+        // (UBSan in the sanitizer build), and nothing near.
+        for (std::int64_t edge : { std::numeric_limits<std::int64_t>::max(), std::numeric_limits<std::int64_t>::min() }) {
+            auto far = (*query)->eventNear(1, edge, 1'000'000);
+            QVERIFY(far.ok());
+            QVERIFY(!far->has_value());
+        }
         auto count = (*query)->countEvents(m_events[10].ts, m_events[20].ts);
         QVERIFY(count.ok());
         std::int64_t expectedCount = 0;
         for (const GenEvent& e : m_events)
             expectedCount += (e.ts >= m_events[10].ts && e.ts < m_events[20].ts) ? 1 : 0;
         QCOMPARE(*count, expectedCount);
+    }
+
+    // Type ids read from a file may be anything (found by fuzz_recordingsql): those outside
+    // 1..63 share the last bit, never a negative shift or an overflow.
+    void maskBit_data()
+    {
+        QTest::addColumn<int>("typeId");
+        QTest::addColumn<int>("bit");
+        QTest::addRow("first") << 1 << 0;
+        QTest::addRow("last own bit") << 63 << 62;
+        QTest::addRow("shared") << 64 << 63;
+        QTest::addRow("large") << std::numeric_limits<int>::max() << 63;
+        QTest::addRow("zero") << 0 << 63;
+        QTest::addRow("negative") << -1 << 63;
+        QTest::addRow("INT_MIN") << std::numeric_limits<int>::min() << 63;
+    }
+
+    void maskBit()
+    {
+        QFETCH(int, typeId);
+        QFETCH(int, bit);
+        QCOMPARE(TimelineIndex::maskBit(typeId), bit);
     }
 
 private:
