@@ -3,6 +3,7 @@
 
 #include "callindex.h"
 #include "recordinglimits.h"
+#include "timelineindex.h"
 #include "timelinequery.h"
 
 #include <QCoreApplication>
@@ -20,7 +21,7 @@ struct Tr {
     Q_DECLARE_TR_FUNCTIONS(Storage)
 };
 
-constexpr const char* callColumns = "SELECT id, ts, dur, self, function_id, depth, flags, parent_id FROM call ";
+constexpr const char* callColumns = "SELECT id, ts, dur, self, function_id, depth, flags, parent_id FROM main.call ";
 // Parent links walked from one call; far beyond real stacks, a guard against corrupt links.
 constexpr int maxWalk = 4096;
 // Searches for the calls running at a range's start when parent links are missing.
@@ -53,26 +54,24 @@ Status CallSliceQuery::prepare()
 {
     const std::string s = m_schema.toStdString() + '.';
     const std::string columns(callColumns);
-    const std::pair<Statement*, std::string> statements[] = {
-        { &m_summary, "SELECT bucket, depth, busy_ns, calls, top_function FROM " + s
-                + "call_summary WHERE pid = ?1 AND level = ?2 AND bucket BETWEEN ?3 AND ?4 AND depth <= ?5" },
-        { &m_calls[0], columns + "WHERE pid = ?1 AND ts >= ?2 AND ts < ?3 AND depth <= ?4" },
-        { &m_lastBefore[0], "SELECT ts FROM call WHERE pid = ?1 AND ts < ?2 ORDER BY ts DESC LIMIT 1" },
+    if (Status status = prepareStatements(m_db, {
+        { &m_calls[0], columns + "WHERE pid = ?1 AND ts >= ?2 AND ts < ?3 AND depth <= ?4 LIMIT ?5" },
+        { &m_lastBefore[0], "SELECT ts FROM main.call WHERE pid = ?1 AND ts < ?2 ORDER BY ts DESC LIMIT 1" },
         { &m_callsAt[0], columns + "WHERE pid = ?1 AND ts = ?2" },
         // Unknown tasks: (pid, ts) is still the index; the CPU is a filter on its range.
-        { &m_calls[1], columns + "WHERE pid = -1 AND cpu = -2 - ?1 AND ts >= ?2 AND ts < ?3 AND depth <= ?4" },
-        { &m_lastBefore[1], "SELECT ts FROM call WHERE pid = -1 AND cpu = -2 - ?1 AND ts < ?2 ORDER BY ts DESC LIMIT 1" },
+        { &m_calls[1], columns + "WHERE pid = -1 AND cpu = -2 - ?1 AND ts >= ?2 AND ts < ?3 AND depth <= ?4 LIMIT ?5" },
+        { &m_lastBefore[1], "SELECT ts FROM main.call WHERE pid = -1 AND cpu = -2 - ?1 AND ts < ?2 ORDER BY ts DESC LIMIT 1" },
         { &m_callsAt[1], columns + "WHERE pid = -1 AND cpu = -2 - ?1 AND ts = ?2" },
         { &m_callById, columns + "WHERE id = ?1" },
         { &m_openEnd, "SELECT end_ts FROM " + s + "call_open_end WHERE id = ?1" },
-        { &m_name, "SELECT str FROM string WHERE id = ?1" },
-    };
-    for (const auto& [target, sql] : statements) {
-        auto stmt = m_db.prepare(sql);
-        if (!stmt)
-            return stmt.error();
-        *target = std::move(*stmt);
-    }
+        { &m_name, "SELECT str FROM main.string WHERE id = ?1" },
+        });
+        !status)
+        return status;
+    auto summary = CallSummaryReader::create(m_db, m_schema.toStdString());
+    if (!summary)
+        return summary.error();
+    m_summary.emplace(std::move(*summary));
     return {};
 }
 
@@ -117,50 +116,39 @@ Result<CallLanesData> CallSliceQuery::fetch(const CallLanesRequest& request)
     return data;
 }
 
-// Summaries first: they are few (a handful per pixel and depth) and say how many calls the
-// range holds; if that is few enough per pixel, the calls themselves replace them.
+// The calls themselves when few enough start in the range for its pixels, else the summaries
+// of the level the CPU lanes use. Either costs what the pixels cost, not the calls.
 Result<CallLane> CallSliceQuery::lane(int pid, const CallLanesRequest& request)
 {
     CallLane lane;
     lane.pid = pid;
     if (request.to <= request.from)
         return lane;
-    const int level = TimelineQuery::summaryLevel(request.nsPerPixel);
-    if (Status s = readSummary(lane, pid, request, level); !s)
-        return s.error();
-    std::int64_t calls = 0;
-    for (const CallBucket& bucket : lane.buckets)
-        calls += bucket.calls;
     const double pixels = double(request.to - request.from) / std::max(1e-9, request.nsPerPixel);
-    if (useCalls(calls, pixels, request.rawCallsPerPixel)) {
-        lane.buckets.clear();
-        lane.level = -1;
-        lane.maxDepth = -1;
-        if (Status s = readCalls(lane, pid, request); !s)
-            return s.error();
-    }
+    const auto limit = std::int64_t(std::min(1e9, request.rawCallsPerPixel * std::max(1.0, pixels)));
+    auto fits = readCalls(lane, pid, request, limit);
+    if (!fits)
+        return fits.error();
+    if (*fits)
+        return lane;
+    lane.calls.clear();
+    lane.maxDepth = -1;
+    if (Status s = readSummary(lane, pid, request); !s)
+        return s.error();
     return lane;
 }
 
-Status CallSliceQuery::readSummary(CallLane& lane, int pid, const CallLanesRequest& request, int level)
+Status CallSliceQuery::readSummary(CallLane& lane, int pid, const CallLanesRequest& request)
 {
-    lane.level = level;
-    m_summary.bindInt(1, pid);
-    m_summary.bindInt(2, level);
-    m_summary.bindInt(3, request.from >> level);
-    m_summary.bindInt(4, (request.to - 1) >> level);
-    m_summary.bindInt(5, request.maxDepth);
-    int rc;
-    while ((rc = m_summary.step()) == SQLITE_ROW) {
-        const CallBucket bucket { m_summary.columnInt(0) << level, m_summary.columnInt(2), m_summary.columnInt(3),
-            m_summary.columnInt(4), std::int32_t(m_summary.columnInt(1)) };
-        lane.buckets.push_back(bucket);
-        lane.maxDepth = std::max(lane.maxDepth, int(bucket.depth));
-    }
-    m_summary.reset();
-    if (rc != SQLITE_DONE)
-        return failed("call_summary");
-    // Rows come by (bucket, depth); rows of one depth must be contiguous.
+    const int level = TimelineQuery::fetchLevel(request.from, request.to, request.nsPerPixel);
+    const std::int64_t from = (request.from >> level) << level;
+    const std::int64_t to = TimelineIndex::bucketEnd((request.to - 1) >> level, level);
+    std::vector<CallSlice> running;
+    if (Status s = readRunningAt(running, pid, from, request.maxDepth); !s)
+        return s;
+    if (Status s = m_summary->read(pid, from, to, level, request.maxDepth, running, lane); !s)
+        return s;
+    // Rows of one depth must be contiguous and in time order.
     std::stable_sort(lane.buckets.begin(), lane.buckets.end(),
         [](const CallBucket& a, const CallBucket& b) { return a.depth < b.depth; });
     return {};
@@ -185,17 +173,23 @@ Result<CallSlice> CallSliceQuery::callFrom(Statement& row, std::int64_t* parent)
     return call;
 }
 
-Status CallSliceQuery::readCalls(CallLane& lane, int pid, const CallLanesRequest& request)
+Result<bool> CallSliceQuery::readCalls(CallLane& lane, int pid, const CallLanesRequest& request, std::int64_t limit)
 {
     if (Status s = readRunningAt(lane.calls, pid, request.from, request.maxDepth); !s)
-        return s;
+        return s.error();
     Statement& calls = m_calls[CallLaneKey::isCpu(pid) ? 1 : 0];
     calls.bindInt(1, pid);
     calls.bindInt(2, request.from);
     calls.bindInt(3, request.to);
     calls.bindInt(4, request.maxDepth);
+    calls.bindInt(5, limit + 1);
+    std::int64_t read = 0;
     int rc;
     while ((rc = calls.step()) == SQLITE_ROW) {
+        if (++read > limit) {
+            calls.reset();
+            return false;
+        }
         auto call = callFrom(calls);
         if (!call) {
             calls.reset();
@@ -211,7 +205,7 @@ Status CallSliceQuery::readCalls(CallLane& lane, int pid, const CallLanesRequest
     });
     for (const CallSlice& call : lane.calls)
         lane.maxDepth = std::max(lane.maxDepth, int(call.depth));
-    return {};
+    return true;
 }
 
 // The calls still running at `from` started before it. Calls of one task nest, so they are the

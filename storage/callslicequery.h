@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "callsummaryreader.h"
 #include "calltable.h"
 #include "result.h"
 #include "sqlitedb.h"
@@ -10,6 +11,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace Storage {
@@ -90,8 +92,8 @@ struct CallLanesData {
 };
 
 // Read-only queries of the call index for the call lanes: cost in proportion to the pixels
-// of the range (summary rows of one level, or at most rawCallsPerPixel calls per pixel),
-// never to the calls in it. One object per worker thread; it owns its own read-only
+// of the range (the sparse summaries of one level and the few calls between them, or at most
+// rawCallsPerPixel calls per pixel), never to the calls in it. One object per worker thread; it owns its own read-only
 // connection (and ATTACHes the cache-file index of a recording that could not be written).
 class CallSliceQuery {
 public:
@@ -108,8 +110,9 @@ public:
 private:
     CallSliceQuery(Database db, QString schema);
     Status prepare();
-    Status readSummary(CallLane& lane, int pid, const CallLanesRequest& request, int level);
-    Status readCalls(CallLane& lane, int pid, const CallLanesRequest& request);
+    Status readSummary(CallLane& lane, int pid, const CallLanesRequest& request);
+    // The calls of the range, unless more than `limit` start in it: then false.
+    Result<bool> readCalls(CallLane& lane, int pid, const CallLanesRequest& request, std::int64_t limit);
     Status readRunningAt(std::vector<CallSlice>& out, int pid, std::int64_t from, int maxDepth);
     Result<CallSlice> callFrom(Statement& row, std::int64_t* parent = nullptr);
     Status resolveNames(const CallLane& lane, QHash<std::int64_t, QString>& names);
@@ -117,8 +120,8 @@ private:
 
     Database m_db;
     QString m_schema; // where the index lives: main or the attached cache
+    std::optional<CallSummaryReader> m_summary;
     // [0]: by task, [1]: by CPU for calls of unknown tasks (see CallLaneKey).
-    Statement m_summary;
     Statement m_calls[2];
     Statement m_lastBefore[2];
     Statement m_callsAt[2];

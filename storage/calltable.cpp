@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "calltable.h"
 
+#include "callindex.h"
+
 #include <QCoreApplication>
 
 #include <sqlite3.h>
@@ -161,6 +163,10 @@ Status CallTableWriter::write(const std::vector<CallRow>& rows, const std::funct
     const std::string meta = "INSERT OR REPLACE INTO meta(key, value) VALUES ('calls', '" + std::to_string(rows.size())
         + "'), ('calls_version', '" + std::to_string(CallTable::version) + "')";
     if (Status s = m_db.exec(meta.c_str()); !s)
+        return fail(s);
+    // The call lanes' index goes in with the calls, so the recording opens without building it.
+    const IndexProgress indexProgress = [&](double) { return !progress || progress(std::int64_t(rows.size())); };
+    if (Status s = buildCallIndexIn(m_db, "main", indexProgress); !s)
         return fail(s);
     return m_db.exec("COMMIT");
 }

@@ -5,7 +5,6 @@
 #include "timelineindex.h"
 
 #include <QCoreApplication>
-#include <QFileInfo>
 
 #include <sqlite3.h>
 
@@ -21,34 +20,6 @@ namespace {
 
     using Limits::maxCpus;
 
-    // The index as meta announces it, and its table really there (a damaged file may lack it).
-    bool hasIndex(Database& db)
-    {
-        auto q = db.prepare("SELECT value FROM meta WHERE key = 'timeline_index'");
-        auto table = db.queryInt("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'cpu_summary'");
-        return q && q->step() == SQLITE_ROW && q->columnInt(0) == TimelineIndex::version && table && *table > 0;
-    }
-
-    // Each step is one lookup in cpu_summary's (cpu, level, bucket) key: at most one per CPU.
-    Status cpusOfSummary(Database& db, std::set<int>& cpus)
-    {
-        auto next = db.prepare("SELECT MIN(cpu) FROM cpu_summary WHERE cpu > ?1 AND cpu < ?2");
-        if (!next)
-            return next.error();
-        for (std::int64_t after = -1;;) {
-            next->reset();
-            next->bindInt(1, after);
-            next->bindInt(2, maxCpus);
-            const int rc = next->step();
-            if (rc != SQLITE_ROW)
-                return db.error(Tr::tr("cannot read the CPUs of cpu_summary"));
-            if (next->columnIsNull(0))
-                return {};
-            after = next->columnInt(0);
-            cpus.insert(int(after));
-        }
-    }
-
     Status cpusOfRows(Database& db, const char* sql, std::set<int>& cpus)
     {
         auto select = db.prepare(sql);
@@ -61,16 +32,14 @@ namespace {
         return rc == SQLITE_DONE ? Status() : Status(db.error(Tr::tr("cannot read the CPUs")));
     }
 
-    // The event CPUs from the index where there is one (the recording's or its cache file's).
+    // The event CPUs from the index's timeline_cpu where there is one (the recording's or its
+    // cache file's): no scan of the events. A damaged index without that table is passed over.
     Status eventCpus(Database& db, std::set<int>& cpus)
     {
-        if (hasIndex(db))
-            return cpusOfSummary(db, cpus);
-        const QString cache = timelineIndexCachePath(db.path());
-        if (QFileInfo::exists(cache)) {
-            auto index = Database::open(cache, Database::Mode::ReadOnly);
-            if (index && hasIndex(*index))
-                return cpusOfSummary(*index, cpus);
+        if (auto schema = attachTimelineIndex(db)) {
+            const std::string sql = "SELECT cpu FROM " + *schema + ".timeline_cpu WHERE cpu >= 0 AND cpu < ?1";
+            if (db.prepare(sql))
+                return cpusOfRows(db, sql.c_str(), cpus);
         }
         // At most maxCpus distinct values are kept, whatever the table holds.
         return cpusOfRows(db, "SELECT DISTINCT cpu FROM event WHERE cpu >= 0 AND cpu < ?1", cpus);

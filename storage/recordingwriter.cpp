@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "recordingwriter.h"
 
+#include "timelineindex.h"
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
@@ -61,10 +63,11 @@ RecordingWriter::~RecordingWriter()
         (void)m_db.exec("COMMIT");
 }
 
-Result<std::unique_ptr<RecordingWriter>> RecordingWriter::create(const QString& path, WriteMode mode, ExistingFile existing)
+Result<std::unique_ptr<RecordingWriter>> RecordingWriter::create(
+    const QString& path, WriteMode mode, ExistingFile existing, bool timelineIndex)
 {
     if (existing == ExistingFile::UseEmpty)
-        return open(path, mode, Database::Mode::ReadWrite);
+        return open(path, mode, Database::Mode::ReadWrite, timelineIndex);
     const QFileInfo dir(QFileInfo(path).absolutePath());
     if (!dir.isDir())
         return Error { Tr::tr("%1: cannot create the recording: the directory %2 does not exist").arg(path, dir.filePath()) };
@@ -75,21 +78,22 @@ Result<std::unique_ptr<RecordingWriter>> RecordingWriter::create(const QString& 
         if (QFile::exists(name) && !QFile::remove(name))
             return Error { Tr::tr("%1: cannot replace the existing file").arg(name) };
     }
-    return open(path, mode, Database::Mode::Create);
+    return open(path, mode, Database::Mode::Create, timelineIndex);
 }
 
-Result<std::unique_ptr<RecordingWriter>> RecordingWriter::open(const QString& path, WriteMode mode, Database::Mode openMode)
+Result<std::unique_ptr<RecordingWriter>> RecordingWriter::open(
+    const QString& path, WriteMode mode, Database::Mode openMode, bool timelineIndex)
 {
     auto db = Database::open(path, openMode);
     if (!db)
         return db.error();
     std::unique_ptr<RecordingWriter> writer(new RecordingWriter(std::move(db.value()), mode));
-    if (Status status = writer->initialise(); !status)
+    if (Status status = writer->initialise(timelineIndex); !status)
         return status.error();
     return writer;
 }
 
-Status RecordingWriter::initialise()
+Status RecordingWriter::initialise(bool timelineIndex)
 {
     // Durable: WAL, so readers may follow a live recording. synchronous=OFF: a killed process
     // still loses nothing committed (the data is in the OS's hands); only a power cut could, and
@@ -109,6 +113,14 @@ Status RecordingWriter::initialise()
         return s;
     if (Status s = m_db.exec(Schema::createCoreTables); !s)
         return s;
+    if (timelineIndex) {
+        if (Status s = m_db.exec(Schema::createTimelineIndexTables); !s)
+            return s;
+        auto indexer = TimelineIndexer::create(m_db);
+        if (!indexer)
+            return indexer.error();
+        m_indexer = std::move(*indexer);
+    }
     auto prepare = [this](Statement& target, std::string_view sql) -> Status {
         auto stmt = m_db.prepare(sql);
         if (!stmt)
@@ -211,7 +223,29 @@ Result<int> RecordingWriter::addEventType(const EventTypeSpec& spec)
     writer->fieldCount = static_cast<int>(spec.fields.size());
     m_types.push_back(std::move(writer));
     m_countByType.resize(m_types.size(), 0);
+    noteSwitchType(typeId, spec);
     return typeId;
+}
+
+void RecordingWriter::noteSwitchType(int typeId, const EventTypeSpec& spec)
+{
+    if (!m_indexer || spec.system != "sched" || spec.name != "sched_switch")
+        return;
+    SwitchColumns columns;
+    for (std::size_t i = 0; i < spec.fields.size(); ++i) {
+        const std::string& name = spec.fields[i].name;
+        const int column = int(i) + 1; // after event_id
+        if (name == "prev_state")
+            columns.prevState = column;
+        else if (name == "next_pid")
+            columns.nextPid = column;
+        else if (name == "next_prio")
+            columns.nextPrio = column;
+    }
+    if (columns.prevState > 0 && columns.nextPid > 0 && columns.nextPrio > 0) {
+        m_switch = columns;
+        m_indexer->setSwitchType(typeId);
+    }
 }
 
 void RecordingWriter::beginEvent(int typeId, std::int64_t ts, int cpu, int pid, int flags, int preemptCount)
@@ -219,6 +253,7 @@ void RecordingWriter::beginEvent(int typeId, std::int64_t ts, int cpu, int pid, 
     m_current = m_types[static_cast<std::size_t>(typeId)].get();
     m_currentType = typeId;
     m_currentPid = pid;
+    m_currentCpu = cpu;
     m_events.beginRow();
     m_events.setInt(0, ts);
     m_events.setInt(1, cpu);
@@ -240,6 +275,12 @@ Status RecordingWriter::endEvent()
     // dropped: the next beginEvent() starts them again).
     if (m_failed)
         return stoppedError();
+    if (m_indexer) {
+        if (Status s = indexEvent(); !s) {
+            m_failed = true;
+            return s;
+        }
+    }
     int rc = m_events.endRow();
     if (rc == SQLITE_OK && m_events.pendingRows() == 0 && !eventIdsInStep(m_nextEventId))
         return eventIdsError(m_nextEventId);
@@ -256,6 +297,16 @@ Status RecordingWriter::endEvent()
         }
     }
     return check(rc, "event");
+}
+
+// Hands the event begun last to the timeline index (before its rows may be inserted and cleared).
+Status RecordingWriter::indexEvent()
+{
+    if (m_currentType != m_indexer->switchType())
+        return m_indexer->add(m_nextEventId, m_lastTs, m_currentCpu, m_currentType);
+    const BatchInsert& row = m_current->rows;
+    const SwitchFields fields { row.intValue(m_switch.prevState), row.intValue(m_switch.nextPid), row.intValue(m_switch.nextPrio) };
+    return m_indexer->add(m_nextEventId, m_lastTs, m_currentCpu, m_currentType, &fields);
 }
 
 // Events are inserted without their id, so that SQLite appends them without searching the table
@@ -288,6 +339,15 @@ Status RecordingWriter::flushRows()
         if (Status s = check(m_types[type]->rows.flush(), "event"); !s)
             return s;
     }
+    if (!m_indexer)
+        return {};
+    if (Status s = m_indexer->flush(); !s) {
+        m_failed = true;
+        return s;
+    }
+    // Where the index can be taken up again if this is the last commit.
+    if (auto resume = m_indexer->takeResumeChange())
+        return setMeta("timeline_index_resume", resume->toText());
     return {};
 }
 
@@ -356,13 +416,21 @@ Status RecordingWriter::commit()
 
 Status RecordingWriter::finish()
 {
-    if (Status s = flushRows(); !s)
-        return s;
-    if (*Schema::createIndexes) {
-        if (Status s = m_db.exec(Schema::createIndexes); !s) {
+    if (m_indexer && !m_failed) {
+        if (Status s = m_indexer->finish(m_lastTs); !s) {
             m_failed = true;
             return s;
         }
+    }
+    if (Status s = flushRows(); !s)
+        return s;
+    if (m_indexer) {
+        if (Status s = m_db.exec("DELETE FROM meta WHERE key = 'timeline_index_resume'"); !s) {
+            m_failed = true;
+            return s;
+        }
+        if (Status s = setMeta("timeline_index", std::to_string(TimelineIndex::version)); !s)
+            return s;
     }
     std::string counts;
     for (std::size_t type = 1; type < m_countByType.size(); ++type) {

@@ -5,6 +5,7 @@
 #include "schema.h"
 #include "sqlitedb.h"
 #include "stringinterner.h"
+#include "timelineindexer.h"
 
 #include <cstdint>
 #include <memory>
@@ -66,6 +67,9 @@ enum class ExistingFile {
 };
 
 // Writes one recording file. Events must be appended in timestamp order (ids follow time).
+// The timeline index (TimelineIndexer) is written along with them, in the same transactions,
+// unless the writer is created without it: a finished recording opens without building one, and
+// one killed mid-way has a resume point for the rest (meta timeline_index_resume).
 // In WriteMode::Durable, everything appended is durable after the next commit(); a process killed
 // in between leaves a valid file holding everything up to the last commit, with meta
 // 'complete' = 0. Rows are inserted in batches, so an error may come from a later endEvent() than
@@ -74,8 +78,9 @@ enum class ExistingFile {
 class RecordingWriter {
 public:
     // Creates (or replaces) the file at path with an empty recording.
+    // timelineIndex: false leaves the index to the first open (synth --no-index, tests of that path).
     static Result<std::unique_ptr<RecordingWriter>> create(const QString& path, WriteMode mode = WriteMode::Durable,
-        ExistingFile existing = ExistingFile::Replace);
+        ExistingFile existing = ExistingFile::Replace, bool timelineIndex = true);
     ~RecordingWriter();
 
     Status setMeta(std::string_view key, std::string_view value);
@@ -109,10 +114,19 @@ private:
         BatchInsert rows; // event_id, then the fields
         int fieldCount = 0;
     };
+    // Where sched_switch's fields are in its row, for the timeline index.
+    struct SwitchColumns {
+        int prevState = -1;
+        int nextPid = -1;
+        int nextPrio = -1;
+    };
 
     RecordingWriter(Database db, WriteMode mode);
-    static Result<std::unique_ptr<RecordingWriter>> open(const QString& path, WriteMode mode, Database::Mode openMode);
-    Status initialise();
+    static Result<std::unique_ptr<RecordingWriter>> open(
+        const QString& path, WriteMode mode, Database::Mode openMode, bool timelineIndex);
+    Status initialise(bool timelineIndex);
+    void noteSwitchType(int typeId, const EventTypeSpec& spec);
+    Status indexEvent();
     Status check(int rc, const char* what);
     Status stoppedError() const;
     Status flushRows();
@@ -131,6 +145,9 @@ private:
     TypeWriter* m_current = nullptr;
     int m_currentType = 0;
     int m_currentPid = 0;
+    int m_currentCpu = 0;
+    std::unique_ptr<TimelineIndexer> m_indexer;
+    SwitchColumns m_switch;
     std::int64_t m_nextEventId = 1;
     // Kept as events are appended and stored at finish, so opening a big file needs no scan.
     std::vector<std::int64_t> m_countByType;

@@ -47,9 +47,55 @@ CREATE VIEW events AS
 
 // Queries by time use the id order; queries by event type read that type's field table (its
 // rowids are the event ids of that type, in time order). So a finished recording needs no
-// index of its own; views that need more (per task, per CPU summaries) build it on first open,
-// which keeps finishing a recording as cheap as the recording itself.
-const char* const createIndexes = "";
+// index on the event tables; the timeline's own index is written along with the events.
+
+// One row per slice of a task on a CPU, written when it ends (WITHOUT ROWID, keyed by what the
+// lanes look up: a CPU's slice at a time). task_busy is the task's time in its earlier slices,
+// so a task's busy time up to any t is one look-up (its last slice starting at or before t).
+// cpu_summary holds only dense buckets (see TimelineIndex::denseEvents): per (level, bucket) one
+// row with cpu = -1 (all events of the bucket: count, type bits, first event id) and one per CPU
+// with events in it (busy time, task with most time, events, type bits, task running at its end).
+// timeline_cpu lists every CPU with events, so the lanes need no scan of the events to find them.
+const char* const createTimelineIndexTables = R"sql(
+CREATE TABLE IF NOT EXISTS main.sched_slice (
+    cpu INTEGER NOT NULL, ts INTEGER NOT NULL, dur INTEGER NOT NULL, pid INTEGER NOT NULL, prio INTEGER,
+    end_state INTEGER, task_busy INTEGER NOT NULL,
+    PRIMARY KEY (cpu, ts)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS main.sched_slice_pid_ts ON sched_slice(pid, ts);
+CREATE TABLE IF NOT EXISTS main.timeline_cpu (cpu INTEGER PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS main.cpu_summary (
+    level INTEGER NOT NULL, bucket INTEGER NOT NULL, cpu INTEGER NOT NULL, busy_ns INTEGER, top_pid INTEGER,
+    events INTEGER NOT NULL, type_mask INTEGER NOT NULL, end_pid INTEGER, first_id INTEGER,
+    PRIMARY KEY (level, bucket, cpu)) WITHOUT ROWID;
+)sql";
+
+const char* const dropTimelineIndexTables = R"sql(
+DROP TABLE IF EXISTS main.sched_slice;
+DROP TABLE IF EXISTS main.cpu_summary;
+DROP TABLE IF EXISTS main.timeline_cpu;
+DELETE FROM main.meta WHERE key IN ('timeline_index', 'timeline_index_resume');
+)sql";
+
+// call_summary holds dense buckets only: depth -1 marks one (calls: those starting in it), the
+// other rows are the depths with a call starting or ending in it; carry_* name the call still
+// running at the bucket's end at that depth. call_task has a row per lane (task, or -2 - cpu).
+const char* const createCallIndexTables = R"sql(
+CREATE TABLE main.call_summary (
+    pid INTEGER NOT NULL, level INTEGER NOT NULL, bucket INTEGER NOT NULL, depth INTEGER NOT NULL,
+    busy_ns INTEGER, calls INTEGER NOT NULL, top_function INTEGER, carry_function INTEGER, carry_end INTEGER,
+    PRIMARY KEY (pid, level, bucket, depth)) WITHOUT ROWID;
+CREATE TABLE main.call_task (
+    pid INTEGER PRIMARY KEY, calls INTEGER NOT NULL, max_depth INTEGER NOT NULL, busy_ns INTEGER NOT NULL,
+    first_ts INTEGER NOT NULL, last_end INTEGER NOT NULL);
+CREATE TABLE main.call_open_end (id INTEGER PRIMARY KEY, end_ts INTEGER NOT NULL);
+)sql";
+
+const char* const dropCallIndexTables = R"sql(
+DROP TABLE IF EXISTS main.call_summary;
+DROP TABLE IF EXISTS main.call_task;
+DROP TABLE IF EXISTS main.call_open_end;
+DELETE FROM main.meta WHERE key IN ('call_index', 'call_index_calls');
+)sql";
 
 // Only imports have it, and only when some line was not read: `line` is 1-based in the input file,
 // `text` the line as read (cut to a bounded length), `reason` why it was not imported.

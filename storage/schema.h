@@ -6,14 +6,21 @@
 namespace Storage::Schema {
 
 // PRAGMA user_version of files this build writes; files with a higher number are refused.
-constexpr int version = 1;
+// 2: the timeline index is written with the events (sched_slice keyed by CPU and start, sparse
+// cpu_summary); version 1 files still open, their index is rebuilt into the cache.
+constexpr int version = 2;
 // PRAGMA application_id ("FTLN"), so any other SQLite file is told apart from a recording.
 constexpr int applicationId = 0x46544C4E;
 
 // Tables every recording has; per-event-type field tables are created as types are added.
 extern const char* const createCoreTables;
-// Indexes built once, when a recording is finished (cheaper than maintaining them per insert).
-extern const char* const createIndexes;
+// The timeline index's tables (storage/timelineindexer.h), in the connection's main schema:
+// created with the core tables by RecordingWriter, or in an index cache file.
+extern const char* const createTimelineIndexTables;
+extern const char* const dropTimelineIndexTables;
+// The call index's tables (storage/callindexbuilder.h), in the connection's main schema.
+extern const char* const createCallIndexTables;
+extern const char* const dropCallIndexTables;
 // Lines a text import could not read (created by the first RecordingWriter::addImportIssue()).
 extern const char* const createImportIssueTable;
 

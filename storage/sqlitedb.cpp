@@ -286,6 +286,17 @@ void BatchInsert::clear()
     m_bytes.clear();
 }
 
+Status prepareStatements(Database& db, std::initializer_list<std::pair<Statement*, std::string>> statements)
+{
+    for (const auto& [target, sql] : statements) {
+        auto stmt = db.prepare(sql);
+        if (!stmt)
+            return stmt.error();
+        *target = std::move(*stmt);
+    }
+    return {};
+}
+
 std::string quoteIdentifier(std::string_view name)
 {
     std::string quoted = "\"";

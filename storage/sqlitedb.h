@@ -7,9 +7,11 @@
 #include <QString>
 
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 struct sqlite3;
@@ -95,6 +97,12 @@ public:
     void setInt(int column, std::int64_t value) { m_values[m_base + std::size_t(column)] = { Kind::Int, value, 0 }; }
     void setText(int column, std::string_view text) { setBytes(column, Kind::Text, text); }
     void setBlob(int column, std::string_view bytes) { setBytes(column, Kind::Blob, bytes); }
+    // An integer set in the row begun last (0 when not set or not an integer).
+    std::int64_t intValue(int column) const
+    {
+        const Value& value = m_values[m_base + std::size_t(column)];
+        return value.kind == Kind::Int ? value.number : 0;
+    }
     // Adds the row begun last; inserts the batch when it is full. SQLITE_OK or an error code.
     int endRow() { return ++m_rows == m_rowsPerBatch ? flushFull() : 0; }
     // Inserts every row added. SQLITE_OK or an error code; the rows are dropped either way.
@@ -123,6 +131,9 @@ private:
     std::vector<Value> m_values; // m_rowsPerBatch rows, allocated once
     std::string m_bytes;
 };
+
+// Prepares each statement into its target; the first failure is returned.
+Status prepareStatements(Database& db, std::initializer_list<std::pair<Statement*, std::string>> statements);
 
 // SQL identifier quoting ("name" with embedded quotes doubled).
 std::string quoteIdentifier(std::string_view name);

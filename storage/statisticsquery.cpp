@@ -7,7 +7,6 @@
 #include "timelineindex.h"
 
 #include <QCoreApplication>
-#include <QFileInfo>
 
 #include <sqlite3.h>
 
@@ -34,12 +33,6 @@ void sortByCount(std::vector<Row>& rows, Key key)
     std::sort(rows.begin(), rows.end(), [&key](const Row& a, const Row& b) {
         return a.count != b.count ? a.count > b.count : key(a) < key(b);
     });
-}
-
-bool indexIn(Database& db, const char* schema)
-{
-    auto q = db.prepare(std::string("SELECT value FROM ") + schema + ".meta WHERE key = 'timeline_index'");
-    return q && q->step() == SQLITE_ROW && q->columnInt(0) == TimelineIndex::version;
 }
 
 // The ids of the events with from <= ts < to (ids are dense and in time order).
@@ -211,30 +204,24 @@ Status StatisticsQuery::computeUtilisation(const EventFilter& filter, const IdRa
     return stats.utilisationFromIndex ? utilisationFromSlices(cpus, stats) : utilisationFromSwitches(cpus, stats);
 }
 
+// The index in the recording, or in its cache file (attached once per connection): always named
+// by its schema, as a recording killed mid-way holds a partial sched_slice of its own.
 bool StatisticsQuery::hasSliceTable()
 {
-    if (indexIn(m_db, "main"))
-        return true;
-    // A read-only recording keeps its index in a cache file; attach it once per connection.
-    const QString cache = timelineIndexCachePath(m_db.path());
-    if (!QFileInfo::exists(cache))
+    auto schema = attachTimelineIndex(m_db);
+    if (!schema)
         return false;
-    if (indexIn(m_db, "stats_index"))
-        return true;
-    auto attach = m_db.prepare("ATTACH DATABASE ?1 AS stats_index");
-    if (!attach)
-        return false;
-    attach->bindText(1, cache.toStdString());
-    return attach->step() == SQLITE_DONE && indexIn(m_db, "stats_index");
+    m_sliceSchema = *schema;
+    return true;
 }
 
 Status StatisticsQuery::utilisationFromSlices(const std::vector<int>& cpus, Statistics& stats)
 {
     // Slices of one CPU never overlap, so besides those starting inside the window only the
     // last one starting before it can reach into it. Idle time has no slices.
-    auto inside = m_db.prepare("SELECT COALESCE(SUM(MIN(ts + dur, ?3) - ts), 0) FROM sched_slice "
+    auto inside = m_db.prepare("SELECT COALESCE(SUM(MIN(ts + dur, ?3) - ts), 0) FROM " + m_sliceSchema + ".sched_slice "
                                "WHERE cpu = ?1 AND ts >= ?2 AND ts < ?3");
-    auto before = m_db.prepare("SELECT ts + dur FROM sched_slice WHERE cpu = ?1 AND ts < ?2 ORDER BY ts DESC LIMIT 1");
+    auto before = m_db.prepare("SELECT ts + dur FROM " + m_sliceSchema + ".sched_slice WHERE cpu = ?1 AND ts < ?2 ORDER BY ts DESC LIMIT 1");
     if (!inside || !before)
         return inside ? before.error() : inside.error();
     for (std::size_t i = 0; i < cpus.size(); ++i) {

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <vector>
 
 namespace Storage {
@@ -77,6 +78,7 @@ private:
     Status utilisationFromSwitches(const std::vector<int>& cpus, Statistics& stats);
     Result<int> runningBefore(int cpu, std::int64_t firstId);
     bool hasSliceTable();
+    std::string m_sliceSchema = "main"; // where sched_slice is, once hasSliceTable() found it
     Status cancelledError() const;
 
     RecordingReader& m_reader;

@@ -1,23 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "timelineindex.h"
 
-#include "indextarget.h"
+#include "eventtime.h"
+#include "indexcache.h"
 #include "recordinglimits.h"
-
+#include "schema.h"
 #include "sqlitedb.h"
+#include "timelineindexer.h"
 
 #include <QCoreApplication>
-#include <QCryptographicHash>
-#include <QDateTime>
-#include <QDir>
 #include <QFileInfo>
-#include <QStandardPaths>
 
 #include <sqlite3.h>
 
-#include <array>
-#include <unordered_map>
-#include <vector>
+#include <cmath>
+#include <limits>
 
 namespace Storage {
 
@@ -26,357 +23,237 @@ struct Tr {
     Q_DECLARE_TR_FUNCTIONS(Storage)
 };
 
-using TimelineIndex::firstLevel;
-using TimelineIndex::levelCount;
-using TimelineIndex::levelStep;
+constexpr std::int64_t progressInterval = 1 << 16;
+constexpr const char* cacheAlias = "tl";
 
-constexpr int progressInterval = 1 << 16;
-
-const char* const createTablesSql = R"sql(
-DROP TABLE IF EXISTS %1.sched_slice;
-DROP TABLE IF EXISTS %1.cpu_summary;
-CREATE TABLE %1.sched_slice (
-    id INTEGER PRIMARY KEY, cpu INTEGER NOT NULL, ts INTEGER NOT NULL, dur INTEGER NOT NULL,
-    pid INTEGER NOT NULL, prio INTEGER, end_state INTEGER);
-CREATE TABLE %1.cpu_summary (
-    cpu INTEGER NOT NULL, level INTEGER NOT NULL, bucket INTEGER NOT NULL, busy_ns INTEGER NOT NULL,
-    top_pid INTEGER, events INTEGER NOT NULL, type_mask INTEGER NOT NULL,
-    PRIMARY KEY (cpu, level, bucket)) WITHOUT ROWID;
-)sql";
-
-const char* const createIndexesSql = R"sql(
-CREATE INDEX %1.sched_slice_cpu_ts ON sched_slice(cpu, ts);
-CREATE INDEX %1.sched_slice_pid_ts ON sched_slice(pid, ts);
-)sql";
-
-std::string withSchema(const char* sql, const std::string& schema)
+bool indexIn(Database& db, const std::string& schema)
 {
-    return QString::fromUtf8(sql).arg(QString::fromStdString(schema)).toStdString();
+    return indexMetaValue(db, schema, "timeline_index") == QString::number(TimelineIndex::version);
 }
 
-bool metaHasIndex(Database& db, const char* schema)
+// The sched_switch type of the recording in `schema`, when it has the fields the index needs.
+struct SwitchSource {
+    int typeId = -1;
+    std::string table;
+};
+
+Result<SwitchSource> switchSource(Database& db, const std::string& schema)
 {
-    auto q = db.prepare(std::string("SELECT value FROM ") + schema + ".meta WHERE key = 'timeline_index'");
-    return q && q->step() == SQLITE_ROW && q->columnInt(0) == TimelineIndex::version;
+    SwitchSource source;
+    auto type = db.prepare("SELECT t.id, t.field_table FROM " + schema + ".event_type t WHERE t.system = 'sched' AND "
+        "t.name = 'sched_switch' AND (SELECT COUNT(*) FROM " + schema + ".event_field f WHERE f.type_id = t.id AND "
+        "f.name IN ('prev_state', 'next_pid', 'next_prio')) = 3");
+    if (!type)
+        return type.error();
+    if (type->step() == SQLITE_ROW) {
+        source.typeId = int(type->columnInt(0));
+        source.table = quoteIdentifier(type->columnText(1));
+    }
+    return source;
 }
 
-// One summary bucket being filled at one (cpu, level).
-struct OpenBucket {
-    std::int64_t bucket = -1;
-    std::int64_t busy = 0;
-    std::int64_t events = 0;
-    std::uint64_t mask = 0;
-    std::unordered_map<int, std::int64_t> timeByPid;
-};
-
-struct CpuState {
-    std::array<OpenBucket, levelCount> levels;
-    int runningPid = -1; // -1: no sched_switch seen yet on this CPU
-    int runningPrio = 0;
-    std::int64_t sliceStart = 0;
-    std::int64_t accountedTo = 0; // busy time is credited up to here
-};
-
-// One pass over the events in id (= time) order, merged with the sched_switch field table.
-// Busy time of the running task is credited lazily, whenever an event of that CPU crosses a
-// finest-level bucket boundary or switches tasks, so buckets are always filled in time order
-// and can be written as soon as the next one opens. Owned by the building thread.
-class IndexBuilder {
+// Reads the events of `src` from an id on, in id order, merged with the sched_switch fields,
+// into an indexer. Owned by the building thread.
+class EventFeed {
 public:
-    IndexBuilder(Database& db, std::string src, std::string dst, const IndexProgress& progress)
+    EventFeed(Database& db, std::string src, TimelineIndexer& indexer, const IndexProgress& progress)
         : m_db(db)
         , m_src(std::move(src))
-        , m_dst(std::move(dst))
+        , m_indexer(indexer)
         , m_progress(progress)
     {
     }
 
-    Status run()
+    Status run(std::int64_t fromId, std::int64_t lastId)
     {
-        if (Status s = m_db.exec(withSchema(createTablesSql, m_dst).c_str()); !s)
-            return s;
-        if (Status s = prepare(); !s)
-            return s;
-        if (Status s = scan(); !s)
-            return s;
-        if (Status s = m_db.exec(withSchema(createIndexesSql, m_dst).c_str()); !s)
-            return s;
-        return m_db.exec(("INSERT OR REPLACE INTO " + m_dst + ".meta(key, value) VALUES ('timeline_index', '"
-            + std::to_string(TimelineIndex::version) + "')")
-                             .c_str());
+        auto source = switchSource(m_db, m_src);
+        if (!source)
+            return source.error();
+        m_indexer.setSwitchType(source->typeId);
+        auto events = m_db.prepare("SELECT id, ts, cpu, type_id FROM " + m_src + ".event WHERE id >= ?1 ORDER BY id");
+        if (!events)
+            return m_db.error(Tr::tr("cannot read the event table"));
+        events->bindInt(1, fromId);
+        Statement switches;
+        if (source->typeId > 0) {
+            // A damaged field table (dropped, a column renamed) gives an index without slices.
+            auto fields = m_db.prepare("SELECT event_id, prev_state, next_pid, next_prio FROM " + m_src + "." + source->table
+                + " WHERE event_id >= ?1 ORDER BY event_id");
+            if (fields) {
+                switches = std::move(*fields);
+                switches.bindInt(1, fromId);
+            } else {
+                m_indexer.setSwitchType(-1);
+            }
+        }
+        return scan(*events, switches, fromId, lastId);
     }
 
 private:
-    Status prepare()
+    Status scan(Statement& events, Statement& switches, std::int64_t fromId, std::int64_t lastId)
     {
-        auto slice = m_db.prepare("INSERT INTO " + m_dst + ".sched_slice(cpu, ts, dur, pid, prio, end_state) VALUES (?,?,?,?,?,?)");
-        auto summary = m_db.prepare("INSERT INTO " + m_dst + ".cpu_summary VALUES (?,?,?,?,?,?,?)");
-        if (!slice || !summary)
-            return m_db.error(Tr::tr("cannot prepare the timeline index"));
-        m_sliceInsert = std::move(*slice);
-        m_summaryInsert = std::move(*summary);
-        auto type = m_db.prepare("SELECT id, field_table FROM " + m_src
-            + ".event_type WHERE system = 'sched' AND name = 'sched_switch'");
-        if (!type)
-            return m_db.error(Tr::tr("cannot read event types"));
-        if (type->step() == SQLITE_ROW) {
-            m_switchType = static_cast<int>(type->columnInt(0));
-            auto fields = m_db.prepare("SELECT event_id, prev_state, next_pid, next_prio FROM " + m_src + "."
-                + quoteIdentifier(type->columnText(1)) + " ORDER BY event_id");
-            if (!fields)
-                return m_db.error(Tr::tr("cannot read sched_switch fields"));
-            m_switchFields = std::move(*fields);
-        }
-        const std::string event = m_src + ".event";
-        const std::string lastTs = "(SELECT ts FROM " + event + " ORDER BY id DESC LIMIT 1)";
-        const std::string firstTs = "(SELECT ts FROM " + event + " ORDER BY id LIMIT 1)";
-        auto bounds = m_db.prepare("SELECT MIN(id), MAX(id), " + lastTs + ", " + firstTs + " FROM " + event);
-        if (!bounds || bounds->step() != SQLITE_ROW)
-            return m_db.error(Tr::tr("cannot read the event table"));
-        m_firstId = bounds->columnInt(0);
-        m_lastId = bounds->columnInt(1);
-        m_lastTs = bounds->columnInt(2);
-        m_firstTs = bounds->columnInt(3);
-        return {};
-    }
-
-    Status scan()
-    {
-        auto events = m_db.prepare("SELECT id, ts, cpu, type_id FROM " + m_src + ".event ORDER BY id");
-        if (!events)
-            return m_db.error(Tr::tr("cannot read the event table"));
-        bool switchRow = m_switchFields.isValid() && m_switchFields.step() == SQLITE_ROW;
+        bool switchRow = switches.isValid() && switches.step() == SQLITE_ROW;
+        const double span = double(std::max<std::int64_t>(1, lastId - fromId));
         int rc;
-        while ((rc = events->step()) == SQLITE_ROW) {
-            const std::int64_t id = events->columnInt(0);
-            const std::int64_t ts = events->columnInt(1);
-            const int cpu = static_cast<int>(events->columnInt(2));
-            const int typeId = static_cast<int>(events->columnInt(3));
-            // A damaged row (a CPU no kernel has, a time outside the recording's) is left out
-            // rather than sizing the per-CPU state or the buckets after it.
-            if (!Limits::isCpu(events->columnInt(2)) || ts < m_firstTs || ts > m_lastTs)
-                continue;
-            CpuState& state = cpuState(cpu, ts);
-            while (switchRow && m_switchFields.columnInt(0) < id)
-                switchRow = m_switchFields.step() == SQLITE_ROW;
-            const bool isSwitch = typeId == m_switchType && switchRow && m_switchFields.columnInt(0) == id;
-            if (isSwitch || ((ts ^ state.accountedTo) >> firstLevel) != 0) {
-                if (Status s = credit(cpu, state, ts); !s)
+        while ((rc = events.step()) == SQLITE_ROW) {
+            const std::int64_t id = events.columnInt(0);
+            while (switchRow && switches.columnInt(0) < id)
+                switchRow = switches.step() == SQLITE_ROW;
+            SwitchFields fields;
+            const bool isSwitch = switchRow && switches.columnInt(0) == id;
+            if (isSwitch)
+                fields = SwitchFields { switches.columnInt(1), switches.columnInt(2), switches.columnInt(3) };
+            const std::int64_t cpu = events.columnInt(2);
+            const std::int64_t ts = events.columnInt(1);
+            // A damaged row (a CPU no kernel has, a time no recording holds) is left out rather
+            // than sizing the per-CPU state or the buckets after it.
+            if (Limits::isCpu(cpu) && Limits::isTimestamp(ts)) {
+                if (Status s = m_indexer.add(id, ts, int(cpu), int(events.columnInt(3)), isSwitch ? &fields : nullptr); !s)
                     return s;
             }
-            if (Status s = countEvent(cpu, state, ts, typeId); !s)
-                return s;
-            if (isSwitch) {
-                if (Status s = switchTo(cpu, state, ts); !s)
-                    return s;
-            }
-            if (((id - m_firstId) % progressInterval) == 0 && m_progress && cancelled(id))
+            if (((id - fromId) % progressInterval) == 0 && m_progress && !m_progress(double(id - fromId) / span))
                 return Error { Tr::tr("%1: building the timeline index was cancelled").arg(m_db.path()) };
         }
         if (rc != SQLITE_DONE)
             return m_db.error(Tr::tr("cannot read the event table"));
-        return finishCpus();
-    }
-
-    bool cancelled(std::int64_t id) const
-    {
-        const double span = static_cast<double>(std::max<std::int64_t>(1, m_lastId - m_firstId));
-        return !m_progress(static_cast<double>(id - m_firstId) / span);
-    }
-
-    CpuState& cpuState(int cpu, std::int64_t ts)
-    {
-        if (static_cast<std::size_t>(cpu) >= m_cpus.size()) {
-            const std::size_t old = m_cpus.size();
-            m_cpus.resize(static_cast<std::size_t>(cpu) + 1);
-            for (std::size_t i = old; i < m_cpus.size(); ++i)
-                m_cpus[i].accountedTo = ts;
-        }
-        return m_cpus[static_cast<std::size_t>(cpu)];
-    }
-
-    // Credits [accountedTo, ts) to the running task at every level.
-    Status credit(int cpu, CpuState& state, std::int64_t ts)
-    {
-        const std::int64_t from = state.accountedTo;
-        state.accountedTo = ts;
-        if (state.runningPid <= 0 || ts <= from)
-            return {};
-        for (int level = 0; level < levelCount; ++level) {
-            const int shift = firstLevel + level * levelStep;
-            for (std::int64_t t = from; t < ts;) {
-                OpenBucket& open = state.levels[static_cast<std::size_t>(level)];
-                if (Status s = openBucket(cpu, level, open, t >> shift); !s)
-                    return s;
-                const std::int64_t end = std::min(ts, ((t >> shift) + 1) << shift);
-                open.busy += end - t;
-                open.timeByPid[state.runningPid] += end - t;
-                t = end;
-            }
-        }
-        return {};
-    }
-
-    Status countEvent(int cpu, CpuState& state, std::int64_t ts, int typeId)
-    {
-        const std::uint64_t bit = std::uint64_t(1) << TimelineIndex::maskBit(typeId);
-        for (int level = 0; level < levelCount; ++level) {
-            OpenBucket& open = state.levels[static_cast<std::size_t>(level)];
-            if (Status s = openBucket(cpu, level, open, ts >> (firstLevel + level * levelStep)); !s)
-                return s;
-            ++open.events;
-            open.mask |= bit;
-        }
-        return {};
-    }
-
-    Status switchTo(int cpu, CpuState& state, std::int64_t ts)
-    {
-        if (state.runningPid > 0) {
-            if (Status s = writeSlice(cpu, state, ts, m_switchFields.columnInt(1), false); !s)
-                return s;
-        }
-        state.runningPid = static_cast<int>(m_switchFields.columnInt(2));
-        state.runningPrio = static_cast<int>(m_switchFields.columnInt(3));
-        state.sliceStart = ts;
-        return {};
-    }
-
-    Status writeSlice(int cpu, const CpuState& state, std::int64_t end, std::int64_t endState, bool open)
-    {
-        m_sliceInsert.bindInt(1, cpu);
-        m_sliceInsert.bindInt(2, state.sliceStart);
-        m_sliceInsert.bindInt(3, end - state.sliceStart);
-        m_sliceInsert.bindInt(4, state.runningPid);
-        m_sliceInsert.bindInt(5, state.runningPrio);
-        open ? m_sliceInsert.bindNull(6) : m_sliceInsert.bindInt(6, endState);
-        const int rc = m_sliceInsert.step();
-        m_sliceInsert.reset();
-        return rc == SQLITE_DONE ? Status() : Status(m_db.error(Tr::tr("cannot write sched_slice")));
-    }
-
-    Status openBucket(int cpu, int level, OpenBucket& open, std::int64_t bucket)
-    {
-        if (open.bucket == bucket)
-            return {};
-        if (Status s = flush(cpu, level, open); !s)
-            return s;
-        open.bucket = bucket;
-        return {};
-    }
-
-    Status flush(int cpu, int level, OpenBucket& open)
-    {
-        if (open.bucket < 0 || (open.events == 0 && open.busy == 0)) {
-            open.bucket = -1;
-            return {};
-        }
-        int topPid = 0;
-        std::int64_t topTime = -1;
-        for (const auto& [pid, time] : open.timeByPid) {
-            if (time > topTime || (time == topTime && pid < topPid)) {
-                topPid = pid;
-                topTime = time;
-            }
-        }
-        const std::int64_t values[] = { cpu, firstLevel + level * levelStep, open.bucket, open.busy, topPid, open.events,
-            static_cast<std::int64_t>(open.mask) };
-        for (int i = 0; i < 7; ++i)
-            m_summaryInsert.bindInt(i + 1, values[i]);
-        if (topTime < 0)
-            m_summaryInsert.bindNull(5);
-        const int rc = m_summaryInsert.step();
-        m_summaryInsert.reset();
-        open = OpenBucket();
-        return rc == SQLITE_DONE ? Status() : Status(m_db.error(Tr::tr("cannot write cpu_summary")));
-    }
-
-    // The last slice of each CPU ends at the recording's last timestamp.
-    Status finishCpus()
-    {
-        for (std::size_t cpu = 0; cpu < m_cpus.size(); ++cpu) {
-            CpuState& state = m_cpus[cpu];
-            const int c = static_cast<int>(cpu);
-            if (Status s = credit(c, state, m_lastTs); !s)
-                return s;
-            if (state.runningPid > 0) {
-                if (Status s = writeSlice(c, state, m_lastTs, 0, true); !s)
-                    return s;
-            }
-            for (int level = 0; level < levelCount; ++level) {
-                if (Status s = flush(c, level, state.levels[static_cast<std::size_t>(level)]); !s)
-                    return s;
-            }
-        }
         return {};
     }
 
     Database& m_db;
     const std::string m_src;
-    const std::string m_dst;
+    TimelineIndexer& m_indexer;
     const IndexProgress& m_progress;
-    Statement m_sliceInsert;
-    Statement m_summaryInsert;
-    Statement m_switchFields;
-    int m_switchType = -1;
-    std::int64_t m_firstId = 0;
-    std::int64_t m_lastId = 0;
-    std::int64_t m_lastTs = 0;
-    std::int64_t m_firstTs = 0;
-    std::vector<CpuState> m_cpus;
 };
 
+// A recording whose writer was killed: its index is complete before the resume point.
+std::optional<TimelineIndexResume> resumePoint(Database& db, const std::string& src)
+{
+    auto version = db.queryInt("PRAGMA " + src + ".user_version");
+    if (!version || *version < 2)
+        return std::nullopt;
+    const QString text = indexMetaValue(db, src, "timeline_index_resume");
+    return text.isEmpty() ? std::nullopt : TimelineIndexResume::fromText(text.toStdString());
+}
+
+// Copies what the recording's own index says before the resume point into the cache file.
+Status copyBefore(Database& db, const TimelineIndexResume& resume)
+{
+    auto slices = db.prepare("INSERT INTO main.sched_slice SELECT cpu, ts, dur, pid, prio, end_state, task_busy "
+                             "FROM src.sched_slice WHERE ts + dur <= ?1");
+    auto summary = db.prepare("INSERT INTO main.cpu_summary SELECT level, bucket, cpu, busy_ns, top_pid, events, type_mask, "
+                              "end_pid, first_id FROM src.cpu_summary WHERE bucket < (?1 >> level)");
+    if (!slices || !summary)
+        return slices ? summary.error() : slices.error();
+    for (Statement* copy : { &*slices, &*summary }) {
+        copy->bindInt(1, resume.from);
+        if (copy->step() != SQLITE_DONE)
+            return db.error(Tr::tr("cannot copy the timeline index"));
+    }
+    // CPUs seen in what was committed; those after the resume point are added again, once.
+    return db.exec("INSERT OR IGNORE INTO main.timeline_cpu SELECT cpu FROM src.timeline_cpu");
+}
+
+Status build(IndexTarget& target, const IndexProgress& progress)
+{
+    Database& db = target.db();
+    const std::string& src = target.source();
+    const bool inCache = target.place() == IndexPlace::Cache;
+    std::optional<TimelineIndexResume> resume = inCache ? resumePoint(db, src) : std::nullopt;
+    if (Status s = db.exec(Schema::dropTimelineIndexTables); !s)
+        return s;
+    if (Status s = db.exec(Schema::createTimelineIndexTables); !s)
+        return s;
+    if (resume) {
+        if (Status s = copyBefore(db, *resume); !s)
+            return s;
+    }
+    auto indexer = TimelineIndexer::create(db);
+    auto search = EventTimeSearch::create(db, src);
+    if (!indexer || !search)
+        return indexer ? search.error() : indexer.error();
+    std::int64_t fromId = 1;
+    if (resume) {
+        auto first = search->firstIdAtOrAfter(resume->from);
+        if (!first)
+            return first.error();
+        fromId = *first;
+        if (Status s = (*indexer)->resumeFrom(*resume); !s)
+            return s;
+    }
+    if (Status s = EventFeed(db, src, **indexer, progress).run(fromId, search->maxId()); !s)
+        return s;
+    auto lastTs = search->maxId() > 0 ? search->timestampOf(search->maxId()) : Result<std::int64_t>(std::int64_t(0));
+    if (!lastTs)
+        return lastTs.error();
+    if (Status s = (*indexer)->finish(*lastTs); !s)
+        return s;
+    if (!inCache) {
+        // Written into a file of an older schema: it is of this one now.
+        const std::string version = "PRAGMA user_version = " + std::to_string(Schema::version)
+            + "; INSERT OR REPLACE INTO main.meta(key, value) VALUES ('schema_version', '" + std::to_string(Schema::version) + "')";
+        if (Status s = db.exec(version.c_str()); !s)
+            return s;
+    }
+    const std::string meta = "INSERT OR REPLACE INTO main.meta(key, value) VALUES ('timeline_index', '"
+        + std::to_string(TimelineIndex::version) + "')";
+    return db.exec(meta.c_str());
+}
 } // namespace
 
-QString timelineIndexCachePath(const QString& recordingPath)
+namespace TimelineIndex {
+int levelFor(double nsPerPixel)
 {
-    const QFileInfo info(recordingPath);
-    const QString key = info.canonicalFilePath() + QLatin1Char('\n') + QString::number(info.size()) + QLatin1Char('\n')
-        + QString::number(info.lastModified().toMSecsSinceEpoch());
-    const QByteArray hash = QCryptographicHash::hash(key.toUtf8(), QCryptographicHash::Sha1).toHex();
-    // The generic cache, not the application's: the app, its batch modes and ftlens-cli share it.
-    QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation);
-    if (dir.isEmpty())
-        dir = QDir::tempPath();
-    return dir + QLatin1String("/ftlens/timeline/") + QString::fromLatin1(hash) + QLatin1String(".ftlens-index");
+    const int log2 = nsPerPixel >= 1 ? int(std::floor(std::log2(std::min(nsPerPixel, 4e18)))) : 0;
+    return firstLevel + std::max(0, (log2 - firstLevel) / levelStep) * levelStep;
+}
+
+std::int64_t bucketEnd(std::int64_t bucket, int level)
+{
+    constexpr std::int64_t maxTs = std::numeric_limits<std::int64_t>::max();
+    return bucket >= (maxTs >> level) ? maxTs : (bucket + 1) << level;
+}
+} // namespace TimelineIndex
+
+QString timelineIndexCachePath(const QString& recordingPath) { return IndexCache::pathFor(recordingPath); }
+
+bool timelineIndexIn(Database& db, const std::string& schema) { return indexIn(db, schema); }
+
+bool fileHasTimelineIndex(const QString& path)
+{
+    auto db = Database::open(path, Database::Mode::ReadOnly);
+    return db && indexIn(*db, "main");
 }
 
 bool hasTimelineIndex(const QString& path)
 {
-    {
-        auto db = Database::open(path, Database::Mode::ReadOnly);
-        if (db && metaHasIndex(*db, "main"))
-            return true;
-    }
-    const QString cache = timelineIndexCachePath(path);
-    if (!QFileInfo::exists(cache))
-        return false;
-    auto db = Database::open(cache, Database::Mode::ReadOnly);
-    return db && metaHasIndex(*db, "main");
+    auto db = Database::open(path, Database::Mode::ReadOnly);
+    return db && attachTimelineIndex(*db).ok();
 }
 
-Status buildTimelineIndex(const QString& path, const IndexProgress& progress)
+Result<std::string> attachTimelineIndex(Database& db)
 {
-    if (hasTimelineIndex(path))
-        return {};
+    if (indexIn(db, "main"))
+        return std::string("main");
+    if (indexIn(db, cacheAlias)) // attached by an earlier call on this connection
+        return std::string(cacheAlias);
+    if (attachIndexCache(db, cacheAlias, indexIn))
+        return std::string(cacheAlias);
+    return Error { Tr::tr("%1: the recording has no timeline index yet").arg(db.path()) };
+}
+
+Status buildTimelineIndex(const QString& path, const IndexProgress& progress, IndexPlace place)
+{
     if (!QFileInfo::exists(path))
         return Error { Tr::tr("%1: no such file").arg(path) };
-    std::string src;
-    auto db = openIndexTarget(path, src, Tr::tr("timeline index"));
-    if (!db)
-        return db.error();
-    // Everything in one transaction: a cancelled or failed build leaves the file as it was.
-    if (Status s = db->exec("PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY; BEGIN IMMEDIATE"); !s)
+    if (place == IndexPlace::File ? fileHasTimelineIndex(path) : hasTimelineIndex(path))
+        return {};
+    auto target = IndexTarget::open(path, place, Tr::tr("timeline index"));
+    if (!target)
+        return target.error();
+    if (Status s = build(*target, progress); !s)
         return s;
-    IndexBuilder builder(*db, src, "main", progress);
-    if (Status s = builder.run(); !s) {
-        (void)db->exec("ROLLBACK");
+    if (Status s = target->commit(); !s)
         return s;
-    }
-    if (Status s = db->exec("COMMIT"); !s) {
-        (void)db->exec("ROLLBACK");
-        return s;
-    }
     if (progress)
         progress(1.0);
     return {};

@@ -2,12 +2,10 @@
 #include "timelinequery.h"
 
 #include "eventquery.h"
-
 #include "recordinglimits.h"
 #include "timelineindex.h"
 
 #include <QCoreApplication>
-#include <QFileInfo>
 
 #include <sqlite3.h>
 
@@ -22,29 +20,6 @@ struct Tr {
     Q_DECLARE_TR_FUNCTIONS(Storage)
 };
 
-bool hasIndexIn(Database& db, const char* schema)
-{
-    auto q = db.prepare(std::string("SELECT value FROM ") + schema + ".meta WHERE key = 'timeline_index'");
-    return q && q->step() == SQLITE_ROW && q->columnInt(0) == TimelineIndex::version;
-}
-
-// The index lives in the recording, or in the cache file for a recording that was read-only.
-Status attachIndex(Database& db)
-{
-    if (hasIndexIn(db, "main"))
-        return {};
-    const QString cache = timelineIndexCachePath(db.path());
-    if (QFileInfo::exists(cache)) {
-        auto attach = db.prepare("ATTACH DATABASE ?1 AS tl");
-        if (!attach)
-            return db.error(Tr::tr("cannot attach the timeline index"));
-        attach->bindText(1, cache.toStdString());
-        if (attach->step() == SQLITE_DONE && hasIndexIn(db, "tl"))
-            return {};
-    }
-    return Error { Tr::tr("%1: the recording has no timeline index yet").arg(db.path()) };
-}
-
 // a + b, clamped to the int64 range instead of overflowing.
 std::int64_t saturatedAdd(std::int64_t a, std::int64_t b)
 {
@@ -54,7 +29,7 @@ std::int64_t saturatedAdd(std::int64_t a, std::int64_t b)
     return sum;
 }
 
-constexpr const char* sliceColumns = "SELECT ts, dur, pid, cpu, prio, end_state FROM sched_slice ";
+constexpr const char* sliceColumns = "SELECT ts, dur, pid, cpu, prio, end_state FROM ";
 
 TimelineSlice sliceFrom(const Statement& row)
 {
@@ -64,11 +39,28 @@ TimelineSlice sliceFrom(const Statement& row)
         static_cast<int>(row.columnInt(3)), static_cast<int>(row.columnInt(4)),
         row.columnIsNull(5) ? -1 : row.columnInt(5) };
 }
+
+// The sched_switch type the index read its slices from (the same test as the index builders).
+const EventTypeInfo* switchType(const std::vector<EventTypeInfo>& types)
+{
+    for (const EventTypeInfo& type : types) {
+        if (type.system != QLatin1String("sched") || type.name != QLatin1String("sched_switch"))
+            continue;
+        int found = 0;
+        for (const FieldInfo& field : type.fields) {
+            found += field.name == QLatin1String("prev_state") || field.name == QLatin1String("next_pid")
+                || field.name == QLatin1String("next_prio");
+        }
+        return found == 3 ? &type : nullptr;
+    }
+    return nullptr;
+}
 } // namespace
 
-TimelineQuery::TimelineQuery(std::unique_ptr<RecordingReader> reader)
+TimelineQuery::TimelineQuery(std::unique_ptr<RecordingReader> reader, std::string indexSchema)
     : m_reader(std::move(reader))
     , m_db(m_reader->database())
+    , m_index(std::move(indexSchema))
     , m_fieldText(m_db, m_reader->eventTypes())
 {
 }
@@ -78,9 +70,10 @@ Result<std::unique_ptr<TimelineQuery>> TimelineQuery::open(const QString& path)
     auto reader = RecordingReader::open(path);
     if (!reader)
         return reader.error();
-    if (Status s = attachIndex((*reader)->database()); !s)
-        return s.error();
-    std::unique_ptr<TimelineQuery> query(new TimelineQuery(std::move(*reader)));
+    auto schema = attachTimelineIndex((*reader)->database());
+    if (!schema)
+        return schema.error();
+    std::unique_ptr<TimelineQuery> query(new TimelineQuery(std::move(*reader), *schema));
     if (Status s = query->prepare(); !s)
         return s.error();
     return query;
@@ -90,38 +83,48 @@ Error TimelineQuery::failed(const char* what) const { return m_db.error(Tr::tr("
 
 Status TimelineQuery::prepare()
 {
-    const std::string slices(sliceColumns);
-    const std::pair<Statement*, std::string> statements[] = {
-        { &m_tsById, "SELECT ts FROM event WHERE id = ?1" },
-        { &m_summary, "SELECT bucket, busy_ns, events, type_mask, top_pid FROM cpu_summary "
-                      "WHERE cpu = ?1 AND level = ?2 AND bucket BETWEEN ?3 AND ?4 ORDER BY bucket" },
+    const std::string slices = sliceColumns + m_index + ".sched_slice ";
+    if (Status s = prepareStatements(m_db, {
         { &m_cpuSliceBefore, slices + "WHERE cpu = ?1 AND ts < ?2 ORDER BY ts DESC LIMIT 1" },
         { &m_cpuSlices, slices + "WHERE cpu = ?1 AND ts >= ?2 AND ts < ?3 ORDER BY ts" },
         { &m_pidSliceBefore, slices + "WHERE pid = ?1 AND ts < ?2 ORDER BY ts DESC LIMIT 1" },
         { &m_pidSlices, slices + "WHERE pid = ?1 AND ts >= ?2 AND ts < ?3 ORDER BY ts" },
-        { &m_eventsInIds, "SELECT id, ts, cpu, pid, type_id FROM event WHERE id >= ?1 AND id < ?2" },
-        { &m_eventById, "SELECT e.id, e.ts, e.cpu, e.pid, e.type_id, s.str FROM event e LEFT JOIN task k ON k.pid = e.pid "
-                        "LEFT JOIN string s ON s.id = k.comm_id WHERE e.id = ?1" },
-    };
-    for (const auto& [target, sql] : statements) {
-        auto stmt = m_db.prepare(sql);
-        if (!stmt)
-            return stmt.error();
-        *target = std::move(*stmt);
+        { &m_eventsInIds, "SELECT id, ts, cpu, pid, type_id FROM main.event WHERE id >= ?1 AND id < ?2" },
+        { &m_eventById, "SELECT e.id, e.ts, e.cpu, e.pid, e.type_id, s.str FROM main.event e LEFT JOIN main.task k ON k.pid = e.pid "
+                        "LEFT JOIN main.string s ON s.id = k.comm_id WHERE e.id = ?1" },
+        });
+        !s)
+        return s;
+    auto search = EventTimeSearch::create(m_db);
+    if (!search)
+        return search.error();
+    m_search.emplace(std::move(*search));
+    if (m_search->maxId() > 0) {
+        auto end = m_search->timestampOf(m_search->maxId());
+        if (!end)
+            return end.error();
+        m_recordingEnd = *end;
     }
-    auto maxId = m_db.queryInt("SELECT COALESCE(MAX(id), 0) FROM event");
-    if (!maxId)
-        return maxId.error();
-    m_maxId = *maxId;
+    const EventTypeInfo* sw = switchType(m_reader->eventTypes());
+    auto cpuSummary = CpuSummaryReader::create(m_db, m_index, sw ? sw->id : -1, sw ? quoteIdentifier(sw->fieldTable.toStdString()) : std::string());
+    if (!cpuSummary)
+        return cpuSummary.error();
+    m_cpuSummary.emplace(std::move(*cpuSummary));
+    auto taskBusy = TaskBusyReader::create(m_db, m_index);
+    if (!taskBusy)
+        return taskBusy.error();
+    m_taskBusy.emplace(std::move(*taskBusy));
     return {};
 }
 
-int TimelineQuery::summaryLevel(double nsPerPixel)
+int TimelineQuery::summaryLevel(double nsPerPixel) { return TimelineIndex::levelFor(nsPerPixel); }
+
+int TimelineQuery::fetchLevel(std::int64_t from, std::int64_t to, double nsPerPixel)
 {
-    const int log2 = nsPerPixel >= 1 ? static_cast<int>(std::floor(std::log2(nsPerPixel))) : 0;
-    const int step = std::clamp((log2 - TimelineIndex::firstLevel) / TimelineIndex::levelStep, 0,
-        TimelineIndex::levelCount - 1);
-    return TimelineIndex::firstLevel + step * TimelineIndex::levelStep;
+    int level = summaryLevel(nsPerPixel);
+    while (level < 62 && ((to - 1) >> level) - (from >> level) >= maxBuckets)
+        level += TimelineIndex::levelStep;
+    return level;
 }
 
 bool TimelineQuery::useRaw(std::int64_t eventsInRange, int lanes, std::int64_t perLane)
@@ -129,26 +132,7 @@ bool TimelineQuery::useRaw(std::int64_t eventsInRange, int lanes, std::int64_t p
     return eventsInRange < perLane * std::max(1, lanes);
 }
 
-Result<std::int64_t> TimelineQuery::firstIdAtOrAfter(std::int64_t ts)
-{
-    // Binary search over the dense ids 1..max, whose timestamps never decrease.
-    std::int64_t lo = 1;
-    std::int64_t hi = m_maxId + 1;
-    while (lo < hi) {
-        const std::int64_t mid = lo + (hi - lo) / 2;
-        m_tsById.bindInt(1, mid);
-        const int rc = m_tsById.step();
-        const std::int64_t midTs = rc == SQLITE_ROW ? m_tsById.columnInt(0) : 0;
-        m_tsById.reset();
-        if (rc != SQLITE_ROW)
-            return failed("event timestamps");
-        if (midTs < ts)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
+Result<std::int64_t> TimelineQuery::firstIdAtOrAfter(std::int64_t ts) { return m_search->firstIdAtOrAfter(ts); }
 
 Result<std::int64_t> TimelineQuery::countEvents(std::int64_t from, std::int64_t to)
 {
@@ -162,47 +146,50 @@ Result<std::int64_t> TimelineQuery::countEvents(std::int64_t from, std::int64_t 
 Result<TimelineData> TimelineQuery::fetch(const TimelineRequest& request)
 {
     TimelineData data { request.from, request.to, request.nsPerPixel, false, {}, {} };
+    data.cpuLanes.resize(request.cpus.size());
+    data.taskLanes.resize(request.pids.size());
+    if (request.to <= request.from)
+        return data;
     auto events = countEvents(request.from, request.to);
     if (!events)
         return events.error();
     const int lanes = static_cast<int>(request.cpus.size() + request.pids.size());
     data.raw = useRaw(*events, lanes, request.rawEventsPerLane);
-    const int level = summaryLevel(request.nsPerPixel);
-    for (const int cpu : request.cpus) {
-        TimelineLane lane;
-        if (data.raw) {
-            if (Status s = readSlices(m_cpuSliceBefore, m_cpuSlices, cpu, request.from, request.to, lane.slices); !s)
-                return s.error();
-        } else {
-            auto summary = summaryLane(cpu, request.from, request.to, level);
-            if (!summary)
-                return summary.error();
-            lane = std::move(*summary);
-        }
-        data.cpuLanes.push_back(std::move(lane));
-    }
-    for (const int pid : request.pids) {
-        TimelineLane lane;
-        if (data.raw) {
-            if (Status s = readSlices(m_pidSliceBefore, m_pidSlices, pid, request.from, request.to, lane.slices); !s)
-                return s.error();
-        } else {
-            auto summary = taskSummaryLane(pid, request.from, request.to, level);
-            if (!summary)
-                return summary.error();
-            lane = std::move(*summary);
-        }
-        data.taskLanes.push_back(std::move(lane));
-    }
-    if (data.raw) {
-        if (Status s = readMarks(request.from, request.to, data, request); !s)
+    if (!data.raw) {
+        if (Status s = summaryLanes(request, data); !s)
             return s.error();
-        if (!request.highlight.expression.isEmpty()) {
-            if (Status s = highlightMarks(data, request.highlight); !s)
-                return s.error();
-        }
+        return data;
+    }
+    for (std::size_t i = 0; i < request.cpus.size(); ++i) {
+        if (Status s = readSlices(m_cpuSliceBefore, m_cpuSlices, request.cpus[i], request.from, request.to, data.cpuLanes[i].slices); !s)
+            return s.error();
+    }
+    for (std::size_t i = 0; i < request.pids.size(); ++i) {
+        if (Status s = readSlices(m_pidSliceBefore, m_pidSlices, request.pids[i], request.from, request.to, data.taskLanes[i].slices); !s)
+            return s.error();
+    }
+    if (Status s = readMarks(request.from, request.to, data, request); !s)
+        return s.error();
+    if (!request.highlight.expression.isEmpty()) {
+        if (Status s = highlightMarks(data, request.highlight); !s)
+            return s.error();
     }
     return data;
+}
+
+// Zoomed out: whole buckets of the level, from the range's first to its last.
+Status TimelineQuery::summaryLanes(const TimelineRequest& request, TimelineData& data)
+{
+    const int level = fetchLevel(request.from, request.to, request.nsPerPixel);
+    const std::int64_t from = (request.from >> level) << level;
+    const std::int64_t to = TimelineIndex::bucketEnd((request.to - 1) >> level, level);
+    if (Status s = m_cpuSummary->read(from, to, level, request.cpus, *m_search, m_recordingEnd, data.cpuLanes); !s)
+        return s;
+    for (std::size_t i = 0; i < request.pids.size(); ++i) {
+        if (Status s = m_taskBusy->read(request.pids[i], from, to, level, data.taskLanes[i]); !s)
+            return s;
+    }
+    return {};
 }
 
 // The expression part of the events panel's filter, evaluated by the same query the panel uses,
@@ -233,49 +220,6 @@ Status TimelineQuery::highlightMarks(TimelineData& data, const EventFilter& filt
     data.highlightIds.erase(std::unique(data.highlightIds.begin(), data.highlightIds.end()), data.highlightIds.end());
     data.highlightById = true;
     return {};
-}
-
-Result<TimelineLane> TimelineQuery::summaryLane(int cpu, std::int64_t from, std::int64_t to, int level)
-{
-    TimelineLane lane;
-    lane.level = level;
-    m_summary.bindInt(1, cpu);
-    m_summary.bindInt(2, level);
-    m_summary.bindInt(3, from >> level);
-    m_summary.bindInt(4, (to - 1) >> level);
-    int rc;
-    while ((rc = m_summary.step()) == SQLITE_ROW) {
-        lane.buckets.push_back(TimelineBucket { m_summary.columnInt(0) << level, m_summary.columnInt(1),
-            m_summary.columnInt(2), static_cast<std::uint64_t>(m_summary.columnInt(3)),
-            static_cast<int>(m_summary.columnInt(4)) });
-    }
-    m_summary.reset();
-    if (rc != SQLITE_DONE)
-        return failed("cpu_summary");
-    return lane;
-}
-
-// A task lane at coarse zoom: its slices in the range, summed into buckets of the level's width.
-// Costs in proportion to that task's slices in the range (there is no per-task summary table).
-Result<TimelineLane> TimelineQuery::taskSummaryLane(int pid, std::int64_t from, std::int64_t to, int level)
-{
-    std::vector<TimelineSlice> slices;
-    if (Status s = readSlices(m_pidSliceBefore, m_pidSlices, pid, from, to, slices); !s)
-        return s.error();
-    TimelineLane lane;
-    lane.level = level;
-    for (const TimelineSlice& slice : slices) {
-        const std::int64_t end = slice.ts + slice.dur;
-        for (std::int64_t t = std::max(slice.ts, from); t < std::min(end, to);) {
-            const std::int64_t start = (t >> level) << level;
-            const std::int64_t next = std::min(end, start + (std::int64_t(1) << level));
-            if (lane.buckets.empty() || lane.buckets.back().start != start)
-                lane.buckets.push_back(TimelineBucket { start, 0, 0, 0, pid });
-            lane.buckets.back().busyNs += next - t;
-            t = next;
-        }
-    }
-    return lane;
 }
 
 Status TimelineQuery::readSlices(Statement& before, Statement& inRange, int key, std::int64_t from, std::int64_t to,
@@ -394,7 +338,7 @@ Result<TimelineEvent> TimelineQuery::event(std::int64_t id)
 
 Result<QHash<int, QString>> TimelineQuery::taskNames()
 {
-    auto q = m_db.prepare("SELECT k.pid, s.str FROM task k JOIN string s ON s.id = k.comm_id");
+    auto q = m_db.prepare("SELECT k.pid, s.str FROM main.task k JOIN main.string s ON s.id = k.comm_id");
     if (!q)
         return q.error();
     QHash<int, QString> names;

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "cpusummaryreader.h"
 #include "eventfieldtext.h"
-#include "recordingreader.h"
 #include "eventfilter.h"
+#include "eventtime.h"
+#include "recordingreader.h"
 #include "result.h"
+#include "taskbusyreader.h"
 
 #include <QHash>
 #include <QString>
@@ -12,6 +15,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace Storage {
@@ -43,7 +47,8 @@ struct TimelineBucket {
     int topPid = 0;
 };
 
-// What one lane shows for a range: summary buckets (level >= 0) or raw slices and marks.
+// What one lane shows for a range: summary buckets (level >= 0) or raw slices and marks. A task
+// lane's buckets hold its busy time only.
 struct TimelineLane {
     int level = -1;
     std::vector<TimelineBucket> buckets;
@@ -90,16 +95,20 @@ struct TimelineEvent {
 };
 
 // Read-only queries of the timeline index for views: cost in proportion to what fits on
-// screen (summary rows of one level, or raw rows when the range holds few). One object per
-// worker thread; it owns its own read-only connection (and ATTACHes the cache-file index of
-// a recording that could not be written).
+// screen (the sparse summaries of one level and the few events between them, or raw rows when
+// the range holds few events). One object per worker thread; it owns its own read-only
+// connection (and ATTACHes the index cache file of a recording that lacks its own index).
 class TimelineQuery {
 public:
     static Result<std::unique_ptr<TimelineQuery>> open(const QString& path);
 
     // The summary level for a zoom: the coarsest level whose buckets are no wider than a pixel
-    // (so a pixel holds 1..4 buckets), clamped to the stored levels.
+    // (so a pixel holds 1..4 buckets), TimelineIndex::levelFor.
     static int summaryLevel(double nsPerPixel);
+    // The level a fetch of [from, to) at this zoom uses: summaryLevel, made coarser where the
+    // range would otherwise hold more than maxBuckets buckets per lane.
+    static int fetchLevel(std::int64_t from, std::int64_t to, double nsPerPixel);
+    static constexpr std::int64_t maxBuckets = 1 << 16;
     // Whether a range holding this many events (for this many lanes) is shown raw.
     static bool useRaw(std::int64_t eventsInRange, int lanes, std::int64_t perLane = defaultRawEventsPerLane);
 
@@ -116,10 +125,9 @@ public:
     Result<QHash<int, QString>> taskNames();
 
 private:
-    explicit TimelineQuery(std::unique_ptr<RecordingReader> reader);
+    TimelineQuery(std::unique_ptr<RecordingReader> reader, std::string indexSchema);
     Status prepare();
-    Result<TimelineLane> summaryLane(int cpu, std::int64_t from, std::int64_t to, int level);
-    Result<TimelineLane> taskSummaryLane(int pid, std::int64_t from, std::int64_t to, int level);
+    Status summaryLanes(const TimelineRequest& request, TimelineData& data);
     Status readSlices(Statement& before, Statement& inRange, int key, std::int64_t from, std::int64_t to,
         std::vector<TimelineSlice>& out);
     Status readMarks(std::int64_t from, std::int64_t to, TimelineData& data, const TimelineRequest& request);
@@ -128,16 +136,18 @@ private:
 
     std::unique_ptr<RecordingReader> m_reader;
     Database& m_db;
+    std::string m_index; // the schema holding the index: main, or the attached cache
     EventFieldText m_fieldText;
-    Statement m_tsById;
-    Statement m_summary;
+    std::optional<EventTimeSearch> m_search;
+    std::optional<CpuSummaryReader> m_cpuSummary;
+    std::optional<TaskBusyReader> m_taskBusy;
     Statement m_cpuSliceBefore;
     Statement m_cpuSlices;
     Statement m_pidSliceBefore;
     Statement m_pidSlices;
     Statement m_eventsInIds;
     Statement m_eventById;
-    std::int64_t m_maxId = 0;
+    std::int64_t m_recordingEnd = 0;
 };
 
 } // namespace Storage

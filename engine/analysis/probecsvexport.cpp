@@ -161,21 +161,19 @@ QString retText(const Layout& layout, std::int64_t ret, std::optional<std::int64
     return QString::number(ret);
 }
 
-void writeCall(Storage::CsvWriter& csv, const ProbeCall& call, ProbeRowReader& entry, ProbeRowReader& ret, const Layout& layout,
+// False, writing nothing, when neither of the call's rows can be read (a damaged file).
+bool writeCall(Storage::CsvWriter& csv, const ProbeCall& call, ProbeRowReader& entry, ProbeRowReader& ret, const Layout& layout,
     std::size_t argCount, NestedErrno& nested)
 {
     const bool hasEntry = call.entryId && entry.load(call.entryId);
     const bool hasReturn = call.returnId && ret.load(call.returnId);
-    if (hasEntry || hasReturn) {
-        const Storage::Statement& first = hasEntry ? entry.row() : ret.row();
-        csv.field(first.columnInt(0));
-        csv.field(first.columnInt(1));
-        csv.field(first.columnInt(2));
-        csv.field(first.columnText(3));
-    } else {
-        for (int i = 0; i < 4; ++i)
-            csv.emptyField();
-    }
+    if (!hasEntry && !hasReturn)
+        return false;
+    const Storage::Statement& first = hasEntry ? entry.row() : ret.row();
+    csv.field(first.columnInt(0));
+    csv.field(first.columnInt(1));
+    csv.field(first.columnInt(2));
+    csv.field(first.columnText(3));
     for (std::size_t i = 0; i < argCount; ++i) {
         if (hasEntry)
             writeValue(csv, entry.row(), layout.argColumns[i] + 4, entry.fields()[std::size_t(layout.argColumns[i])].storage);
@@ -210,6 +208,7 @@ void writeCall(Storage::CsvWriter& csv, const ProbeCall& call, ProbeRowReader& e
     }
     static const char* const statuses[] = { "paired", "entry_only", "return_only" };
     csv.field(std::string_view(statuses[int(call.status())]));
+    return true;
 }
 } // namespace
 
@@ -249,7 +248,8 @@ Storage::Result<std::int64_t> exportProbeCsv(Storage::RecordingReader& reader, c
         return s.error();
     std::int64_t rows = 0;
     for (const ProbeCall& call : calls.value()) {
-        writeCall(csv, call, entry, ret, layout, layout.argColumns.size(), nested);
+        if (!writeCall(csv, call, entry, ret, layout, layout.argColumns.size(), nested))
+            continue;
         if (Storage::Status s = csv.endRow(); !s)
             return s.error();
         if ((++rows & 4095) == 0 && progress && !progress(rows))

@@ -71,6 +71,10 @@ QList<Command> commands()
         { QStringLiteral("remote"), QStringLiteral("TARGET ACTION [ARGS...]"),
             Tr::tr("ftlens-helper's service (TARGET unix:PATH or pkexec): caps, record ARGS, status, list, fetch ID -o FILE, delete ID"),
             remoteOptions(), remote },
+        { QStringLiteral("index"), QStringLiteral("FILE"),
+            Tr::tr("writes the timeline and call indexes into a recording that lacks them (or, with --cache, into the "
+                   "index cache)"),
+            indexOptions(), buildIndex },
     };
 }
 

@@ -31,7 +31,7 @@ QString usageText();
 // on stdout and returns true.
 bool printHelpIfAsked(const QCommandLineParser& parser);
 
-// Dispatches "ftlens-cli COMMAND ...": info, export, import, synth, remote. Writes results to stdout, errors to stderr.
+// Dispatches "ftlens-cli COMMAND ...": info, export, import, synth, index, remote. Writes results to stdout, errors to stderr.
 int run(const QStringList& arguments);
 
 // The commands and their option tables.
@@ -45,5 +45,7 @@ int importTrace(const QStringList& arguments);
 QList<QCommandLineOption> importOptions();
 int remote(const QStringList& arguments);
 QList<QCommandLineOption> remoteOptions();
+int buildIndex(const QStringList& arguments);
+QList<QCommandLineOption> indexOptions();
 
 } // namespace Cli

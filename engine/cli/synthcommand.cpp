@@ -75,7 +75,7 @@ QList<QCommandLineOption> synthOptions()
         { QStringLiteral("duration-ms"), Tr::tr("Stretch or squeeze the recording to this duration (default: as simulated)."),
             QStringLiteral("D") },
         { { QStringLiteral("o"), QStringLiteral("output") }, Tr::tr("The recording to write."), QStringLiteral("FILE") },
-        { QStringLiteral("no-index"), Tr::tr("Do not build the timeline index (it is then built on first open).") },
+        { QStringLiteral("no-index"), Tr::tr("Do not write the timeline index (the first open then builds it into the index cache).") },
     };
 }
 

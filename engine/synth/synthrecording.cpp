@@ -4,9 +4,6 @@
 #include "recordingwriter.h"
 #include "synthformats.h"
 #include "synthscheduler.h"
-#ifdef FTLENS_HAVE_TIMELINE_INDEX
-#include "timelineindex.h"
-#endif
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -226,7 +223,8 @@ Storage::Result<SynthResult> writeSyntheticRecording(const QString& path, const 
     std::vector<SynthTask> tasks = makeTaskSet(options.tasks, options.cpus, taskRandom);
     const double scale = timeScale(options, tasks);
 
-    auto writer = Storage::RecordingWriter::create(path);
+    // The writer builds the timeline index along with the events, as the helper's does.
+    auto writer = Storage::RecordingWriter::create(path, Storage::WriteMode::Durable, Storage::ExistingFile::Replace, options.buildIndex);
     if (!writer)
         return writer.error();
     SynthWriter synth(*writer.value(), options);
@@ -237,18 +235,12 @@ Storage::Result<SynthResult> writeSyntheticRecording(const QString& path, const 
         return s.error();
     if (Storage::Status s = synth.writeTrailer(); !s)
         return s.error();
-    writer.value().reset(); // close the file before the index builder opens it read-write
+    writer.value().reset();
 
     SynthResult result;
     result.events = options.events;
     result.durationNs = options.events > 0 ? synth.lastTs() - firstEventNs : 0;
-#ifdef FTLENS_HAVE_TIMELINE_INDEX
-    if (options.buildIndex) {
-        if (Storage::Status s = Storage::buildTimelineIndex(path); !s)
-            return s.error();
-        result.indexBuilt = true;
-    }
-#endif
+    result.indexBuilt = options.buildIndex;
     return result;
 }
 

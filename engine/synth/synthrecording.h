@@ -16,7 +16,7 @@ struct SynthOptions {
     int tasks = 200;
     std::uint64_t seed = 1;
     std::int64_t durationMs = 0; // 0: as long as the simulated machine takes for `events`
-    bool buildIndex = true; // build the timeline index at the end, like a finished helper recording
+    bool buildIndex = true; // write the timeline index with the events, as the helper does
 };
 
 struct SynthResult {

@@ -4,6 +4,7 @@
 #include "droppedrecordings.h"
 #include "errordialog.h"
 #include "importcommand.h"
+#include "optimizecommand.h"
 #include "panelset.h"
 #include "recentfiles.h"
 #include "recentfilesmenu.h"
@@ -34,6 +35,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_statusBar(new RecordingStatusBar(this))
     , m_actions(new WindowActions(this, m_recentFiles))
     , m_import(new ImportCommand(this))
+    , m_optimize(new OptimizeCommand(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("ftlens"));
@@ -91,6 +93,15 @@ void MainWindow::connectActions()
     connect(m_import, &ImportCommand::imported, this, [this](const ImportSummary& summary) { openFile(summary.outputPath); });
     connect(m_actions->recentFilesMenu(), &RecentFilesMenu::fileChosen, this, &MainWindow::openFile);
     connect(m_actions->exportCsvAction(), &QAction::triggered, m_panels, &PanelSet::exportCsv);
+    connect(m_actions->optimizeAction(), &QAction::triggered, this, [this] {
+        if (m_recording)
+            m_optimize->run(m_recording->path);
+    });
+    connect(m_optimize, &OptimizeCommand::optimized, this, [this](const QString& path, bool changed) {
+        m_statusBar->showMessage(changed ? tr("Indexes written into %1: it now opens without building them").arg(path)
+                                         : tr("%1 already holds its indexes").arg(path),
+            10000);
+    });
     connect(m_actions->closeAction(), &QAction::triggered, this, &MainWindow::closeRecording);
     connect(m_actions->quitAction(), &QAction::triggered, qApp, &QApplication::closeAllWindows);
     connect(m_actions->taskLanesAction(), &QAction::triggered, this, &MainWindow::chooseTaskLanes);

@@ -10,6 +10,7 @@ class QDockWidget;
 namespace Gui {
 
 class ImportCommand;
+class OptimizeCommand;
 class PanelSet;
 class RecentFiles;
 class RecordingLoader;
@@ -67,6 +68,7 @@ private:
     RecordingStatusBar* m_statusBar;
     WindowActions* m_actions;
     ImportCommand* m_import;
+    OptimizeCommand* m_optimize;
 };
 
 } // namespace Gui

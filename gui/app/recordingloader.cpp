@@ -62,9 +62,8 @@ Storage::Result<RecordingPtr> loadRecording(const QString& path, const std::func
     recording->meta = reader.value()->meta();
     recording->eventTypes = reader.value()->eventTypes();
     reader.value().reset();
-    // The first open of a recording builds its timeline index (and its call index, when it has
-    // calls; one progress range, half each when both are built) here, before any panel holds a
-    // reader on the file: a writer committing next to the panels' readers would wait on them.
+    // A recording without its indexes gets them built into the index cache here (one progress
+    // range, half each when both are built), never into the file: opening changes nothing.
     // A failure is not the recording's: the timeline retries and reports it in its own place.
     const bool buildTimeline = !Storage::hasTimelineIndex(path);
     const bool buildCalls = Storage::needsCallIndex(path);

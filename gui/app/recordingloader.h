@@ -14,9 +14,11 @@
 namespace Gui {
 
 // Opens a recording and reads its summary: Storage::RecordingReader::open + summary() ->
-// OpenedRecording, and builds the timeline index (and call index) on the first open. Runs on the calling thread
-// (a worker); the reader and its connection die here.
-// indexProgress gets the index build's fraction done; returning false cancels the open.
+// OpenedRecording. A recording without its indexes (an older file, one written without them,
+// one whose writer was killed) gets them built, or completed, into the index cache: the file
+// itself is never changed by opening it. Runs on the calling thread (a worker); the reader and
+// its connection die here. indexProgress gets the build's fraction done; returning false
+// cancels the open.
 Storage::Result<RecordingPtr> loadRecording(const QString& path, const std::function<bool(double)>& indexProgress = {});
 
 // Opens recordings in worker threads (QtConcurrent) and reports on the GUI thread. Several
@@ -39,7 +41,7 @@ public:
 
 Q_SIGNALS:
     void loadStarted(const QString& path);
-    // The first open of a recording builds its timeline index: percent done.
+    // The first open of a recording without its indexes builds them into the cache: percent done.
     void indexProgress(const QString& path, int percent);
     void loaded(Gui::RecordingPtr recording);
     void loadFailed(const QString& path, const QString& problem);

@@ -15,6 +15,7 @@ WindowActions::WindowActions(QMainWindow* window, RecentFiles* recentFiles)
     , m_open(createAction(tr("&Open…"), "openAction"))
     , m_import(createAction(tr("&Import…"), "importAction"))
     , m_exportCsv(createAction(tr("&Export CSV…"), "exportCsvAction"))
+    , m_optimize(createAction(tr("O&ptimize Recording"), "optimizeAction"))
     , m_close(createAction(tr("&Close"), "closeAction"))
     , m_quit(createAction(tr("&Quit"), "quitAction"))
     , m_taskLanes(createAction(tr("&Task Lanes…"), "taskLanesAction"))
@@ -28,6 +29,9 @@ WindowActions::WindowActions(QMainWindow* window, RecentFiles* recentFiles)
     m_import->setToolTip(tr("Import ftrace text (cat trace, trace_pipe, perf-tools output) into a recording"));
     m_exportCsv->setShortcut(QKeySequence(tr("Ctrl+E")));
     m_exportCsv->setIcon(QIcon::fromTheme(QStringLiteral("document-save-as")));
+    m_optimize->setToolTip(tr("Write the timeline and call indexes into the recording, so that it opens at once anywhere "
+                              "(opening alone never changes a recording: it keeps them in the index cache)"));
+    m_optimize->setStatusTip(m_optimize->toolTip());
     m_close->setShortcut(QKeySequence::Close);
     m_quit->setShortcut(QKeySequence::Quit);
     m_quit->setMenuRole(QAction::QuitRole);
@@ -58,6 +62,7 @@ void WindowActions::buildFileMenu(QMainWindow* window)
     file->addAction(m_import);
     file->addSeparator();
     file->addAction(m_exportCsv);
+    file->addAction(m_optimize);
     file->addSeparator();
     file->addAction(m_close);
     file->addAction(m_quit);
@@ -80,6 +85,7 @@ void WindowActions::addPanelToggles(const QList<QAction*>& toggles)
 void WindowActions::setRecordingOpen(bool open)
 {
     m_exportCsv->setEnabled(open);
+    m_optimize->setEnabled(open);
     m_close->setEnabled(open);
     m_taskLanes->setEnabled(open);
 }

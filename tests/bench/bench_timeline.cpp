@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// bench_timeline FILE [--png DIR]: builds the timeline index if the recording has none (time and
-// size), opens FILE in a TimelineView (1200x600, offscreen), then zooms in 200 scripted steps
+// bench_timeline FILE [--png DIR]: the timeline index's size (in the file, written with the
+// events; or, for a recording without it, built into the index cache as opening does: time too)
+// and the file's bytes per event, opens FILE in a TimelineView (1200x600, offscreen), then zooms in 200 scripted steps
 // from the whole recording down to about a microsecond, panning on the way. For each step it
 // times a replot with the previous data (what the user sees while the query runs) and, once
 // the lanes for the new range arrived, a replot with it. Prints one JSON line.
 #include "cpulanesplottable.h"
 #include "customplot.h"
+#include "indexsize.h"
 #include "openedrecording.h"
 #include "percentile.h"
 #include "recordingreader.h"
@@ -65,8 +67,8 @@ int main(int argc, char** argv)
     const QString path = args.at(1);
     const QString pngDir = args.indexOf(QStringLiteral("--png")) > 0 ? args.value(args.indexOf(QStringLiteral("--png")) + 1) : QString();
     QJsonObject out;
-    const qint64 sizeBefore = QFileInfo(path).size();
-    if (!Storage::hasTimelineIndex(path)) {
+    QString indexFile = path;
+    if (!Storage::fileHasTimelineIndex(path)) {
         QElapsedTimer timer;
         timer.start();
         if (Storage::Status s = Storage::buildTimelineIndex(path); !s) {
@@ -74,14 +76,19 @@ int main(int argc, char** argv)
             return 1;
         }
         out[QStringLiteral("index_build_ms")] = double(timer.elapsed());
-        out[QStringLiteral("index_mib")] = double(QFileInfo(path).size() - sizeBefore) / 1048576.0;
+        indexFile = Storage::timelineIndexCachePath(path);
     }
+    out[QStringLiteral("index_in_file")] = indexFile == path;
+    out[QStringLiteral("index_mib")] = double(Bench::timelineIndexBytes(indexFile)) / 1048576.0;
     out[QStringLiteral("file_mib")] = double(QFileInfo(path).size()) / 1048576.0;
 
     const Gui::RecordingPtr recording = openRecording(path);
     if (!recording)
         return 1;
     out[QStringLiteral("events")] = double(recording->summary.events);
+    out[QStringLiteral("file_bytes_per_event")] = double(QFileInfo(path).size()) / double(std::max<std::int64_t>(1, recording->summary.events));
+    out[QStringLiteral("index_bytes_per_event")]
+        = double(Bench::timelineIndexBytes(indexFile)) / double(std::max<std::int64_t>(1, recording->summary.events));
     Gui::TimelineView view;
     view.resize(1200, 600);
     view.show();

@@ -147,16 +147,21 @@ namespace {
     {
         const auto indexed = { Base::Indexed };
         add(out, indexed, QStringLiteral("cpu_summary of CPUs no kernel has"),
-            "INSERT INTO cpu_summary VALUES (1000000000, 16, 5, 1, 1, 1, 1), (-7, 16, 5, 1, 1, 1, -1), (0, 16, "
-                + int64Max + ", " + int64Max
-                + ", 1, 1, 1), (0, 99, 1, 1, 1, 1, 1), (2147483647, 34, -1, -1, -1, -1, -1)",
+            "INSERT OR REPLACE INTO cpu_summary VALUES (16, 5, 1000000000, 1, 1, 1, 1, 1, 1), (16, 5, -7, 1, 1, 1, -1, 1, "
+            "1), (16, "
+                + int64Max + ", 0, " + int64Max + ", 1, 1, 1, 1, " + int64Max + "), (99, 1, 0, 1, 1, 1, 1, 1, 1), (34, -1, "
+                + "2147483647, -1, -1, -1, -1, -1, -1), (16, 6, -1, -5, -1, " + int64Max + ", -1, -1, -" + int64Max + ")",
             QStringLiteral("ok"));
         add(out, indexed, QStringLiteral("sched_slice absurd"),
-            "INSERT INTO sched_slice(cpu, ts, dur, pid, prio, end_state) VALUES (0, 4611686018427387000, " + int64Max
-                + ", 5, 1, 1), (1000000000, 0, 1, 1, 1, 1), (0, -" + int64Max + ", " + int64Max + ", 7, 1, 1)",
+            "INSERT OR REPLACE INTO sched_slice(cpu, ts, dur, pid, prio, end_state, task_busy) VALUES (0, "
+            "4611686018427387000, "
+                + int64Max + ", 5, 1, 1, " + int64Max + "), (1000000000, 0, 1, 1, 1, 1, -1), (0, -" + int64Max + ", "
+                + int64Max + ", 7, 1, 1, -" + int64Max + ")",
             QStringLiteral("ok"));
         add(out, indexed, QStringLiteral("index tables dropped, meta says built"),
-            "DROP TABLE sched_slice; DROP TABLE cpu_summary", QStringLiteral("ok"));
+            "DROP TABLE sched_slice; DROP TABLE cpu_summary; DROP TABLE timeline_cpu", QStringLiteral("ok"));
+        add(out, indexed, QStringLiteral("timeline_cpu of CPUs no kernel has"),
+            "INSERT INTO timeline_cpu VALUES (1000000000), (-7), (2147483647)", QStringLiteral("ok"));
     }
 
     void addCalls(QList<Damage>& out)
@@ -192,7 +197,8 @@ namespace {
             QStringLiteral("ok"));
         add(out, { Base::CallsIndexed }, QStringLiteral("call summaries absurd"),
             "INSERT OR REPLACE INTO call_summary VALUES (1331, 16, -1, 2147483647, " + int64Max
-                + ", -5, 99999999), (1331, 99, 1, -1, 1, 1, 1)",
+                + ", -5, 99999999, 99999999, " + int64Max + "), (1331, 99, 1, -1, 1, 1, 1, 1, -1), (1331, 16, 5, -1, "
+                + int64Max + ", " + int64Max + ", 1, -1, -" + int64Max + ")",
             QStringLiteral("ok"));
     }
 

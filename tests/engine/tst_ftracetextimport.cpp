@@ -4,13 +4,16 @@
 // then every capture of the shared kprobe corpus against counts computed here independently.
 #include "ftracetextimporter.h"
 
+#include "callindex.h"
 #include "opendecoders.h"
 #include "probecsvexport.h"
 #include "probepairing.h"
 #include "recordingreader.h"
+#include "timelineindex.h"
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QMap>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -113,6 +116,8 @@ private Q_SLOTS:
     void sharedNameEntryKeepsIt();
     void lostEvents();
     void progressAndCancel();
+    void farApartLinesMakeASmallIndex_data();
+    void farApartLinesMakeASmallIndex();
     void exceptionBecomesError();
     void notATrace();
     void corpus_data();
@@ -615,6 +620,51 @@ void TestFtraceTextImport::progressAndCancel()
     QVERIFY(!cancelled->result);
     QVERIFY(cancelled->result.error().message.contains(QLatin1String("cancelled")));
     QVERIFY(!QFile::exists(cancelled->path));
+}
+
+// Two lines far apart in time (issue 9): the indexes written with them follow the lines, not the
+// span, so the file stays small and opens without a build (a bucket per 65.5 us of 999 s would
+// be 15 million rows).
+void TestFtraceTextImport::farApartLinesMakeASmallIndex_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<bool>("calls");
+    const QByteArray a = "            a-5 [000] d..2 ";
+    const QByteArray b = "       <idle>-0 [000] d..2 ";
+    QTest::newRow("sched_switch lines 999 s apart")
+        << QByteArray(b + "1.000000: sched_switch: prev_comm=swapper/0 prev_pid=0 prev_prio=120 prev_state=R ==> "
+                          "next_comm=a next_pid=5 next_prio=120\n"
+               + a + "1000.000000: sched_switch: prev_comm=a prev_pid=5 prev_prio=120 prev_state=S ==> "
+                     "next_comm=swapper/0 next_pid=0 next_prio=120\n")
+        << false;
+    QTest::newRow("function lines at 1 s and 4e9 s")
+        << QByteArray("# tracer: function\n" + a + "1.000000: do_sys_open <-__x64_sys_openat\n" + a
+               + "4000000000.000000: do_sys_open <-__x64_sys_openat\n")
+        << true;
+    QTest::newRow("function lines at 1 s and 9e9 s")
+        << QByteArray("# tracer: function\n" + a + "1.000000: do_sys_open <-__x64_sys_openat\n" + a
+               + "9000000000.000000: do_sys_open <-__x64_sys_openat\n")
+        << true;
+}
+
+void TestFtraceTextImport::farApartLinesMakeASmallIndex()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(bool, calls);
+    auto imported = import(text);
+    QVERIFY2(imported->result, imported->result ? "" : qPrintable(imported->result.error().message));
+    QVERIFY(imported->reader);
+    QVERIFY(Storage::fileHasTimelineIndex(imported->path));
+    QVERIFY(Storage::fileHasCallIndex(imported->path));
+    QVERIFY2(QFileInfo(imported->path).size() < 256 * 1024, qPrintable(QString::number(QFileInfo(imported->path).size())));
+    const QStringList summaries = rows(*imported->reader, QStringLiteral("SELECT COUNT(*) FROM cpu_summary"));
+    QVERIFY2(summaries.size() == 1 && summaries[0].toLongLong() <= 20, qPrintable(summaries.join(QLatin1Char(','))));
+    if (calls) {
+        const QStringList callRows = rows(*imported->reader, QStringLiteral("SELECT COUNT(*) FROM call_summary"));
+        QVERIFY2(callRows.size() == 1 && callRows[0].toLongLong() <= 20, qPrintable(callRows.join(QLatin1Char(','))));
+    } else {
+        QCOMPARE(rows(*imported->reader, QStringLiteral("SELECT pid, dur FROM sched_slice")), QStringList { QStringLiteral("5|999000000000") });
+    }
 }
 
 void TestFtraceTextImport::exceptionBecomesError()

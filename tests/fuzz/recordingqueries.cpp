@@ -45,44 +45,6 @@ std::int64_t narrowEnd(std::int64_t from)
     return from > std::numeric_limits<std::int64_t>::max() - width ? std::numeric_limits<std::int64_t>::max() : from + width;
 }
 
-// The index builders of this version cost in proportion to the time a recording spans, and size
-// a vector by the largest CPU id they meet: known (issue 10 rewrites them to cost what the events
-// cost; issue 9 bounds CPU ids), so not what these targets look for. They run only where both are
-// modest; elsewhere the views report a missing index, as for any recording whose build failed.
-// TODO(issue 10): drop this guard once the index cost follows the events.
-constexpr double maxIndexedSpan = double(std::int64_t(1) << 32); // ns, 4.3 s
-constexpr double maxIndexedCpu = 8191;                          // NR_CPUS is at most 8192
-
-// The smallest and largest value `sql` selects (as the builders read them: CAST AS INTEGER),
-// as doubles; nothing when it fails (a table missing) or selects nothing.
-std::optional<std::pair<double, double>> bounds(Storage::Database& db, const std::string& values)
-{
-    auto rows = db.prepare("SELECT MIN(v), MAX(v) FROM (" + values + ")");
-    if (!rows || rows->step() != SQLITE_ROW || rows->columnIsNull(0))
-        return std::nullopt;
-    return std::pair { rows->columnDouble(0), rows->columnDouble(1) };
-}
-
-bool indexAffordable(const QString& path)
-{
-    auto db = Storage::Database::open(path, Storage::Database::Mode::ReadOnly);
-    if (!db)
-        return false;
-    // Events and calls together: the call index draws open calls up to the last event.
-    const std::string eventTimes = "SELECT CAST(ts AS INTEGER) AS v FROM event";
-    const std::string callTimes = " UNION ALL SELECT CAST(ts AS INTEGER) FROM call WHERE ts IS NOT NULL"
-                                  " UNION ALL SELECT CAST(ts AS INTEGER) + MAX(0, CAST(dur AS INTEGER)) FROM call"
-                                  " WHERE ts IS NOT NULL AND dur IS NOT NULL";
-    const std::string cpus = "SELECT CAST(cpu AS INTEGER) AS v FROM event";
-    auto times = bounds(*db, eventTimes + callTimes);
-    if (!times)
-        times = bounds(*db, eventTimes);
-    auto cpu = bounds(*db, cpus + " UNION ALL SELECT CAST(cpu AS INTEGER) FROM call");
-    if (!cpu)
-        cpu = bounds(*db, cpus);
-    return (!times || times->second - times->first <= maxIndexedSpan) && (!cpu || cpu->second <= maxIndexedCpu);
-}
-
 // The CPUs a recording says it has, as the timeline and the events panel list them.
 std::vector<int> lanesOf(int cpus)
 {
@@ -242,10 +204,9 @@ void queryRecording(const QString& path)
     if (!summary)
         return;
     (void)summary->durationNs(); // ftlens-cli info and the status bar show it
-    if (indexAffordable(path)) {
-        (void)Storage::buildTimelineIndex(path);
-        (void)Storage::buildCallIndex(path);
-    }
+    // The indexes cost what the events and calls cost, whatever the span or the CPU ids (issue 10).
+    (void)Storage::buildTimelineIndex(path);
+    (void)Storage::buildCallIndex(path);
     const Storage::EventFilter everything;
     const Storage::EventFilter narrow = narrowFilter(**reader, *summary);
     for (const Storage::EventFilter* filter : { &everything, &narrow }) {

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Opening a recording for the first time builds its timeline index: with progress, and a
-// cancel that leaves the file as it was; and the call table a killed helper did not build.
+// Opening a recording never changes it: a recording without its indexes (the bundled demo, an
+// older file) gets them built into the index cache, with progress, and a cancel leaves no
+// cache file; the file keeps its bytes, size and time. And the call table a killed helper did
+// not build.
 #include "recordingloader.h"
 
 #include "recordingwriter.h"
 #include "timelineindex.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -14,6 +18,12 @@ class TestRecordingLoader : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_cache.isValid());
+        qputenv("XDG_CACHE_HOME", QFile::encodeName(m_cache.path())); // this test's own index cache
+    }
+
     void init()
     {
         QVERIFY(m_dir.isValid());
@@ -21,7 +31,29 @@ private Q_SLOTS:
         QFile::remove(m_file);
         QVERIFY(QFile::copy(QStringLiteral(FTLENS_SOURCE_DIR "/resources/demo.ftlens"), m_file));
         QFile::setPermissions(m_file, QFile::ReadOwner | QFile::WriteOwner);
-        QVERIFY2(!Storage::hasTimelineIndex(m_file), "the committed demo recording carries no index");
+        QVERIFY2(!Storage::hasTimelineIndex(m_file), "a copy of the demo recording has no index in the cache yet");
+    }
+
+    // What the bundled demo is: opening it in the app must not write into it.
+    void openingLeavesTheFileAsItWas()
+    {
+        const QString demo = QStringLiteral(FTLENS_SOURCE_DIR "/resources/demo.ftlens");
+        for (const QString& path : { m_file, demo }) {
+            const QByteArray bytes = [&] {
+                QFile f(path);
+                return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+            }();
+            const QDateTime modified = QFileInfo(path).lastModified();
+            auto recording = Gui::loadRecording(path, [](double) { return true; });
+            QVERIFY2(recording.ok(), recording.ok() ? "" : qPrintable(recording.error().message));
+            QVERIFY(Storage::hasTimelineIndex(path));
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QCOMPARE(f.readAll(), bytes);
+            QCOMPARE(QFileInfo(path).size(), qint64(bytes.size()));
+            QCOMPARE(QFileInfo(path).lastModified(), modified);
+            QVERIFY(!QFileInfo::exists(path + QLatin1String("-wal")));
+        }
     }
 
     void firstOpenReportsIndexProgress()
@@ -48,6 +80,8 @@ private Q_SLOTS:
         QVERIFY(!recording.ok());
         QVERIFY2(recording.error().message.contains(QLatin1String("cancelled")), qPrintable(recording.error().message));
         QVERIFY(!Storage::hasTimelineIndex(m_file));
+        QVERIFY(!QFileInfo::exists(Storage::timelineIndexCachePath(m_file)));
+        QCOMPARE(QDir(m_cache.path() + QLatin1String("/ftlens/index")).entryList(QDir::Files).filter(QStringLiteral(".tmp")), QStringList());
         QFile f(m_file);
         QVERIFY(f.open(QIODevice::ReadOnly));
         QCOMPARE(f.readAll(), before);
@@ -89,6 +123,7 @@ private Q_SLOTS:
 
 private:
     QTemporaryDir m_dir;
+    QTemporaryDir m_cache;
     QString m_file;
 };
 

@@ -107,7 +107,7 @@ private Q_SLOTS:
     void absurdCpuCount();
 
 private:
-    void writeKnownSlices(const QString& path);
+    void writeKnownSlices(const QString& path, bool timelineIndex);
     QTemporaryDir m_dir;
     QString m_demo;
     QString m_slices;
@@ -131,18 +131,17 @@ void TestStatisticsQuery::initTestCase()
     m_lastTs = summary->lastTs;
 
     m_slices = m_dir.filePath(QStringLiteral("slices.ftlens"));
-    writeKnownSlices(m_slices);
+    writeKnownSlices(m_slices, false); // as a recording without the timeline index
     m_indexedSlices = m_dir.filePath(QStringLiteral("slices-indexed.ftlens"));
-    writeKnownSlices(m_indexedSlices);
-    QVERIFY(buildTimelineIndex(m_indexedSlices));
+    writeKnownSlices(m_indexedSlices, true);
     QVERIFY(hasTimelineIndex(m_indexedSlices));
 }
 
 // CPU 0 runs pid 100 in [1000, 3000) and pid 101 in [4000, 6000); CPU 1 runs pid 200 in
 // [2000, 5000) (what ran there before its first switch is unknown: idle). Events span [1000, 7000].
-void TestStatisticsQuery::writeKnownSlices(const QString& path)
+void TestStatisticsQuery::writeKnownSlices(const QString& path, bool timelineIndex)
 {
-    auto writer = RecordingWriter::create(path);
+    auto writer = RecordingWriter::create(path, WriteMode::Durable, ExistingFile::Replace, timelineIndex);
     QVERIFY(writer);
     const FieldSpec comm { "prev_comm", "char[16]", Schema::FieldStorage::Text, 16 };
     auto sw = (*writer)->addEventType({ "sched", "sched_switch", "tracepoint", 372, {}, {},
