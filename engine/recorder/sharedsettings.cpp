@@ -28,7 +28,7 @@ const QLatin1String journalPrefix("settings-");
 
 // What a setting holds, in a form comparable before and after and writable back: without the
 // kernel's "#### all functions enabled ####" style comments and the " [module]" a function list
-// shows; "no pid" as no pids; the clock trace_clock marks with brackets; the size buffer_size_kb
+// shows; the clock trace_clock marks with brackets; the size buffer_size_kb
 // will have once used ("7 (expanded: 1408)"); an event filter whole, "none" as none.
 QByteArray canonical(const QString& file, const QByteArray& text)
 {
@@ -44,8 +44,10 @@ QByteArray canonical(const QString& file, const QByteArray& text)
         const qsizetype expanded = trimmed.indexOf("(expanded: ");
         return expanded >= 0 ? trimmed.mid(expanded + 11).chopped(1) : trimmed.split(' ').value(0);
     }
+    // "no pid" (no list at all) is not an empty list, which is what the kernel leaves once every
+    // task of a list has exited.
     if (trimmed == "no pid")
-        return {};
+        return trimmed;
     QList<QByteArray> values;
     for (const QByteArray& line : text.split('\n')) {
         const QByteArray value = line.trimmed();
@@ -61,13 +63,13 @@ QByteArray canonical(const QString& file, const QByteArray& text)
 
 // The text that sets a file back to a canonical value. A list is written whole (the write
 // truncates it); an empty function list as a lone newline, which the kernel reads as "no
-// functions"; an empty pid list as nothing at all (opening with O_TRUNC alone gives "no pid"
-// again, a newline an empty list); an event filter is cleared by "0".
+// functions"; no pids as nothing at all (opening with O_TRUNC alone drops the list, where a
+// newline would leave an empty one, which filters out every task); an event filter is cleared by "0".
 QByteArray restoreText(const QString& file, const QByteArray& canonicalValue)
 {
     if (file.endsWith(QLatin1String("/filter")))
         return canonicalValue.isEmpty() ? QByteArray("0\n") : canonicalValue + '\n';
-    if (canonicalValue.isEmpty() && file.endsWith(QLatin1String("_pid")))
+    if (file.endsWith(QLatin1String("_pid")) && (canonicalValue.isEmpty() || canonicalValue == "no pid"))
         return {};
     QByteArray text = canonicalValue;
     text.replace('\n', ' ');
@@ -129,7 +131,9 @@ QString restoreChange(const QString& root, const SharedSettings::Change& change,
     if (change.set && !kernelEdits && canonical(change.file, now.value()) != *change.set)
         return Tr::tr("%1 not restored to '%2': it was changed by someone else meanwhile")
             .arg(change.file, QString::fromUtf8(canonical(change.file, change.old)));
-    if (canonical(change.file, now.value()) == canonical(change.file, change.old))
+    // A pid list that has lost its last task reads like no list at all, yet filters out
+    // everything: those are written back whatever they show.
+    if (!kernelEdits && canonical(change.file, now.value()) == canonical(change.file, change.old))
         return {};
     if (Storage::Status s = writeTracefsFile(path, restoreText(change.file, canonical(change.file, change.old))); !s)
         return Tr::tr("%1 not restored: %2").arg(change.file, s.error().message);
