@@ -61,7 +61,7 @@ int main(int argc, char* argv[])
         return files.isEmpty() ? 1 : runBatch(app, mode, files.first());
     }
     if (options->mode == Gui::AppOptions::Mode::Bench)
-        return files.isEmpty() ? 1 : runBatch(app, new Gui::BenchMode(window, clock), files.first());
+        return files.isEmpty() ? 1 : runBatch(app, new Gui::BenchMode(window, clock, options->benchStepTimeoutMs), files.first());
     window->show();
     for (const QString& file : std::as_const(files))
         window->openFile(file);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "eventquery.h"
 
+#include "filterfields.h"
+
 #include <QCoreApplication>
 
 #include <sqlite3.h>
@@ -42,8 +44,9 @@ Result<EventQuery> EventQuery::create(const std::vector<EventTypeInfo>& recordin
     if (query.m_allTypes)
         query.m_types = recordingTypes;
     query.m_expression = FilterExpression::parse(filter.expression);
-    if (!query.m_expression.isValid())
-        return Error { Tr::tr("filter: %1").arg(query.m_expression.errorText()) };
+    // A field no selected type has would select nothing: an error listing the fields, not "0 events".
+    if (Status s = checkFilterFields(query.m_expression, query.m_types, !query.m_allTypes); !s)
+        return Error { Tr::tr("filter: %1").arg(s.error().message) };
     return query;
 }
 

@@ -29,7 +29,8 @@ struct IdRange {
 class EventQuery {
 public:
     // Resolves the filter's types against the recording's and parses its expression. Errors name
-    // the unknown type or the expression's column ("filter: column 5: ...").
+    // the unknown type, the expression's column ("filter: column 5: ...") or a field none of the
+    // types has, with the fields they have (checkFilterFields).
     static Result<EventQuery> create(const std::vector<EventTypeInfo>& recordingTypes, const EventFilter& filter);
 
     const EventFilter& filter() const { return m_filter; }

@@ -25,6 +25,24 @@ Error describeOpenFailure(const Database& db)
         return Error { Tr::tr("%1: the recording is corrupt or truncated (%2)").arg(db.path(), db.lastMessage()) };
     return Error { Tr::tr("%1: cannot read the recording: %2").arg(db.path(), db.lastMessage()) };
 }
+
+// Lost events: per CPU, what the kernel lost (its stats or the pages' missed-events counts,
+// whichever is larger) plus the pages the recorder dropped as corrupt, at least one event each.
+// Files written before cpu_stats had dropped_pages dropped none.
+Status readLosses(Database& db, RecordingSummary& summary)
+{
+    auto hasDroppedPages = db.queryInt("SELECT COUNT(*) FROM pragma_table_info('cpu_stats') WHERE name = 'dropped_pages'");
+    if (!hasDroppedPages)
+        return describeOpenFailure(db);
+    const std::string dropped = hasDroppedPages.value() > 0 ? "COALESCE(SUM(dropped_pages), 0)" : "0";
+    auto query = db.prepare("SELECT COALESCE(SUM(MAX(overrun + commit_overrun + dropped_events, missed_events)), 0), " + dropped
+        + " FROM cpu_stats");
+    if (!query || query->step() != SQLITE_ROW)
+        return describeOpenFailure(db);
+    summary.droppedPages = query->columnInt(1);
+    summary.lostEvents = query->columnInt(0) + summary.droppedPages;
+    return {};
+}
 } // namespace
 
 RecordingReader::RecordingReader(Database db)
@@ -117,11 +135,8 @@ Result<RecordingSummary> RecordingReader::summary()
     summary.lastTs = bounds->columnInt(1);
     summary.events = bounds->columnInt(2);
 
-    auto lost = m_db.queryInt("SELECT COALESCE(SUM(MAX(overrun + commit_overrun + dropped_events, missed_events)), 0) "
-                              "FROM cpu_stats");
-    if (!lost)
-        return describeOpenFailure(m_db);
-    summary.lostEvents = lost.value();
+    if (Status s = readLosses(m_db, summary); !s)
+        return s.error();
 
     // A finished recording stores its counts; an interrupted one is counted here.
     if (summary.complete && m_meta.contains(QStringLiteral("event_counts")) && m_meta.contains(QStringLiteral("task_count"))) {

@@ -38,7 +38,8 @@ struct RecordingSummary {
     std::int64_t events = 0;
     std::int64_t firstTs = 0;
     std::int64_t lastTs = 0;
-    std::int64_t lostEvents = 0;
+    std::int64_t lostEvents = 0;   // kernel losses and droppedPages
+    std::int64_t droppedPages = 0; // ring-buffer pages the recorder found corrupt (cpu_stats.dropped_pages)
     std::int64_t tasks = 0;
     std::vector<std::pair<QString, std::int64_t>> eventsByType; // "system:event" -> count, by name
     std::int64_t durationNs() const { return events > 0 ? lastTs - firstTs : 0; }

@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <iterator>
 #include <sqlite3.h>
 
 namespace Storage {
@@ -60,8 +61,10 @@ RecordingWriter::~RecordingWriter()
         (void)m_db.exec("COMMIT");
 }
 
-Result<std::unique_ptr<RecordingWriter>> RecordingWriter::create(const QString& path, WriteMode mode)
+Result<std::unique_ptr<RecordingWriter>> RecordingWriter::create(const QString& path, WriteMode mode, ExistingFile existing)
 {
+    if (existing == ExistingFile::UseEmpty)
+        return open(path, mode, Database::Mode::ReadWrite);
     const QFileInfo dir(QFileInfo(path).absolutePath());
     if (!dir.isDir())
         return Error { Tr::tr("%1: cannot create the recording: the directory %2 does not exist").arg(path, dir.filePath()) };
@@ -72,7 +75,12 @@ Result<std::unique_ptr<RecordingWriter>> RecordingWriter::create(const QString& 
         if (QFile::exists(name) && !QFile::remove(name))
             return Error { Tr::tr("%1: cannot replace the existing file").arg(name) };
     }
-    auto db = Database::open(path, Database::Mode::Create);
+    return open(path, mode, Database::Mode::Create);
+}
+
+Result<std::unique_ptr<RecordingWriter>> RecordingWriter::open(const QString& path, WriteMode mode, Database::Mode openMode)
+{
+    auto db = Database::open(path, openMode);
     if (!db)
         return db.error();
     std::unique_ptr<RecordingWriter> writer(new RecordingWriter(std::move(db.value()), mode));
@@ -111,7 +119,7 @@ Status RecordingWriter::initialise()
     for (auto [target, sql] : std::initializer_list<std::pair<Statement*, std::string_view>> {
              { &m_metaUpsert, "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)" },
              { &m_taskUpsert, "INSERT OR REPLACE INTO task(pid, tgid, comm_id) VALUES (?, ?, ?)" },
-             { &m_cpuStatsUpsert, "INSERT OR REPLACE INTO cpu_stats VALUES (?,?,?,?,?,?,?,?)" } }) {
+             { &m_cpuStatsUpsert, "INSERT OR REPLACE INTO cpu_stats VALUES (?,?,?,?,?,?,?,?,?)" } }) {
         if (Status s = prepare(*target, sql); !s)
             return s;
     }
@@ -300,8 +308,8 @@ Status RecordingWriter::setCpuStats(const CpuStats& stats)
     if (m_failed)
         return stoppedError();
     const std::int64_t values[] = { stats.cpu, stats.entries, stats.overrun, stats.commitOverrun, stats.droppedEvents,
-        stats.readEvents, stats.bytes, stats.missedEvents };
-    for (int i = 0; i < 8; ++i)
+        stats.readEvents, stats.bytes, stats.missedEvents, stats.droppedPages };
+    for (int i = 0; i < int(std::size(values)); ++i)
         m_cpuStatsUpsert.bindInt(i + 1, values[i]);
     const int rc = m_cpuStatsUpsert.step();
     m_cpuStatsUpsert.reset();

@@ -41,6 +41,9 @@ struct CpuStats {
     std::int64_t readEvents = 0;
     std::int64_t bytes = 0;
     std::int64_t missedEvents = 0;
+    // Pages the recorder found corrupt and dropped whole or from their first unreadable record
+    // on; each lost at least one event.
+    std::int64_t droppedPages = 0;
 };
 
 // How a recording file is written until finish().
@@ -54,6 +57,14 @@ enum class WriteMode {
     Bulk,
 };
 
+// What create() does with the file at its path.
+enum class ExistingFile {
+    Replace, // remove whatever is there (and its -wal/-shm/-journal), create it anew
+    // Write into the empty file the caller created (O_EXCL) and checked: nothing is removed or
+    // created at that name, and a missing file is an error (the helper's output, outputfile.h).
+    UseEmpty,
+};
+
 // Writes one recording file. Events must be appended in timestamp order (ids follow time).
 // In WriteMode::Durable, everything appended is durable after the next commit(); a process killed
 // in between leaves a valid file holding everything up to the last commit, with meta
@@ -63,7 +74,8 @@ enum class WriteMode {
 class RecordingWriter {
 public:
     // Creates (or replaces) the file at path with an empty recording.
-    static Result<std::unique_ptr<RecordingWriter>> create(const QString& path, WriteMode mode = WriteMode::Durable);
+    static Result<std::unique_ptr<RecordingWriter>> create(const QString& path, WriteMode mode = WriteMode::Durable,
+        ExistingFile existing = ExistingFile::Replace);
     ~RecordingWriter();
 
     Status setMeta(std::string_view key, std::string_view value);
@@ -99,6 +111,7 @@ private:
     };
 
     RecordingWriter(Database db, WriteMode mode);
+    static Result<std::unique_ptr<RecordingWriter>> open(const QString& path, WriteMode mode, Database::Mode openMode);
     Status initialise();
     Status check(int rc, const char* what);
     Status stoppedError() const;

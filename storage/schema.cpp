@@ -30,7 +30,7 @@ CREATE TABLE task (pid INTEGER PRIMARY KEY, tgid INTEGER, comm_id INTEGER REFERE
 CREATE TABLE cpu_stats (
     cpu INTEGER PRIMARY KEY,
     entries INTEGER, overrun INTEGER, commit_overrun INTEGER, dropped_events INTEGER,
-    read_events INTEGER, bytes INTEGER, missed_events INTEGER);
+    read_events INTEGER, bytes INTEGER, missed_events INTEGER, dropped_pages INTEGER);
 CREATE TABLE event (
     id INTEGER PRIMARY KEY,
     ts INTEGER NOT NULL,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "probecalltable.h"
 
+#include "percentile.h"
 
 #include <QCoreApplication>
 
@@ -16,8 +17,6 @@ namespace {
 struct Tr {
     Q_DECLARE_TR_FUNCTIONS(Engine)
 };
-
-bool isArgument(const Storage::FieldInfo& field) { return !field.name.startsWith(QLatin1String("__probe_")); }
 
 // One side's events (entry or return) read in one sequential scan, id order.
 struct SideRows {
@@ -124,14 +123,6 @@ Storage::Result<std::unordered_map<int, std::int64_t>> taskComms(Storage::Databa
     return comms;
 }
 
-std::int64_t percentile(std::vector<std::int64_t>& values, double fraction)
-{
-    if (values.empty())
-        return 0;
-    const std::size_t k = std::min(values.size() - 1, std::size_t(fraction * double(values.size() - 1) + 0.5));
-    std::nth_element(values.begin(), values.begin() + std::ptrdiff_t(k), values.end());
-    return values[k];
-}
 } // namespace
 
 ProbeCallTable::ProbeCallTable(Columns c)
@@ -139,6 +130,7 @@ ProbeCallTable::ProbeCallTable(Columns c)
     , m_kernelSide(c.kernelSide)
     , m_argNames(std::move(c.argNames))
     , m_argIsText(std::move(c.argIsText))
+    , m_retIsText(c.retIsText)
     , m_ts(std::move(c.ts))
     , m_ret(std::move(c.ret))
     , m_latency(std::move(c.latency))
@@ -167,12 +159,12 @@ Storage::Result<std::shared_ptr<const ProbeCallTable>> ProbeCallTable::load(Stor
     Columns c;
     const Storage::EventTypeInfo* named = pair.entry ? pair.entry : pair.ret;
     c.place = pair.place + QLatin1Char(' ') + named->name;
-    c.kernelSide = named->kind.startsWith(QLatin1Char('k'));
+    c.kernelSide = Engine::isKernelSide(pair);
     std::vector<int> entryColumns;
     if (pair.entry) {
         for (int i = 0; i < int(pair.entry->fields.size()); ++i) {
             const Storage::FieldInfo& field = pair.entry->fields[std::size_t(i)];
-            if (!isArgument(field))
+            if (!isProbeArgument(field))
                 continue;
             entryColumns.push_back(i);
             c.argNames << field.name;
@@ -180,11 +172,9 @@ Storage::Result<std::shared_ptr<const ProbeCallTable>> ProbeCallTable::load(Stor
         }
     }
     std::vector<int> returnColumns;
-    if (pair.ret) {
-        for (int i = 0; i < int(pair.ret->fields.size()) && returnColumns.empty(); ++i) {
-            if (isArgument(pair.ret->fields[std::size_t(i)]))
-                returnColumns.push_back(i);
-        }
+    if (pair.ret && returnValueField(*pair.ret) >= 0) {
+        returnColumns.push_back(returnValueField(*pair.ret));
+        c.retIsText = pair.ret->fields[std::size_t(returnColumns.front())].storage == Storage::Schema::FieldStorage::Text;
     }
     SideRows entries, returns;
     if (pair.entry) {
@@ -219,7 +209,8 @@ Storage::Result<std::shared_ptr<const ProbeCallTable>> ProbeCallTable::load(Stor
         c.cpu.push_back(hasEntry ? entries.cpu[e] : returns.cpu[r]);
         const auto comm = comms->find(pid);
         c.comm.push_back(std::int32_t(pool.local(comm != comms->end() ? comm->second : 0)));
-        c.ret.push_back(hasReturn && !returns.values.empty() ? returns.values[0][r] : unknown);
+        const std::int64_t ret = hasReturn && !returns.values.empty() ? returns.values[0][r] : unknown;
+        c.ret.push_back(c.retIsText && ret != unknown ? pool.local(ret) : ret);
         c.latency.push_back(hasEntry && hasReturn ? returns.ts[r] - entries.ts[e] : unknown);
         c.entryId.push_back(call.entryId);
         c.status.push_back(std::uint8_t(call.status()));
@@ -241,6 +232,14 @@ QString ProbeCallTable::argument(std::uint32_t row, int i) const
     if (m_argIsText[std::size_t(i)])
         return m_strings[std::size_t(value)];
     return value == unknown ? QString() : QString::number(value);
+}
+
+QString ProbeCallTable::returnValue(std::uint32_t row) const
+{
+    const std::int64_t value = m_ret[row];
+    if (value == unknown)
+        return {};
+    return m_retIsText ? m_strings[std::size_t(value)] : QString::number(value);
 }
 
 std::vector<std::uint32_t> ProbeCallTable::select(const Filter& filter) const
@@ -270,7 +269,7 @@ std::vector<std::uint32_t> ProbeCallTable::select(const Filter& filter) const
     }
     rows.reserve(m_ts.size() / 4);
     for (std::uint32_t row = 0; row < m_ts.size(); ++row) {
-        if (filter.failedOnly && !(m_ret[row] != unknown && m_ret[row] < 0))
+        if (filter.failedOnly && (m_retIsText || !(m_ret[row] != unknown && m_ret[row] < 0)))
             continue;
         if (filter.pid && m_pid[row] != *filter.pid)
             continue;
@@ -329,7 +328,10 @@ std::vector<ProbeCallTable::Group> ProbeCallTable::group(const std::vector<std::
         if (!calls[k])
             continue;
         Group group;
-        group.key = by == GroupBy::Return ? (returnValues[k] == unknown ? QString() : QString::number(returnValues[k])) : m_strings[k];
+        if (by != GroupBy::Return)
+            group.key = m_strings[k];
+        else if (returnValues[k] != unknown)
+            group.key = m_retIsText ? m_strings[std::size_t(returnValues[k])] : QString::number(returnValues[k]);
         group.value = by == GroupBy::Return ? returnValues[k] : unknown;
         group.calls = calls[k];
         const auto begin = latencies.begin() + std::ptrdiff_t(known[k]);
@@ -342,9 +344,7 @@ std::vector<ProbeCallTable::Group> ProbeCallTable::group(const std::vector<std::
             for (auto it = begin; it != end; ++it)
                 sum += *it;
             group.avgNs = sum / std::int64_t(end - begin);
-            const auto nth = begin + std::min<std::ptrdiff_t>(end - begin - 1, std::ptrdiff_t(0.99 * double(end - begin - 1) + 0.5));
-            std::nth_element(begin, nth, end);
-            group.p99Ns = *nth;
+            group.p99Ns = *percentileOf(std::span<std::int64_t>(begin, end), 0.99); // reorders the group's slice
         }
         out.push_back(std::move(group));
     }
@@ -364,7 +364,7 @@ ProbeCallTable::Histogram ProbeCallTable::latencyHistogram(const std::vector<std
         return histogram;
     // The top 0.1% would squash everything else into the first bin: they land in the last one.
     const std::int64_t low = *std::min_element(latencies.begin(), latencies.end());
-    const std::int64_t high = std::max(percentile(latencies, 0.999), low + 1); // reorders: counting below needs no order
+    const std::int64_t high = std::max(*percentileOf(std::span<std::int64_t>(latencies), 0.999), low + 1); // reorders: counting below needs no order
     histogram.fromNs = low;
     histogram.binNs = std::max<std::int64_t>(1, (high - low + bins - 1) / bins);
     histogram.counts.assign(std::size_t(bins), 0);

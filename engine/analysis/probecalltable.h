@@ -63,7 +63,8 @@ public:
 
     std::size_t size() const { return m_entryId.size(); }
     // Where the probe sits (its place and name, for choosing decoders) and whether its values
-    // come from the kernel (errno names apply to negative returns) or from user space.
+    // come from the kernel (kprobes, tracepoints: errno names apply to negative returns) or from
+    // user space.
     const QString& place() const { return m_place; }
     bool isKernelSide() const { return m_kernelSide; }
     QStringList argumentNames() const { return m_argNames; }
@@ -91,7 +92,11 @@ public:
     int pid(std::uint32_t row) const { return m_pid[row]; }
     int cpu(std::uint32_t row) const { return m_cpu[row]; }
     const QString& comm(std::uint32_t row) const { return m_strings[std::size_t(m_comm[row])]; }
+    // The return value as a number (unknown without one; for a text return value, an id into the
+    // table's strings, for ordering only), and as shown: text, number or empty.
     std::int64_t ret(std::uint32_t row) const { return m_ret[row]; }
+    bool returnIsText() const { return m_retIsText; }
+    QString returnValue(std::uint32_t row) const;
     std::int64_t latencyNs(std::uint32_t row) const { return m_latency[row]; }
     std::int64_t entryId(std::uint32_t row) const { return m_entryId[row]; }
     ProbeCall::Status status(std::uint32_t row) const { return ProbeCall::Status(m_status[row]); }
@@ -108,6 +113,7 @@ public:
         bool kernelSide = true;
         QStringList argNames;
         std::vector<bool> argIsText;
+        bool retIsText = false; // ret holds string ids (a uretprobe's string, e.g. readline's line)
         std::vector<std::int64_t> ts, ret, latency, entryId;
         std::vector<std::int32_t> pid, cpu, comm;
         std::vector<std::uint8_t> status;
@@ -128,6 +134,7 @@ private:
     bool m_kernelSide = true;
     QStringList m_argNames;
     std::vector<bool> m_argIsText;
+    bool m_retIsText = false;
     int m_pathArg = -1; // index into m_args of the first text argument
     std::vector<std::int64_t> m_ts, m_ret, m_latency, m_entryId;
     std::vector<std::int32_t> m_pid, m_cpu, m_comm;

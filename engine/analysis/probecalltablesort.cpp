@@ -176,6 +176,13 @@ void ProbeCallTable::withKeyOf(const Sort& sort, Visit visit) const
         });
     }
     case SortColumn::Ret:
+        if (m_retIsText) {
+            const std::vector<std::uint32_t>& ranks = textRanks();
+            return visit([&](std::uint32_t row, std::uint64_t& key) {
+                key = m_ret[row] == unknown ? 0 : ranks[std::size_t(m_ret[row])];
+                return m_ret[row] != unknown;
+            });
+        }
         return visit([this](std::uint32_t row, std::uint64_t& key) {
             key = orderedKey(m_ret[row]);
             return m_ret[row] != unknown;

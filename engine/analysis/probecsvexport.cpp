@@ -90,8 +90,6 @@ private:
     std::vector<Storage::Statement> m_queries;
 };
 
-bool isArgument(const Storage::FieldInfo& field) { return !field.name.startsWith(QLatin1String("__probe_")); }
-
 void writeValue(Storage::CsvWriter& csv, const Storage::Statement& row, int column, Storage::Schema::FieldStorage storage)
 {
     if (row.columnIsNull(column))
@@ -117,10 +115,10 @@ Layout layoutFor(const ProbePair& pair)
 {
     Layout layout;
     layout.place = pair.place + QLatin1Char(' ') + (pair.entry ? pair.entry->name : pair.ret->name);
-    layout.kernelSide = (pair.entry ? pair.entry : pair.ret)->kind.startsWith(QLatin1Char('k'));
+    layout.kernelSide = isKernelSide(pair);
     if (pair.entry) {
         for (int i = 0; i < int(pair.entry->fields.size()); ++i) {
-            if (!isArgument(pair.entry->fields[std::size_t(i)]))
+            if (!isProbeArgument(pair.entry->fields[std::size_t(i)]))
                 continue;
             layout.argColumns.push_back(i);
             const ValueDecoder decoder = decoderForField(layout.place, pair.entry->fields[std::size_t(i)].name);
@@ -130,12 +128,8 @@ Layout layoutFor(const ProbePair& pair)
             }
         }
     }
-    if (pair.ret) {
-        for (int i = 0; i < int(pair.ret->fields.size()) && layout.retColumn < 0; ++i) {
-            if (isArgument(pair.ret->fields[std::size_t(i)]))
-                layout.retColumn = i;
-        }
-    }
+    if (pair.ret)
+        layout.retColumn = returnValueField(*pair.ret);
     return layout;
 }
 
@@ -180,7 +174,11 @@ void writeCall(Storage::CsvWriter& csv, const ProbeCall& call, ProbeRowReader& e
             csv.emptyField();
     }
     const bool retKnown = hasReturn && layout.retColumn >= 0 && !ret.row().columnIsNull(layout.retColumn + 4);
-    if (retKnown) {
+    if (retKnown && ret.fields()[std::size_t(layout.retColumn)].storage == Storage::Schema::FieldStorage::Text) {
+        // A string return value (readline's line): shown as it is in both columns.
+        csv.field(ret.row().columnText(layout.retColumn + 4));
+        csv.field(ret.row().columnText(layout.retColumn + 4));
+    } else if (retKnown) {
         const std::int64_t value = ret.row().columnInt(layout.retColumn + 4);
         csv.field(value);
         const std::optional<std::int64_t> nestedError
@@ -210,8 +208,13 @@ Storage::Result<std::int64_t> exportProbeCsv(Storage::RecordingReader& reader, c
     const std::function<bool(std::int64_t rows)>& progress)
 {
     const std::optional<ProbePair> pair = findProbePair(reader, probe);
-    if (!pair)
-        return Storage::Error { Tr::tr("%1: no probe named '%2' in this recording").arg(reader.path(), probe) };
+    if (!pair) {
+        QStringList names;
+        for (const ProbePair& other : findProbePairs(reader))
+            names << (other.entry ? other.entry : other.ret)->qualifiedName();
+        return Storage::Error { Tr::tr("%1: no probe named '%2' in this recording; its probes: %3")
+                                    .arg(reader.path(), probe, names.isEmpty() ? Tr::tr("none") : names.join(QLatin1String(", "))) };
+    }
     auto calls = pairProbeCalls(reader, *pair);
     if (!calls)
         return calls.error();

@@ -20,7 +20,34 @@ bool isProbeKind(const QString& kind, bool isReturn)
                     : (kind == QLatin1String("kprobe") || kind == QLatin1String("uprobe"));
 }
 
+// Tracepoints that are calls with arguments the probe table decodes, without a return of their
+// own: the old open tracepoint (filename, flags, mode), as recorded or imported from text.
+bool isArgumentTracepoint(const Storage::EventTypeInfo& type)
+{
+    return type.kind == QLatin1String("tracepoint") && type.system == QLatin1String("fs")
+        && type.name == QLatin1String("do_sys_open");
+}
 } // namespace
+
+bool isKernelSide(const ProbePair& pair) { return !(pair.entry ? pair.entry : pair.ret)->kind.startsWith(QLatin1Char('u')); }
+
+bool isProbeArgument(const Storage::FieldInfo& field) { return !field.name.startsWith(QLatin1String("__probe_")); }
+
+int returnValueField(const Storage::EventTypeInfo& ret)
+{
+    int first = -1;
+    for (int i = 0; i < int(ret.fields.size()); ++i) {
+        const Storage::FieldInfo& field = ret.fields[std::size_t(i)];
+        if (!isProbeArgument(field))
+            continue;
+        const QString name = field.name.startsWith(QLatin1Char('$')) ? field.name.mid(1).toLower() : field.name.toLower();
+        if (name == QLatin1String("ret") || name == QLatin1String("retval") || name == QLatin1String("rval"))
+            return i;
+        if (first < 0)
+            first = i;
+    }
+    return first;
+}
 
 QString probePlace(const QString& definition)
 {
@@ -39,12 +66,15 @@ std::vector<ProbePair> findProbePairs(const Storage::RecordingReader& reader)
     for (const Storage::EventTypeInfo& type : reader.eventTypes()) {
         if (isProbeKind(type.kind, false))
             pairs.push_back({ &type, nullptr, probePlace(type.definition) });
+        else if (isArgumentTracepoint(type))
+            pairs.push_back({ &type, nullptr, type.name });
         else if (isProbeKind(type.kind, true))
             returns.emplace_back(&type, probePlace(type.definition));
     }
     for (auto& [ret, place] : returns) {
         auto entry = std::find_if(pairs.begin(), pairs.end(), [&](const ProbePair& p) {
-            return !p.ret && !place.isEmpty() && p.place == place && p.entry->system == ret->system;
+            return !p.ret && !place.isEmpty() && p.place == place && p.entry->system == ret->system
+                && isProbeKind(p.entry->kind, false);
         });
         if (entry != pairs.end())
             entry->ret = ret;
@@ -56,10 +86,14 @@ std::vector<ProbePair> findProbePairs(const Storage::RecordingReader& reader)
 
 std::optional<ProbePair> findProbePair(const Storage::RecordingReader& reader, const QString& name)
 {
-    for (const ProbePair& pair : findProbePairs(reader)) {
-        const Storage::EventTypeInfo* named = pair.entry ? pair.entry : pair.ret;
-        if (named->name == name || named->qualifiedName() == name)
-            return pair;
+    // The entry's name first: a return probe's name only when no entry has that name.
+    const std::vector<ProbePair> pairs = findProbePairs(reader);
+    for (const bool entries : { true, false }) {
+        for (const ProbePair& pair : pairs) {
+            const Storage::EventTypeInfo* named = entries ? (pair.entry ? pair.entry : pair.ret) : pair.ret;
+            if (named && (named->name == name || named->qualifiedName() == name))
+                return pair;
+        }
     }
     return std::nullopt;
 }

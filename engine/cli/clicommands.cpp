@@ -11,48 +11,107 @@ struct Tr {
     Q_DECLARE_TR_FUNCTIONS(Cli)
 };
 
-void printUsage(QTextStream& out)
+constexpr qsizetype usageWidth = 100;
+constexpr QLatin1String continuation("        ");
+
+// "-o|--output OUT.csv": every name the parser accepts, then the value it takes.
+QString optionSynopsis(const QCommandLineOption& option)
 {
-    out << Tr::tr("usage: ftlens-cli COMMAND [OPTIONS]\n\n"
-                  "commands:\n"
-                  "  info FILE [--json]                                   summary of a recording\n"
-                  "  export FILE --event SYSTEM:EVENT [--pid PID] -o OUT  events of one type as CSV (- for stdout)\n"
-                  "  export FILE --table calls|functions [--pid PID] -o OUT\n"
-                  "                                                       function calls, or per-function figures, as CSV\n"
-                  "  synth --events N --cpus C [--tasks T] [--seed S] [--duration-ms D] -o FILE\n"
-                  "                                                       a synthetic recording for scale work\n"
-                  "  import INPUT -o OUT.ftlens [--json]                  ftrace text (cat trace, trace_pipe) into a recording\n");
+    QStringList names;
+    for (const QString& name : option.names())
+        names << (name.size() == 1 ? QStringLiteral("-") : QStringLiteral("--")) + name;
+    const QString value = option.valueName();
+    return names.join(QLatin1Char('|')) + (value.isEmpty() ? QString() : QLatin1Char(' ') + value);
+}
+
+// `first` then the items, separated by spaces, wrapped at usageWidth onto continuation lines.
+QString wrapped(const QString& first, const QStringList& items)
+{
+    QString text = first;
+    qsizetype lineStart = 0;
+    for (const QString& item : items) {
+        if (text.size() - lineStart + 1 + item.size() > usageWidth) {
+            text += QLatin1Char('\n');
+            lineStart = text.size();
+            text += continuation + item;
+        } else {
+            text += (text.endsWith(QLatin1Char(' ')) ? QString() : QStringLiteral(" ")) + item;
+        }
+    }
+    return text + QLatin1Char('\n');
+}
+
+// "  export FILE [--event SYSTEM:EVENT] [--cpu N] ...", then what it does, wrapped.
+QString commandUsage(const Command& command)
+{
+    QStringList items;
+    if (!command.arguments.isEmpty())
+        items << command.arguments;
+    for (const QCommandLineOption& option : command.options)
+        items << QLatin1Char('[') + optionSynopsis(option) + QLatin1Char(']');
+    return wrapped(QStringLiteral("  ") + command.name, items) + wrapped(continuation, command.summary.split(QLatin1Char(' ')));
 }
 } // namespace
+
+QList<Command> commands()
+{
+    return {
+        { QStringLiteral("info"), QStringLiteral("FILE"),
+            Tr::tr("summary of a recording: CPUs, duration, events by type, tasks, lost events, calls, unparsed lines"),
+            infoOptions(), info },
+        { QStringLiteral("export"), QStringLiteral("FILE"),
+            Tr::tr("events (or a probe's paired calls with --probe, or function calls with --table) as CSV; "
+                   "-o is required (- for stdout)"),
+            exportOptions(), exportCsv },
+        { QStringLiteral("import"), QStringLiteral("INPUT"),
+            Tr::tr("ftrace text (cat trace, trace_pipe, perf-tools output) into a recording; -o is required"),
+            importOptions(), importTrace },
+        { QStringLiteral("synth"), QString(),
+            Tr::tr("a synthetic recording for scale work; --events, --cpus and -o are required"), synthOptions(), synth },
+    };
+}
+
+QString usageText()
+{
+    QString text = Tr::tr("usage: ftlens-cli COMMAND [OPTIONS]\n"
+                          "       ftlens-cli COMMAND --help    explains COMMAND and each of its options\n"
+                          "       ftlens-cli --help | --version\n\n"
+                          "commands:\n");
+    for (const Command& command : commands())
+        text += commandUsage(command);
+    return text;
+}
+
+bool printHelpIfAsked(const QCommandLineParser& parser)
+{
+    if (!parser.isSet(QStringLiteral("help")) && !parser.isSet(QStringLiteral("help-all")))
+        return false;
+    QTextStream(stdout) << parser.helpText();
+    return true;
+}
 
 int run(const QStringList& arguments)
 {
     QTextStream err(stderr);
     if (arguments.size() < 2) {
-        printUsage(err);
+        err << usageText();
         return Usage;
     }
-    const QString command = arguments.at(1);
-    const QStringList rest = arguments.mid(1);
-    if (command == QLatin1String("info"))
-        return info(rest);
-    if (command == QLatin1String("export"))
-        return exportCsv(rest);
-    if (command == QLatin1String("synth"))
-        return synth(rest);
-    if (command == QLatin1String("import"))
-        return importTrace(rest);
-    if (command == QLatin1String("--help") || command == QLatin1String("-h") || command == QLatin1String("help")) {
-        QTextStream out(stdout);
-        printUsage(out);
+    const QString name = arguments.at(1);
+    for (const Command& command : commands()) {
+        if (command.name == name)
+            return command.run(arguments.mid(1));
+    }
+    if (name == QLatin1String("--help") || name == QLatin1String("-h") || name == QLatin1String("help")) {
+        QTextStream(stdout) << usageText();
         return Success;
     }
-    if (command == QLatin1String("--version")) {
+    if (name == QLatin1String("--version")) {
         QTextStream(stdout) << "ftlens-cli " << QCoreApplication::applicationVersion() << '\n';
         return Success;
     }
-    err << Tr::tr("ftlens-cli: unknown command '%1'").arg(command) << '\n';
-    printUsage(err);
+    err << Tr::tr("ftlens-cli: unknown command '%1'").arg(name) << '\n';
+    err << usageText();
     return Usage;
 }
 

@@ -114,30 +114,37 @@ void addOptions(QCommandLineParser& parser)
 {
     parser.setApplicationDescription(Tr::tr("Exports the events a selection holds as CSV, in time order."));
     parser.addPositionalArgument(QStringLiteral("FILE"), Tr::tr("The .ftlens recording."));
-    parser.addOption({ QStringLiteral("event"),
-        Tr::tr("Only this event type; repeatable; none means all. With exactly one, one column per field."),
-        QStringLiteral("SYSTEM:EVENT") });
-    parser.addOption({ QStringLiteral("cpu"), Tr::tr("Only events on this CPU; repeatable."), QStringLiteral("N") });
-    parser.addOption({ QStringLiteral("pid"), Tr::tr("Only events of this task; repeatable."), QStringLiteral("PID") });
-    parser.addOption({ QStringLiteral("from-ns"), Tr::tr("Only events with ts >= T (trace clock ns)."),
-        QStringLiteral("T") });
-    parser.addOption({ QStringLiteral("to-ns"), Tr::tr("Only events with ts < T (trace clock ns)."), QStringLiteral("T") });
-    parser.addOption({ QStringLiteral("filter"), Tr::tr("Field expression, e.g. 'prev_state == 1'."),
-        QStringLiteral("EXPR") });
-    parser.addOption({ QStringLiteral("probe"),
-        Tr::tr("The paired calls of a probe (entry with its return): ts_ns,cpu,pid,comm, the arguments, ret, ret_text, "
-               "latency_ns, decoded columns, status."),
-        QStringLiteral("NAME") });
-    parser.addOption({ QStringLiteral("table"),
-        Tr::tr("A table of the function calls instead of events: 'calls' (id,parent_id,ts_ns,dur_ns,self_ns,cpu,pid,comm,"
-               "depth,function, one row per call) or 'functions' (function,calls,total_ns,self_ns,avg_ns,max_ns). "
-               "Scoped by one --pid, one --cpu, --from-ns and --to-ns (a call's start)."),
-        QStringLiteral("TABLE") });
-    parser.addOption({ { QStringLiteral("o"), QStringLiteral("output") }, Tr::tr("Output file, - for stdout."),
-        QStringLiteral("OUT.csv") });
+    parser.addOptions(exportOptions());
     parser.addHelpOption();
 }
 } // namespace
+
+QList<QCommandLineOption> exportOptions()
+{
+    return {
+        { QStringLiteral("event"),
+            Tr::tr("Only this event type; repeatable; none means all. With exactly one, one column per field."),
+            QStringLiteral("SYSTEM:EVENT") },
+        { QStringLiteral("cpu"), Tr::tr("Only events on this CPU; repeatable."), QStringLiteral("N") },
+        { QStringLiteral("pid"), Tr::tr("Only events of this task; repeatable."), QStringLiteral("PID") },
+        { QStringLiteral("from-ns"), Tr::tr("Only events with ts >= T (trace clock ns)."), QStringLiteral("T") },
+        { QStringLiteral("to-ns"), Tr::tr("Only events with ts < T (trace clock ns)."), QStringLiteral("T") },
+        { QStringLiteral("filter"),
+            Tr::tr("Field expression, e.g. 'prev_state == 1'. A field none of the selected event types has is an error "
+                   "that lists the fields they have."),
+            QStringLiteral("EXPR") },
+        { QStringLiteral("probe"),
+            Tr::tr("The paired calls of a probe (entry with its return), named as the recording or the imported text "
+                   "names it: ts_ns,cpu,pid,comm, the arguments, ret, ret_text, latency_ns, decoded columns, status."),
+            QStringLiteral("NAME") },
+        { QStringLiteral("table"),
+            Tr::tr("A table of the function calls instead of events: 'calls' (id,parent_id,ts_ns,dur_ns,self_ns,cpu,pid,"
+                   "comm,depth,function, one row per call) or 'functions' (function,calls,total_ns,self_ns,avg_ns,max_ns). "
+                   "Scoped by one --pid, one --cpu, --from-ns and --to-ns (a call's start)."),
+            QStringLiteral("TABLE") },
+        { { QStringLiteral("o"), QStringLiteral("output") }, Tr::tr("Output file, - for stdout."), QStringLiteral("OUT.csv") },
+    };
+}
 
 int exportCsv(const QStringList& arguments)
 {
@@ -150,10 +157,8 @@ int exportCsv(const QStringList& arguments)
     };
     if (!parser.parse(arguments))
         return usageError(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
+    if (printHelpIfAsked(parser))
         return Success;
-    }
     if (parser.positionalArguments().size() != 1)
         return usageError(Tr::tr("expected one FILE"));
     if (!parser.isSet(QStringLiteral("o")))
@@ -166,6 +171,14 @@ int exportCsv(const QStringList& arguments)
         return usageError(Tr::tr("--filter: %1").arg(expression.errorText()));
     if (parser.isSet(QStringLiteral("table")))
         return exportTable(parser, filter, err);
+    if (parser.isSet(QStringLiteral("probe"))) {
+        // The probe table has its own selection (the app's Probe Arguments panel filters): an
+        // event selection given with it would be ignored, so it is refused.
+        for (const char* other : { "event", "filter", "cpu", "pid", "from-ns", "to-ns" }) {
+            if (parser.isSet(QString::fromLatin1(other)))
+                return usageError(Tr::tr("--probe cannot be combined with --%1").arg(QString::fromLatin1(other)));
+        }
+    }
 
     auto reader = Storage::RecordingReader::open(parser.positionalArguments().constFirst());
     if (!reader) {

@@ -27,9 +27,7 @@ void addOptions(QCommandLineParser& parser)
                                             "output; function and function_graph output becomes calls) into a recording. "
                                             "INPUT - reads standard input."));
     parser.addPositionalArgument(QStringLiteral("INPUT"), Tr::tr("The text trace."));
-    parser.addOption({ { QStringLiteral("o"), QStringLiteral("output") }, Tr::tr("The recording to write."),
-        QStringLiteral("OUT.ftlens") });
-    parser.addOption({ QStringLiteral("json"), Tr::tr("Print the result as JSON.") });
+    parser.addOptions(importOptions());
     parser.addHelpOption();
 }
 
@@ -82,6 +80,14 @@ void printText(const QString& input, const QString& output, const Engine::Import
 }
 } // namespace
 
+QList<QCommandLineOption> importOptions()
+{
+    return {
+        { { QStringLiteral("o"), QStringLiteral("output") }, Tr::tr("The recording to write."), QStringLiteral("OUT.ftlens") },
+        { QStringLiteral("json"), Tr::tr("Print the result as JSON.") },
+    };
+}
+
 int importTrace(const QStringList& arguments)
 {
     QCommandLineParser parser;
@@ -91,10 +97,8 @@ int importTrace(const QStringList& arguments)
         err << Tr::tr("ftlens-cli import: %1").arg(parser.errorText()) << '\n';
         return Usage;
     }
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
+    if (printHelpIfAsked(parser))
         return Success;
-    }
     if (parser.positionalArguments().size() != 1 || !parser.isSet(QStringLiteral("output"))) {
         err << Tr::tr("ftlens-cli import: expected INPUT -o OUT.ftlens") << '\n';
         return Usage;

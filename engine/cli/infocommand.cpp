@@ -47,6 +47,7 @@ QJsonObject toJson(const Storage::RecordingSummary& summary, const QMap<QString,
         { QStringLiteral("complete"), summary.complete },
         { QStringLiteral("events"), static_cast<qint64>(summary.events) },
         { QStringLiteral("lost_events"), static_cast<qint64>(summary.lostEvents) },
+        { QStringLiteral("dropped_pages"), static_cast<qint64>(summary.droppedPages) },
         { QStringLiteral("events_by_type"), byType },
         { QStringLiteral("tasks"), static_cast<qint64>(summary.tasks) },
         { QStringLiteral("first_ts_ns"), static_cast<qint64>(summary.firstTs) },
@@ -71,6 +72,10 @@ void printText(QTextStream& out, const QString& path, const Storage::RecordingSu
     out << Tr::tr("duration:    %1 s").arg(QString::number(summary.durationNs() / 1e9, 'f', 6)) << '\n';
     out << Tr::tr("events:      %1").arg(summary.events) << '\n';
     out << Tr::tr("lost events: %1").arg(summary.lostEvents) << (summary.lostEvents > 0 ? Tr::tr("  (WARNING)") : QString()) << '\n';
+    if (summary.droppedPages > 0)
+        out << Tr::tr("             of them %1 for ring-buffer pages the recorder found corrupt and dropped (at least one event each)")
+                   .arg(summary.droppedPages)
+            << '\n';
     out << Tr::tr("tasks:       %1").arg(summary.tasks) << '\n';
     out << Tr::tr("calls:       %1").arg(calls) << '\n';
     const qint64 unparsed = unparsedLines(meta);
@@ -82,22 +87,25 @@ void printText(QTextStream& out, const QString& path, const Storage::RecordingSu
 }
 } // namespace
 
+QList<QCommandLineOption> infoOptions()
+{
+    return { { QStringLiteral("json"), Tr::tr("Print JSON.") } };
+}
+
 int info(const QStringList& arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(Tr::tr("Prints a summary of a recording."));
     parser.addPositionalArgument(QStringLiteral("FILE"), Tr::tr("The .ftlens recording."));
-    parser.addOption({ QStringLiteral("json"), Tr::tr("Print JSON.") });
+    parser.addOptions(infoOptions());
     parser.addHelpOption();
     QTextStream err(stderr);
-    if (!parser.parse(arguments) || parser.positionalArguments().size() != 1) {
-        err << Tr::tr("ftlens-cli info: %1").arg(parser.errorText().isEmpty() ? Tr::tr("expected one FILE") : parser.errorText())
-            << '\n';
-        return Usage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
+    const bool parsed = parser.parse(arguments);
+    if (parsed && printHelpIfAsked(parser))
         return Success;
+    if (!parsed || parser.positionalArguments().size() != 1) {
+        err << Tr::tr("ftlens-cli info: %1").arg(parsed ? Tr::tr("expected one FILE") : parser.errorText()) << '\n';
+        return Usage;
     }
     const QString path = parser.positionalArguments().constFirst();
     auto reader = Storage::RecordingReader::open(path);

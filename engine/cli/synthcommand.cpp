@@ -44,15 +44,7 @@ void addOptions(QCommandLineParser& parser)
 {
     parser.setApplicationDescription(Tr::tr("Writes a synthetic recording (scheduler slices, wake-ups, openat "
                                             "syscalls, many tasks) for scale work."));
-    parser.addOption({ QStringLiteral("events"), Tr::tr("Number of events."), QStringLiteral("N") });
-    parser.addOption({ QStringLiteral("cpus"), Tr::tr("Number of CPUs."), QStringLiteral("C") });
-    parser.addOption({ QStringLiteral("tasks"), Tr::tr("Number of tasks (default 200)."), QStringLiteral("T") });
-    parser.addOption({ QStringLiteral("seed"), Tr::tr("Random seed (default 1)."), QStringLiteral("S") });
-    parser.addOption({ QStringLiteral("duration-ms"),
-        Tr::tr("Stretch or squeeze the recording to this duration (default: as simulated)."), QStringLiteral("D") });
-    parser.addOption({ { QStringLiteral("o"), QStringLiteral("output") }, Tr::tr("The recording to write."),
-        QStringLiteral("FILE") });
-    parser.addOption({ QStringLiteral("no-index"), Tr::tr("Do not build the timeline index (it is then built on first open).") });
+    parser.addOptions(synthOptions());
     parser.addHelpOption();
 }
 
@@ -73,6 +65,20 @@ void printResult(const QString& path, const Synth::SynthResult& result, qint64 e
 }
 } // namespace
 
+QList<QCommandLineOption> synthOptions()
+{
+    return {
+        { QStringLiteral("events"), Tr::tr("Number of events."), QStringLiteral("N") },
+        { QStringLiteral("cpus"), Tr::tr("Number of CPUs."), QStringLiteral("C") },
+        { QStringLiteral("tasks"), Tr::tr("Number of tasks (default 200)."), QStringLiteral("T") },
+        { QStringLiteral("seed"), Tr::tr("Random seed (default 1)."), QStringLiteral("S") },
+        { QStringLiteral("duration-ms"), Tr::tr("Stretch or squeeze the recording to this duration (default: as simulated)."),
+            QStringLiteral("D") },
+        { { QStringLiteral("o"), QStringLiteral("output") }, Tr::tr("The recording to write."), QStringLiteral("FILE") },
+        { QStringLiteral("no-index"), Tr::tr("Do not build the timeline index (it is then built on first open).") },
+    };
+}
+
 int synth(const QStringList& arguments)
 {
     QCommandLineParser parser;
@@ -82,10 +88,8 @@ int synth(const QStringList& arguments)
         err << Tr::tr("ftlens-cli synth: %1").arg(parser.errorText()) << '\n';
         return Usage;
     }
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
+    if (printHelpIfAsked(parser))
         return Success;
-    }
     for (const char* required : { "events", "cpus", "o" }) {
         if (!parser.isSet(QLatin1String(required))) {
             err << Tr::tr("ftlens-cli synth: --events N, --cpus C and -o FILE are required") << '\n';

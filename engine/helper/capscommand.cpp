@@ -39,13 +39,22 @@ QString usageText()
 }
 } // namespace
 
+QList<QCommandLineOption> capsOptions()
+{
+    return {
+        { QStringLiteral("json"), Tr::tr("Print one line of JSON.") },
+        { QStringLiteral("tracefs"), Tr::tr("The tracing directory."), QStringLiteral("DIR") },
+    };
+}
+
 int runCaps(const QStringList& arguments)
 {
     QCommandLineParser parser;
-    const QCommandLineOption json(QStringLiteral("json"), Tr::tr("Print one line of JSON."));
-    const QCommandLineOption tracefs(QStringLiteral("tracefs"), Tr::tr("The tracing directory."), QStringLiteral("DIR"));
+    const QString json = QStringLiteral("json");
+    const QString tracefs = QStringLiteral("tracefs");
     const QCommandLineOption help({ QStringLiteral("h"), QStringLiteral("help") }, Tr::tr("Show this help."));
-    parser.addOptions({ json, tracefs, help });
+    parser.addOptions(capsOptions());
+    parser.addOption(help);
     // parse(), not process(): process() would exit on its own, with its own codes and wording.
     if (!parser.parse(arguments))
         return fail(parser.errorText(), Usage);

@@ -3,15 +3,17 @@
 // recorder library.
 #include "capscommand.h"
 #include "helperexitcode.h"
+#include "helperusage.h"
+#include "invokinguser.h"
 #include "recordcommandline.h"
 #include "recordedcalls.h"
 #include "recordsession.h"
 #include "sharedsettings.h"
 #include "traceinstance.h"
 #include "tracefsroot.h"
+#include "userfilesvfs.h"
 
 #include <QCoreApplication>
-#include <QFile>
 #include <QTextStream>
 
 #include <atomic>
@@ -41,14 +43,32 @@ void installSignalHandlers()
 
 void say(const QString& line) { QTextStream(stderr) << "ftlens-helper: " << line << Qt::endl; }
 
-// A recording made with sudo belongs to the user who asked for it, not to root.
-void giveToInvokingUser(const QString& path)
+// Who the recording is for (sudo's or pkexec's user), so that the COMMAND runs as them and every
+// file SQLite touches is touched with their rights. Only the helper's own command line can make
+// the COMMAND run as root.
+std::optional<HelperExit> actForInvokingUser(Recorder::RecordOptions& options)
 {
-    const QByteArray uid = qgetenv("SUDO_UID");
-    const QByteArray gid = qgetenv("SUDO_GID");
-    if (uid.isEmpty() || gid.isEmpty())
-        return;
-    (void)!::chown(QFile::encodeName(path).constData(), uid.toUInt(), gid.toUInt());
+    auto caller = Recorder::findInvokingUser();
+    if (!caller) {
+        say(Tr::tr("cannot tell who invoked the helper: %1").arg(caller.error().message));
+        return HelperExit::CallerUnclear;
+    }
+    options.invokingUser = caller.value();
+    if (!options.invokingUser)
+        return std::nullopt;
+    if (Storage::Status s = Recorder::useUserFilesVfs(*options.invokingUser); !s) {
+        say(s.error().message);
+        return HelperExit::OutputError;
+    }
+    const Recorder::UserAccount& user = *options.invokingUser;
+    if (options.command.isEmpty())
+        return std::nullopt;
+    if (options.runAsRoot)
+        say(Tr::tr("warning: --run-as-root: '%1' runs as root, with every privilege, not as %2")
+                .arg(options.command.join(QLatin1Char(' ')), user.name));
+    else
+        say(Tr::tr("'%1' runs as %2 (uid %3)").arg(options.command.constFirst(), user.name).arg(user.uid));
+    return std::nullopt;
 }
 
 // The call table of a function tracer recording, built as soon as it is finished so that every
@@ -76,6 +96,8 @@ int record(const QStringList& arguments)
         say(Tr::tr("root is needed to record (tracefs is root-only): run it as 'sudo ftlens-helper record ...'"));
         return int(HelperExit::NotRoot);
     }
+    if (const std::optional<HelperExit> refused = actForInvokingUser(options.value()))
+        return int(*refused);
     installSignalHandlers();
     // A live counter on a terminal; logs and pipes get only the start and end lines.
     const bool live = ::isatty(STDERR_FILENO);
@@ -87,19 +109,16 @@ int record(const QStringList& arguments)
     if (live)
         QTextStream(stderr) << "\r\033[K" << Qt::flush;
     if (outcome.code == HelperExit::Ok && options->usesFunctionTracer())
-        buildCalls(options->output);
-    if (outcome.fileKept)
-        giveToInvokingUser(options->output);
+        buildCalls(outcome.file);
     if (outcome.code != HelperExit::Ok) {
-        say(outcome.message + (outcome.fileKept ? Tr::tr(" (the events recorded so far are kept in %1)").arg(options->output)
+        say(outcome.message + (outcome.fileKept ? Tr::tr(" (the events recorded so far are kept in %1)").arg(outcome.file)
                                                 : QString()));
         return int(outcome.code);
     }
+    // One arg() for all: a file name may hold "%4" itself.
     say(Tr::tr("%1 events in %2 s written to %3, %4 lost")
-            .arg(outcome.events)
-            .arg(outcome.seconds, 0, 'f', 3)
-            .arg(options->output)
-            .arg(outcome.lostEvents));
+            .arg(QString::number(outcome.events), QString::number(outcome.seconds, 'f', 3), outcome.file,
+                QString::number(outcome.lostEvents)));
     return int(HelperExit::Ok);
 }
 
@@ -130,16 +149,7 @@ int cleanup(const QStringList& arguments)
     return int(HelperExit::Ok);
 }
 
-void usage(QTextStream& out)
-{
-    out << Tr::tr("usage: ftlens-helper COMMAND [OPTIONS]\n\n"
-                  "commands:\n"
-                  "  record [options] [-- COMMAND ...]   record tracepoints, probes and kernel functions into a .ftlens file\n"
-                  "  caps [--json]                       what this kernel's tracing allows, and why not\n"
-                  "  cleanup                             remove instances and probes left by a crashed helper and\n"
-                  "                                      restore the shared tracefs settings it changed\n\n"
-                  "'ftlens-helper record --help' lists the record options.\n");
-}
+void usage(QTextStream& out) { out << Helper::helperUsage(); }
 } // namespace
 
 int main(int argc, char** argv)

@@ -117,7 +117,44 @@ std::optional<Storage::Error> checkTracerSettings(const RecordOptions& options)
                               .arg(options.functionFilters.isEmpty() ? QStringLiteral("-n") : QStringLiteral("-l")));
     return std::nullopt;
 }
+const RecordOption* findOption(const QString& arg)
+{
+    for (const RecordOption& option : recordOptions()) {
+        if (option.name == arg)
+            return &option;
+    }
+    return nullptr;
+}
 } // namespace
+
+const QList<RecordOption>& recordOptions()
+{
+    static const QList<RecordOption> options {
+        { QStringLiteral("-e"), QStringLiteral("SYSTEM:EVENT") },
+        { QStringLiteral("-f"), QStringLiteral("FILTER") },
+        { QStringLiteral("--uprobe"), QStringLiteral("DEF") },
+        { QStringLiteral("--uretprobe"), QStringLiteral("DEF") },
+        { QStringLiteral("--kprobe"), QStringLiteral("DEF") },
+        { QStringLiteral("--kretprobe"), QStringLiteral("DEF") },
+        { QStringLiteral("--preset"), QStringLiteral("NAME") },
+        { QStringLiteral("-p"), QStringLiteral("TRACER") },
+        { QStringLiteral("-l"), QStringLiteral("FUNC") },
+        { QStringLiteral("-n"), QStringLiteral("FUNC") },
+        { QStringLiteral("-g"), QStringLiteral("FUNC") },
+        { QStringLiteral("--graph-notrace"), QStringLiteral("FUNC") },
+        { QStringLiteral("--max-graph-depth"), QStringLiteral("N") },
+        { QStringLiteral("-O"), QStringLiteral("[no]funcgraph-OPT") },
+        { QStringLiteral("-P"), QStringLiteral("PID") },
+        { QStringLiteral("-d"), QStringLiteral("SECONDS") },
+        { QStringLiteral("-b"), QStringLiteral("KB") },
+        { QStringLiteral("-o"), QStringLiteral("FILE") },
+        { QStringLiteral("--clock"), QStringLiteral("CLOCK") },
+        { QStringLiteral("--tracefs"), QStringLiteral("DIR") },
+        { QStringLiteral("--force"), QString() },
+        { QStringLiteral("--run-as-root"), QString() },
+    };
+    return options;
+}
 
 QString recordUsage()
 {
@@ -148,9 +185,11 @@ QString recordUsage()
                   "                      with -p also set_ftrace_pid)\n"
                   "  -d SECONDS          stop after this long\n"
                   "  -b KB               per-CPU ring buffer size (default: %1 KB on this machine)\n"
-                  "  -o FILE             output recording (default: trace.ftlens)\n"
+                  "  -o FILE             output recording (default: trace.ftlens); an existing file is refused\n"
+                  "  --force             let -o replace an existing file (when the new recording ends)\n"
                   "  --clock CLOCK       trace clock (default: mono)\n"
-                  "  --tracefs DIR       tracefs directory (default: from the mount table)\n");
+                  "  --tracefs DIR       tracefs directory (default: from the mount table); must be tracefs or debugfs\n"
+                  "  --run-as-root       run the COMMAND as root (otherwise: as the user who invoked sudo or pkexec)\n");
 }
 
 Storage::Result<RecordOptions> parseRecordArguments(const QStringList& arguments)
@@ -170,12 +209,12 @@ Storage::Result<RecordOptions> parseRecordArguments(const QStringList& arguments
                 return usageError(Tr::tr("'--' must be followed by a COMMAND"));
             break;
         }
-        const bool takesValue = QStringList { QStringLiteral("-e"), QStringLiteral("-f"), QStringLiteral("--uprobe"),
-            QStringLiteral("--uretprobe"), QStringLiteral("--kprobe"), QStringLiteral("--kretprobe"), QStringLiteral("--preset"), QStringLiteral("-P"), QStringLiteral("-d"), QStringLiteral("-b"),
-            QStringLiteral("-o"), QStringLiteral("--clock"), QStringLiteral("--tracefs") }
-                                    .contains(arg)
-            || tracerValueOptions().contains(arg);
-        if (!takesValue)
+        const RecordOption* option = findOption(arg);
+        if (option && option->valueName.isEmpty()) {
+            (arg == QLatin1String("--force") ? options.force : options.runAsRoot) = true;
+            continue;
+        }
+        if (!option)
             return usageError(arg.startsWith(QLatin1Char('-')) ? Tr::tr("unknown option '%1'").arg(arg)
                                                                : Tr::tr("unexpected '%1' (a COMMAND goes after --)").arg(arg));
         const std::optional<QString> v = value(i);
@@ -220,6 +259,8 @@ Storage::Result<RecordOptions> parseRecordArguments(const QStringList& arguments
     }
     if (auto error = checkTracerSettings(options))
         return *error;
+    if (options.runAsRoot && options.command.isEmpty())
+        return usageError(Tr::tr("--run-as-root needs a COMMAND after --"));
     if (options.sources.empty() && !options.usesFunctionTracer())
         return usageError(Tr::tr("nothing to record: give at least one -e, -p, --preset, --kprobe or --uprobe"));
     return options;

@@ -37,6 +37,8 @@ std::string definitionPrefix(std::string_view kind)
 
 bool isProbeKind(std::string_view kind) { return kind == "kprobe" || kind == "kretprobe" || kind == "uprobe" || kind == "uretprobe"; }
 
+bool isReturnKind(std::string_view kind) { return kind == "kretprobe" || kind == "uretprobe"; }
+
 // Longest bare hex number of 64 bits.
 constexpr std::size_t maxHexDigits = 16;
 } // namespace
@@ -88,7 +90,32 @@ int ImportTypeRegistry::addType(const EventShape& shape)
     m_types.push_back(std::move(type));
     const int id = int(m_types.size()) - 1;
     m_byName[std::string(shape.name)].push_back(id);
+    nameProbePair(id);
     return id;
+}
+
+// An entry probe and a return probe printed under one name (the perf-tools examples concatenate
+// runs of `kprobe 'p:myopen ...'` and `kprobe 'r:myopen ...'` like that): whichever came first,
+// the entry keeps the name the text uses, so that `export --probe NAME` and the probe table find
+// the pair by it, and the return becomes NAME__return, as ftlens-helper names return probes.
+void ImportTypeRegistry::nameProbePair(int id)
+{
+    const Type& added = m_types[std::size_t(id)];
+    if (!added.probe)
+        return;
+    const bool addedIsReturn = isReturnKind(added.kind);
+    for (Type& other : m_types) {
+        if (&other == &added || !other.probe || other.system != added.system || other.textName != added.textName
+            || isReturnKind(other.kind) == addedIsReturn)
+            continue;
+        Type& entry = addedIsReturn ? other : m_types[std::size_t(id)];
+        Type& ret = addedIsReturn ? m_types[std::size_t(id)] : other;
+        entry.name.clear();
+        ret.name.clear();
+        entry.name = uniqueName(entry.system, entry.textName, entry.kind);
+        ret.name = uniqueName(ret.system, ret.textName + "__return", ret.kind);
+        return;
+    }
 }
 
 int ImportTypeRegistry::fieldFor(int typeId, std::size_t hint, std::string_view name)

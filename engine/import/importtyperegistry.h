@@ -41,7 +41,9 @@ public:
     };
     struct Type {
         std::string system;
-        std::string name; // unique in its system: a second kind of the same name gets "_KIND"
+        // Unique in its system: a second kind of the same name gets "_KIND", except that a return probe
+        // of an entry probe's name is NAME__return (the entry keeps NAME).
+        std::string name;
         std::string textName;
         std::string kind;
         std::string place;
@@ -70,6 +72,7 @@ private:
         std::size_t operator()(std::string_view s) const { return std::hash<std::string_view> {}(s); }
     };
     int addType(const EventShape& shape);
+    void nameProbePair(int type);
     std::string uniqueName(std::string_view system, std::string_view name, std::string_view kind) const;
 
     std::vector<Type> m_types;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "capabilities.h"
 
+#include "securityfsfile.h"
 #include "toplevelexpansion.h"
 #include "tracefsroot.h"
 
@@ -16,7 +17,6 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
-#include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -97,19 +97,6 @@ QString lockdownNote(int error, const QString& lockdown)
     return Tr::tr(" (kernel lockdown: %1)").arg(lockdown);
 }
 
-bool isMounted(const QByteArray& fsType, const QByteArray& mountPoint)
-{
-    const Storage::Result<QByteArray> mounts = readTracefsFile(QStringLiteral("/proc/self/mounts"));
-    if (!mounts.ok())
-        return false;
-    for (const QByteArray& line : mounts.value().split('\n')) {
-        const QList<QByteArray> parts = line.split(' ');
-        if (parts.size() >= 3 && parts[1] == mountPoint && parts[2] == fsType)
-            return true;
-    }
-    return false;
-}
-
 QString parseLockdown(const QByteArray& text)
 {
     static const QRegularExpression bracketed(QStringLiteral("\\[(\\w+)\\]"));
@@ -119,18 +106,19 @@ QString parseLockdown(const QByteArray& text)
     return QStringLiteral("unknown");
 }
 
-// securityfs is mounted on most systems; where it is not (and we may mount), it is mounted for
-// this one read and unmounted again, so the system is left as it was found.
-QString readLockdown(bool mountIfNeeded)
+// The kernel shows its lockdown mode only in securityfs, which a freshly booted machine may not
+// have mounted. Where the file is not visible, it is read from a child in a mount namespace of its
+// own with securityfs mounted there: the system's mount table is never touched, so there is no
+// window in which another process sees a mount appear or vanish, and every caller (caps, record,
+// the tests) reads the same answer whatever the machine had mounted. Without the privilege to
+// make a namespace (not root) the answer is "unknown".
+QString readLockdown()
 {
     const QString file = QLatin1String(securityfsDir) + QLatin1String("/lockdown");
-    bool mountedHere = false;
-    if (mountIfNeeded && !QFileInfo::exists(file) && !isMounted("securityfs", securityfsDir))
-        mountedHere = ::mount("securityfs", securityfsDir, "securityfs", 0, nullptr) == 0;
-    const Storage::Result<QByteArray> text = readTracefsFile(file);
-    if (mountedHere)
-        ::umount2(securityfsDir, 0);
-    return text.ok() ? parseLockdown(text.value()) : QStringLiteral("unknown");
+    if (const Storage::Result<QByteArray> text = readTracefsFile(file); text.ok())
+        return parseLockdown(text.value());
+    const std::optional<QByteArray> text = readSecurityfsFilePrivately("lockdown");
+    return text ? parseLockdown(*text) : QStringLiteral("unknown");
 }
 
 // Fills caps.tracers; returns why they could not be read (empty when they could).
@@ -481,7 +469,7 @@ Storage::Result<Capabilities> detectCapabilities(const QString& tracefsDir, bool
     Capabilities caps;
     caps.tracefsPath = path;
     caps.tracefsMountedByUs = root.value().mountedByUs;
-    caps.lockdown = readLockdown(mountIfNeeded);
+    caps.lockdown = readLockdown();
     const QString tracersError = readTracers(path, caps);
     detectInstanceFeatures(path, tracersError, caps);
     caps.filterFunctions = filterFunctionsFeature(path, caps.lockdown);

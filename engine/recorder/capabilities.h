@@ -42,8 +42,9 @@ struct Capabilities {
     QString currentClock;
 };
 
-// Detects the capabilities of the kernel behind tracefsDir (empty: find tracefs, mounting it and
-// securityfs when mountIfNeeded). Fails only when there is no usable tracefs at all; everything
+// Detects the capabilities of the kernel behind tracefsDir (empty: find tracefs, mounting it
+// when mountIfNeeded). Lockdown is read the same way whatever mountIfNeeded says: from
+// securityfs, mounted privately for the read where the system has not mounted it. Fails only when there is no usable tracefs at all; everything
 // else is reported per feature. Needs root for a real tracefs.
 Storage::Result<Capabilities> detectCapabilities(const QString& tracefsDir, bool mountIfNeeded);
 

@@ -62,6 +62,7 @@ struct Section {
 };
 struct Segment {
     std::uint32_t type = 0;
+    std::uint32_t flags = 0;
     std::uint64_t offset = 0;
     std::uint64_t vaddr = 0;
     std::uint64_t filesz = 0;
@@ -76,11 +77,14 @@ class ElfFile {
 public:
     explicit ElfFile(const QString& path)
         : m_file(path)
+        , m_path(path)
     {
     }
 
+    // By name (tests and tools), or through a descriptor someone else opened (and closes).
     Status open();
-    QString path() const { return m_file.fileName(); }
+    Status open(int fd);
+    const QString& path() const { return m_path; }
     bool fits(std::uint64_t offset, std::uint64_t length) const { return offset <= m_size && length <= m_size - offset; }
     Result<QByteArray> read(std::uint64_t offset, std::uint64_t length, const QString& what);
     Result<QByteArray> readTable(std::uint64_t offset, std::uint64_t count, std::uint64_t entrySize, const QString& what);
@@ -104,6 +108,7 @@ public:
 
 private:
     QFile m_file;
+    QString m_path;
     std::uint64_t m_size = 0;
     bool m_swap = false;
 };
@@ -114,6 +119,14 @@ Status ElfFile::open()
         return Error { Tr::tr("%1: no such file").arg(path()) };
     if (!m_file.open(QIODevice::ReadOnly))
         return Error { Tr::tr("%1: cannot open: %2").arg(path(), m_file.errorString()) };
+    m_size = static_cast<std::uint64_t>(m_file.size());
+    return {};
+}
+
+Status ElfFile::open(int fd)
+{
+    if (!m_file.open(fd, QIODevice::ReadOnly, QFileDevice::DontCloseHandle))
+        return Error { Tr::tr("%1: cannot read: %2").arg(path(), m_file.errorString()) };
     m_size = static_cast<std::uint64_t>(m_file.size());
     return {};
 }
@@ -227,7 +240,7 @@ Result<QList<Segment>> readSegments(ElfFile& file, const Header& header)
     QList<Segment> segments;
     for (std::uint64_t i = 0; i < header.phnum; ++i) {
         const auto p = file.entry<Phdr>(*table, i, header.phentsize);
-        segments.append({ file.host(p.p_type), file.host(p.p_offset), file.host(p.p_vaddr), file.host(p.p_filesz),
+        segments.append({ file.host(p.p_type), file.host(p.p_flags), file.host(p.p_offset), file.host(p.p_vaddr), file.host(p.p_filesz),
                           file.host(p.p_memsz) });
     }
     return segments;
@@ -247,16 +260,18 @@ std::string_view stringAt(const QByteArray& strings, std::uint64_t offset)
 struct Search {
     std::string name; // without version
     std::optional<std::uint64_t> address;
+    std::uint64_t size = 0; // st_size of the symbol at address
     bool addressIsHidden = false; // found only a non-default version so far; a default one wins
     bool sawUndefined = false;
     bool sawNonFunction = false;
     bool hasSymtab = false;
 
     bool done() const { return address && !addressIsHidden; }
-    void offer(std::uint64_t value, bool hidden)
+    void offer(std::uint64_t value, std::uint64_t length, bool hidden)
     {
         if (!address || (addressIsHidden && !hidden)) {
             address = value;
+            size = length;
             addressIsHidden = hidden;
         }
     }
@@ -333,7 +348,7 @@ Status searchTable(ElfFile& file, const QList<Section>& sections, qsizetype inde
         }
         if (i < static_cast<std::uint64_t>(versions->size()) && ((*versions)[i] & versymHidden))
             hidden = true;
-        search.offer(file.host(sym.st_value), hidden);
+        search.offer(file.host(sym.st_value), file.host(sym.st_size), hidden);
     }
     return {};
 }
@@ -354,8 +369,13 @@ QString notFoundMessage(const QString& path, const Search& search)
 
 // The symbol's address (st_value): .symtab first, which also has local and static functions,
 // then .dynsym, which is all a stripped library keeps.
+struct FoundSymbol {
+    std::uint64_t address = 0;
+    std::uint64_t size = 0;
+};
+
 template <typename C>
-Result<std::uint64_t> findSymbol(ElfFile& file, const Header& header, const QList<Section>& sections, const QString& symbol)
+Result<FoundSymbol> findSymbol(ElfFile& file, const Header& header, const QList<Section>& sections, const QString& symbol)
 {
     constexpr std::uint32_t tableTypes[] = { SHT_SYMTAB, SHT_DYNSYM };
     Search search { symbol.toStdString() };
@@ -375,7 +395,8 @@ Result<std::uint64_t> findSymbol(ElfFile& file, const Header& header, const QLis
     if (!search.address)
         return Error { notFoundMessage(file.path(), search) };
     // On 32-bit ARM bit 0 of a function address marks Thumb code; the code starts at the even address.
-    return header.machine == EM_ARM ? *search.address & ~std::uint64_t { 1 } : *search.address;
+    const std::uint64_t address = header.machine == EM_ARM ? *search.address & ~std::uint64_t { 1 } : *search.address;
+    return FoundSymbol { address, search.size };
 }
 
 // The file offset of a virtual address: the PT_LOAD segment containing it maps
@@ -402,7 +423,7 @@ Result<std::uint64_t> fileOffset(ElfFile& file, const Header& header, std::uint6
 }
 
 template <typename C>
-Result<std::uint64_t> resolve(ElfFile& file, const QString& symbol)
+Result<ElfFunction> resolve(ElfFile& file, const QString& symbol)
 {
     Result<Header> header = readHeader<C>(file);
     if (!header)
@@ -410,26 +431,89 @@ Result<std::uint64_t> resolve(ElfFile& file, const QString& symbol)
     Result<QList<Section>> sections = readSections<C>(file, *header);
     if (!sections)
         return sections.error();
-    Result<std::uint64_t> address = findSymbol<C>(file, *header, *sections, symbol);
-    if (!address)
-        return address.error();
-    return fileOffset<C>(file, *header, *address, symbol);
+    Result<FoundSymbol> found = findSymbol<C>(file, *header, *sections, symbol);
+    if (!found)
+        return found.error();
+    Result<std::uint64_t> offset = fileOffset<C>(file, *header, found->address, symbol);
+    if (!offset)
+        return offset.error();
+    return ElfFunction { *offset, found->size };
+}
+
+// The file-backed part of each PT_LOAD segment with PF_X: where code is mapped from.
+template <typename C>
+Result<QList<ElfRange>> codeRanges(ElfFile& file)
+{
+    Result<Header> header = readHeader<C>(file);
+    if (!header)
+        return header.error();
+    Result<QList<Segment>> segments = readSegments<C>(file, *header);
+    if (!segments)
+        return segments.error();
+    QList<ElfRange> ranges;
+    for (const Segment& segment : std::as_const(*segments)) {
+        if (segment.type != PT_LOAD || !(segment.flags & PF_X) || segment.filesz == 0)
+            continue;
+        if (!file.fits(segment.offset, segment.filesz))
+            return file.corrupt(Tr::tr("an executable segment (%1 bytes at offset %2) extends past the end of the file")
+                                    .arg(segment.filesz)
+                                    .arg(hex(segment.offset)));
+        ranges.append({ segment.offset, segment.offset + segment.filesz });
+    }
+    return ranges;
+}
+
+// uprobe users copy names from nm/readelf, which print name@VERSION or name@@VERSION.
+Result<QString> plainName(const QString& path, const QString& symbol)
+{
+    const QString name = symbol.section(QLatin1Char('@'), 0, 0);
+    if (name.isEmpty())
+        return Error { Tr::tr("%1: no symbol name given in '%2'").arg(path, symbol) };
+    return name;
+}
+
+Result<ElfFunction> findIn(ElfFile& file, const QString& symbol)
+{
+    Result<QString> name = plainName(file.path(), symbol);
+    if (!name)
+        return name.error();
+    Result<bool> is64 = readIdent(file);
+    if (!is64)
+        return is64.error();
+    return *is64 ? resolve<Elf64>(file, *name) : resolve<Elf32>(file, *name);
 }
 } // namespace
 
 Result<std::uint64_t> resolveSymbolOffset(const QString& elfPath, const QString& symbol)
 {
-    // uprobe users copy names from nm/readelf, which print name@VERSION or name@@VERSION.
-    const QString name = symbol.section(QLatin1Char('@'), 0, 0);
-    if (name.isEmpty())
-        return Error { Tr::tr("%1: no symbol name given in '%2'").arg(elfPath, symbol) };
+    if (Result<QString> name = plainName(elfPath, symbol); !name)
+        return name.error();
     ElfFile file(elfPath);
     if (Status opened = file.open(); !opened)
+        return opened.error();
+    Result<ElfFunction> function = findIn(file, symbol);
+    if (!function)
+        return function.error();
+    return function->fileOffset;
+}
+
+Result<ElfFunction> findFunction(int fd, const QString& path, const QString& symbol)
+{
+    ElfFile file(path);
+    if (Status opened = file.open(fd); !opened)
+        return opened.error();
+    return findIn(file, symbol);
+}
+
+Result<QList<ElfRange>> executableRanges(int fd, const QString& path)
+{
+    ElfFile file(path);
+    if (Status opened = file.open(fd); !opened)
         return opened.error();
     Result<bool> is64 = readIdent(file);
     if (!is64)
         return is64.error();
-    return *is64 ? resolve<Elf64>(file, name) : resolve<Elf32>(file, name);
+    return *is64 ? codeRanges<Elf64>(file) : codeRanges<Elf32>(file);
 }
 
 } // namespace Recorder

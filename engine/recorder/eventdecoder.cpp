@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "eventdecoder.h"
 
+#include "ownthreads.h"
+
 #include <QCoreApplication>
 #include <QFile>
 
@@ -128,6 +130,18 @@ Storage::Status EventDecoder::addEvent(Storage::RecordingWriter& writer, const Q
     return {};
 }
 
+bool EventDecoder::isOwnEvent(const TypePlan& plan, const char* data, int size, int pid) const
+{
+    if (!m_ownThreads->contains(pid))
+        return false;
+    for (const auto& [commIndex, pidIndex] : plan.commPidPairs) {
+        const FieldPlan& field = plan.fields[std::size_t(pidIndex)];
+        if (field.offset + field.size <= size && !m_ownThreads->contains(int(readInt(data + field.offset, field.size, field.isSigned))))
+            return false;
+    }
+    return true;
+}
+
 void EventDecoder::decodeField(Storage::RecordingWriter& writer, int index, const FieldPlan& field, const char* data,
     int size, std::string_view* textOut)
 {
@@ -177,6 +191,10 @@ Storage::Status EventDecoder::decode(Storage::RecordingWriter& writer, int cpu, 
         return {};
     }
     const int pid = int(readInt(data + m_pidOffset, 4, true));
+    if (m_ownThreads && isOwnEvent(*plan, data, size, pid)) {
+        ++m_ownDropped;
+        return {};
+    }
     writer.beginEvent(plan->typeId, std::int64_t(ts), cpu, pid, int(readInt(data + m_flagsOffset, 1, false)),
         int(readInt(data + m_preemptOffset, 1, false)));
     m_texts.assign(plan->fields.size(), std::string_view());

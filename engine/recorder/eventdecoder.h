@@ -18,6 +18,8 @@ struct tep_event;
 
 namespace Recorder {
 
+class OwnThreads;
+
 // How an enabled kernel event is stored: under which system name and kind (probes of the
 // helper's private group are stored as "uprobes:EVENT" so names stay stable across runs).
 struct EventStorageName {
@@ -45,6 +47,12 @@ public:
     // Appends one event (payload as the kernel wrote it after the ring-buffer header).
     Storage::Status decode(Storage::RecordingWriter& writer, int cpu, std::uint64_t ts, const char* data, int size);
 
+    // Where the kernel cannot keep the helper's threads out (SelfExclusion::Writer), their events
+    // are dropped here and counted. One that names another task too (a switch to it, its wakeup)
+    // is kept, as the kernel's notrace pid filter keeps it. threads must outlive the decoder.
+    void dropEventsOf(const OwnThreads* threads) { m_ownThreads = threads; }
+    std::int64_t ownEventsDropped() const { return m_ownDropped; }
+
     TaskNames& taskNames() { return m_tasks; }
     std::int64_t unknownEvents() const { return m_unknown; }
     std::int64_t malformedEvents() const { return m_malformed; }
@@ -68,6 +76,7 @@ private:
     };
 
     EventDecoder() = default;
+    bool isOwnEvent(const TypePlan& plan, const char* data, int size, int pid) const;
     void decodeField(Storage::RecordingWriter& writer, int index, const FieldPlan& field, const char* data, int size,
         std::string_view* textOut);
 
@@ -79,6 +88,8 @@ private:
     TaskNames m_tasks;
     std::int64_t m_unknown = 0;
     std::int64_t m_malformed = 0;
+    const OwnThreads* m_ownThreads = nullptr;
+    std::int64_t m_ownDropped = 0;
     std::vector<std::string_view> m_texts; // scratch: text values of the event being decoded
     std::unordered_set<std::uint64_t> m_addresses;
 };

@@ -1,51 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "eventmerger.h"
 
+#include "rawpagecheck.h"
+
 // kbuffer.h has no extern "C" guard of its own.
 extern "C" {
 #include <kbuffer.h>
 }
 
-#include <cstring>
-
 namespace Recorder {
-
-namespace {
-// Events the kernel lost before this page, from the page's commit word (after the u64 timestamp):
-// RB_MISSED_EVENTS (bit 31) says some were lost, RB_MISSED_STORED (bit 30) that their count follows
-// the data. Read here because kbuffer_missed_events() reports nothing once the page's first record
-// was a time extend, and -1 when the count did not fit on the page: that is still at least one.
-std::int64_t missedBeforePage(const std::vector<char>& page)
-{
-    constexpr unsigned long missedEvents = 1ul << 31;
-    constexpr unsigned long missedStored = 1ul << 30;
-    constexpr unsigned long commitMask = (1ul << 27) - 1;
-    constexpr std::size_t dataStart = 8 + sizeof(unsigned long); // KBUFFER_LSIZE_SAME_AS_HOST
-    unsigned long commit = 0;
-    if (page.size() < dataStart)
-        return 0;
-    std::memcpy(&commit, page.data() + 8, sizeof commit);
-    if (!(commit & missedEvents))
-        return 0;
-    const std::size_t countAt = dataStart + (commit & commitMask);
-    unsigned long count = 0;
-    if ((commit & missedStored) && countAt + sizeof count <= page.size())
-        std::memcpy(&count, page.data() + countAt, sizeof count);
-    return count > 0 ? std::int64_t(count) : 1;
-}
-
-// A page whose commit (data length) runs past its end would send kbuffer reading beyond it.
-bool pageIsSane(const std::vector<char>& page)
-{
-    constexpr unsigned long commitMask = (1ul << 27) - 1;
-    constexpr std::size_t dataStart = 8 + sizeof(unsigned long);
-    unsigned long commit = 0;
-    if (page.size() < dataStart)
-        return false;
-    std::memcpy(&commit, page.data() + 8, sizeof commit);
-    return (commit & commitMask) <= page.size() - dataStart;
-}
-} // namespace
 
 EventMerger::EventMerger(int cpuSlots)
     : m_cursors(static_cast<std::size_t>(cpuSlots))
@@ -60,19 +23,37 @@ EventMerger::~EventMerger()
         kbuffer_free(cursor.kbuf);
 }
 
-void EventMerger::addPage(RawPage page)
+EventMerger::Cursor& EventMerger::cursorOf(int cpu)
 {
-    if (page.cpu < 0 || !pageIsSane(page.bytes)) {
-        ++m_badPages;
-        return;
-    }
-    if (std::size_t(page.cpu) >= m_cursors.size()) {
+    if (std::size_t(cpu) >= m_cursors.size()) {
         const std::size_t old = m_cursors.size();
-        m_cursors.resize(std::size_t(page.cpu) + 1);
+        m_cursors.resize(std::size_t(cpu) + 1);
         for (std::size_t i = old; i < m_cursors.size(); ++i)
             m_cursors[i].kbuf = kbuffer_alloc(KBUFFER_LSIZE_SAME_AS_HOST, KBUFFER_ENDIAN_SAME_AS_HOST);
     }
-    m_cursors[std::size_t(page.cpu)].pages.push_back(std::move(page));
+    return m_cursors[std::size_t(cpu)];
+}
+
+void EventMerger::addPage(RawPage page)
+{
+    // The reader numbers pages by the CPUs it opened, so this never happens; were it to, the
+    // page is still counted as lost somewhere a user sees.
+    if (page.cpu < 0) {
+        ++cursorOf(0).droppedPages;
+        return;
+    }
+    Cursor& cursor = cursorOf(page.cpu);
+    // Counted now, from the page as the kernel wrote it: a cut below moves the stored count.
+    cursor.missed += missedBeforeRawPage(page.bytes);
+    const RawPageCheck check = checkRawPage(page.bytes);
+    if (check.state == RawPageCheck::State::Broken) {
+        ++cursor.droppedPages;
+        return;
+    }
+    if (check.state == RawPageCheck::State::Truncated)
+        ++cursor.droppedPages;
+    cutRawPage(page.bytes, check);
+    cursor.pages.push_back(std::move(page));
 }
 
 bool EventMerger::advanceToEvent(Cursor& cursor)
@@ -86,11 +67,11 @@ bool EventMerger::advanceToEvent(Cursor& cursor)
         if (cursor.pages.empty())
             return false;
         if (kbuffer_load_subbuffer(cursor.kbuf, cursor.pages.front().bytes.data()) < 0) {
+            ++cursor.droppedPages;
             cursor.pages.pop_front();
             continue;
         }
         cursor.loaded = true;
-        cursor.missed += missedBeforePage(cursor.pages.front().bytes);
         cursor.data = static_cast<const char*>(kbuffer_read_event(cursor.kbuf, &cursor.ts));
     }
     return true;
@@ -120,6 +101,11 @@ Storage::Status EventMerger::drain(std::uint64_t watermark, const Sink& sink)
 std::int64_t EventMerger::missedEvents(int cpu) const
 {
     return std::size_t(cpu) < m_cursors.size() ? m_cursors[std::size_t(cpu)].missed : 0;
+}
+
+std::int64_t EventMerger::droppedPages(int cpu) const
+{
+    return std::size_t(cpu) < m_cursors.size() ? m_cursors[std::size_t(cpu)].droppedPages : 0;
 }
 
 } // namespace Recorder

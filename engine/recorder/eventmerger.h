@@ -31,9 +31,10 @@ public:
 
     // Events the kernel reported as lost between pages (ring-buffer overruns), per CPU.
     std::int64_t missedEvents(int cpu) const;
+    // Pages of a CPU that were corrupt and dropped whole, or from their first unreadable record on
+    // (rawpagecheck.h): each lost at least one event.
+    std::int64_t droppedPages(int cpu) const;
     std::int64_t eventsMerged() const { return m_merged; }
-    // Pages dropped because their header did not fit their size (never seen from a real kernel).
-    std::int64_t badPages() const { return m_badPages; }
 
 private:
     struct Cursor {
@@ -43,13 +44,14 @@ private:
         unsigned long long ts = 0;
         bool loaded = false;
         std::int64_t missed = 0;
+        std::int64_t droppedPages = 0;
     };
+    Cursor& cursorOf(int cpu);
     // Makes cursor point at its next event; false when its pages are used up.
     bool advanceToEvent(Cursor& cursor);
 
     std::vector<Cursor> m_cursors;
     std::int64_t m_merged = 0;
-    std::int64_t m_badPages = 0;
 };
 
 } // namespace Recorder

@@ -19,6 +19,8 @@ enum class HelperExit : int {
     KernelRefused = 11, // the kernel refused a tracefs setting
     TracerRefused = 12, // the kernel cannot run the requested function tracer (or list its functions)
     UnknownFunction = 13, // an -l/-n/-g/--graph-notrace matched no function of this kernel
+    OutputExists = 14,  // -o names an existing file (or its -wal/-shm/-journal) and --force was not given
+    CallerUnclear = 15, // who invoked the helper cannot be told consistently (kernel and environment disagree)
 };
 
 } // namespace Recorder

@@ -114,6 +114,7 @@ std::optional<Storage::Error> parseUprobePlace(const Token& token, ProbeDefiniti
     if (!QFileInfo(def.path).isFile())
         return at(token.start, Tr::tr("%1: no such file").arg(def.path));
     const qsizetype whereStart = token.start + colon + 1;
+    def.whereColumn = whereStart;
     QString where = token.text.mid(colon + 1);
     static const QRegularExpression refRe(QStringLiteral("^(.*)\\((0x[0-9a-fA-F]+|\\d+)\\)$"));
     if (const auto ref = refRe.match(where); ref.hasMatch()) {
@@ -191,7 +192,7 @@ Storage::Result<ProbeDefinition> parseProbeDefinition(const QString& text, Probe
 QString ProbeDefinition::defaultEventName() const
 {
     QString base = !symbol.isEmpty() ? symbol.section(QLatin1Char('@'), 0, 0)
-        : kind == Kind::Uprobe       ? QStringLiteral("p_%1_0x%2").arg(QFileInfo(path).completeBaseName()).arg(fileOffset.value_or(0), 0, 16)
+        : kind == Kind::Uprobe       ? QStringLiteral("p_%1_0x%2").arg(QFileInfo(path).completeBaseName(), QString::number(fileOffset.value_or(0), 16))
                                      : QStringLiteral("p_0x%1").arg(address.value_or(0), 0, 16);
     if (!symbol.isEmpty() && offset != 0)
         base += QStringLiteral("_%1").arg(offset);
@@ -202,13 +203,14 @@ QString ProbeDefinition::defaultEventName() const
     return isReturn ? base.left(56) + QLatin1String("__return") : base.left(64);
 }
 
-QByteArray ProbeDefinition::kernelLine(const QString& group) const
+QByteArray ProbeDefinition::kernelLine(const QString& group, const QString& kernelPath) const
 {
     const QString name = event.isEmpty() ? defaultEventName() : event;
     QString line = (isReturn ? QStringLiteral("r") : QStringLiteral("p")) + (maxActive > 0 ? QString::number(maxActive) : QString())
         + QLatin1Char(':') + group + QLatin1Char('/') + name + QLatin1Char(' ');
     if (kind == Kind::Uprobe) {
-        line += QStringLiteral("%1:0x%2").arg(path).arg(fileOffset.value_or(0), 0, 16);
+        // Concatenated, never through arg(): a path may hold "%1" or "%2" itself.
+        line += (kernelPath.isEmpty() ? path : kernelPath) + QLatin1String(":0x") + QString::number(fileOffset.value_or(0), 16);
         if (refCtrOffset)
             line += QStringLiteral("(0x%1)").arg(*refCtrOffset, 0, 16);
     } else if (address) {

@@ -35,13 +35,15 @@ struct ProbeDefinition {
     std::optional<std::uint64_t> address; // kprobe MEMADDR
     // uprobes
     QString path;
+    qsizetype whereColumn = 0; // 0-based index in the text of SYMBOL or OFFSET after "PATH:"
     std::optional<std::uint64_t> fileOffset;
     std::optional<std::uint64_t> refCtrOffset;
     std::vector<FetchArg> args;
 
     QString defaultEventName() const;
-    // The line for kprobe_events/uprobe_events (uprobes once fileOffset is known).
-    QByteArray kernelLine(const QString& group) const;
+    // The line for kprobe_events/uprobe_events (uprobes once fileOffset is known). kernelPath
+    // replaces a uprobe's path (the helper gives the kernel the file it opened, by descriptor).
+    QByteArray kernelLine(const QString& group, const QString& kernelPath = {}) const;
 };
 
 // returnOption: the probe came as --kretprobe/--uretprobe. arch: for register names (empty:

@@ -74,14 +74,15 @@ Storage::Status writeStartMeta(Storage::RecordingWriter& writer, const RecordOpt
 }
 
 Storage::Status writeStopMeta(Storage::RecordingWriter& writer, const QString& stopReason,
-    std::optional<int> commandStatus, std::int64_t unknownEvents, std::int64_t malformedEvents)
+    std::optional<int> commandStatus, const DecodeCounts& counts)
 {
     const std::pair<const char*, QString> rows[] = {
         { "stop_reason", stopReason },
         { "stop_time", QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) },
         { "command_exit_status", commandStatus ? QString::number(*commandStatus) : QString() },
-        { "unknown_events", QString::number(unknownEvents) },
-        { "malformed_events", QString::number(malformedEvents) },
+        { "unknown_events", QString::number(counts.unknownEvents) },
+        { "malformed_events", QString::number(counts.malformedEvents) },
+        { "self_events_dropped", QString::number(counts.ownEventsDropped) },
     };
     for (const auto& [key, value] : rows) {
         if (Storage::Status s = writer.setMeta(key, value.toStdString()); !s)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "invokinguser.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -24,7 +26,12 @@ struct RecordOptions {
     double durationSeconds = 0; // 0: until SIGINT/SIGTERM or the command's exit
     int bufferKb = 0;           // per CPU; 0: defaultBufferKb()
     QString output;
+    bool force = false; // --force: -o may name an existing file, replaced when a recording that started ends
     QStringList command;
+    // Whose request this is (sudo's or pkexec's user; empty: root itself). The COMMAND runs as
+    // them, and the output file is created with their rights and is theirs.
+    std::optional<UserAccount> invokingUser;
+    bool runAsRoot = false; // --run-as-root: the COMMAND runs as root all the same
     QString clock = QStringLiteral("mono");
 
     // The helper instance's current_tracer: nop, function or function_graph.

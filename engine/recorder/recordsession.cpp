@@ -3,23 +3,27 @@
 
 #include "capabilities.h"
 #include "childprocess.h"
-#include "elfsymbols.h"
 #include "eventdecoder.h"
 #include "eventmerger.h"
 #include "eventselection.h"
 #include "cpustatsfile.h"
 #include "functiontracer.h"
+#include "invokinguser.h"
 #include "kernelsymbols.h"
 #include "kernelsymboltable.h"
+#include "outputfile.h"
+#include "ownthreads.h"
 #include "recordingmeta.h"
 #include "recordingwriter.h"
 #include "ringbufferreader.h"
+#include "selfexclusion.h"
 #include "sharedsettings.h"
 #include "staticexecutable.h"
 #include "traceinstance.h"
 #include "tracefsroot.h"
 #include "probedefinition.h"
 #include "probepresets.h"
+#include "uprobetarget.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -51,6 +55,7 @@ Failure fail(HelperExit code, const QString& message) { return RecordOutcome { c
 struct Probe {
     ProbeDefinition definition;
     QString filter;
+    std::shared_ptr<UprobeTarget> target; // uprobes: the file, open until the kernel has the line
 
     bool isKprobe() const { return definition.kind == ProbeDefinition::Kind::Kprobe; }
     QString name() const { return definition.event.isEmpty() ? definition.defaultEventName() : definition.event; }
@@ -72,8 +77,12 @@ struct Recording {
     std::vector<Probe> probes;
     std::unique_ptr<TraceInstance> instance;
     std::unique_ptr<SharedSettings> shared;
+    std::unique_ptr<OutputFile> output;
     std::unique_ptr<Storage::RecordingWriter> writer;
+    UserAccount commandUser;
     std::unique_ptr<ChildProcess> child;
+    OwnThreads ownThreads; // before the decoder, which may point at it
+    SelfExclusion selfExclusion = SelfExclusion::Kernel;
     std::unique_ptr<EventDecoder> decoder;
     std::unique_ptr<RingBufferReader> reader;
     std::unique_ptr<EventMerger> merger;
@@ -125,13 +134,13 @@ Storage::Result<Probe> parseProbe(const Recording& r, const RecordOptions::Sourc
         source.kind == Kind::Kretprobe || source.kind == Kind::Uretprobe);
     if (!def)
         return Storage::Error { Tr::tr("bad probe definition '%1': %2").arg(source.text, def.error().message) };
-    if (!isKprobe && !def->fileOffset) {
-        auto offset = resolveSymbolOffset(def->path, def->symbol.section(QLatin1Char('@'), 0, 0));
-        if (!offset)
-            return Storage::Error { Tr::tr("bad probe definition '%1': %2").arg(source.text, offset.error().message) };
-        def->fileOffset = offset.value() + def->offset;
-    }
-    return Probe { def.value(), source.filter };
+    if (isKprobe)
+        return Probe { def.value(), source.filter, nullptr };
+    auto target = UprobeTarget::open(*def);
+    if (!target)
+        return Storage::Error { Tr::tr("bad probe definition '%1': %2").arg(source.text, target.error().message) };
+    def->fileOffset = (*target)->fileOffset();
+    return Probe { def.value(), source.filter, std::move(target.value()) };
 }
 
 Failure parseProbes(Recording& r)
@@ -164,7 +173,7 @@ void noteUnusedLibraries(Recording& r)
 {
     if (r.options.command.isEmpty())
         return;
-    const QString program = resolveProgram(r.options.command.constFirst());
+    const QString program = resolveProgram(r.options.command.constFirst(), ChildProcess::safePath());
     if (program.isEmpty() || isStaticallyLinked(program) != true)
         return;
     const QString programFile = QFileInfo(program).canonicalFilePath();
@@ -280,9 +289,13 @@ Failure configureTracer(Recording& r)
 Failure createProbes(Recording& r)
 {
     for (const Probe& probe : r.probes) {
-        const QByteArray line = probe.definition.kernelLine(r.instance->probeGroup());
-        if (Storage::Status s = r.instance->addProbe(probe.definitionFile(), line, probe.name()); !s)
-            return fail(HelperExit::BadProbe, s.error().message);
+        const QString kernelPath = probe.target ? probe.target->kernelPath() : QString();
+        const QByteArray line = probe.definition.kernelLine(r.instance->probeGroup(), kernelPath);
+        if (Storage::Status s = r.instance->addProbe(probe.definitionFile(), line, probe.name()); !s) {
+            // The user wrote the path, not the descriptor the kernel got.
+            QString message = s.error().message;
+            return fail(HelperExit::BadProbe, kernelPath.isEmpty() ? message : message.replace(kernelPath, probe.definition.path));
+        }
     }
     return {};
 }
@@ -353,8 +366,54 @@ Failure enableEvents(Recording& r)
     return {};
 }
 
+// The output file first, before tracefs is touched: an existing file is refused (or, with
+// --force, left alone until the recording is under way) and nothing is ever deleted.
+Failure reserveOutput(Recording& r)
+{
+    const UserAccount* owner = r.options.invokingUser ? &*r.options.invokingUser : nullptr;
+    OutputReservation reserved = OutputFile::reserve(r.options.output, owner, r.options.force);
+    if (!reserved.file)
+        return fail(reserved.code, reserved.message);
+    r.output = std::move(reserved.file);
+    r.options.output = r.output->writingPath();
+    if (r.output->replacesExisting())
+        r.notes << Tr::tr("%1 exists: recording into %2, which replaces it when the recording ends")
+                       .arg(r.output->path(), r.output->writingPath());
+    return {};
+}
+
+Failure createWriter(Recording& r)
+{
+    auto writer = Storage::RecordingWriter::create(r.options.output, Storage::WriteMode::Durable, Storage::ExistingFile::UseEmpty);
+    if (!writer)
+        return fail(HelperExit::OutputError, writer.error().message);
+    r.writer = std::move(writer.value());
+    if (Storage::Status s = r.output->confirmHeld(); !s)
+        return fail(HelperExit::OutputError, s.error().message);
+    return {};
+}
+
+// The COMMAND runs as the invoking user; as root only for a root login or --run-as-root.
+Failure spawnCommand(Recording& r)
+{
+    if (r.options.command.isEmpty())
+        return {};
+    const bool asRoot = r.options.runAsRoot || !r.options.invokingUser;
+    auto account = asRoot ? accountOf(::geteuid()) : Storage::Result<UserAccount>(*r.options.invokingUser);
+    if (!account)
+        return fail(HelperExit::CommandFailed, account.error().message);
+    r.commandUser = account.value();
+    auto child = ChildProcess::spawnHeld(r.options.command, r.commandUser);
+    if (!child)
+        return fail(HelperExit::CommandFailed, child.error().message);
+    r.child = std::move(child.value());
+    return {};
+}
+
 Failure setUp(Recording& r)
 {
+    if (Failure f = reserveOutput(r))
+        return f;
     auto root = findTracefs(r.options.tracefsDir, true);
     if (!root)
         return fail(HelperExit::NoTracefs, root.error().message);
@@ -372,16 +431,10 @@ Failure setUp(Recording& r)
         return f;
     if (Failure f = checkTracer(r))
         return f;
-    auto writer = Storage::RecordingWriter::create(r.options.output);
-    if (!writer)
-        return fail(HelperExit::OutputError, writer.error().message);
-    r.writer = std::move(writer.value());
-    if (!r.options.command.isEmpty()) {
-        auto child = ChildProcess::spawnHeld(r.options.command);
-        if (!child)
-            return fail(HelperExit::CommandFailed, child.error().message);
-        r.child = std::move(child.value());
-    }
+    if (Failure f = createWriter(r))
+        return f;
+    if (Failure f = spawnCommand(r))
+        return f;
     if (r.topLevel) {
         r.shared = std::make_unique<SharedSettings>(r.root.path, r.options.stateDir);
         r.instance = TraceInstance::useTopLevel(r.root.path, *r.shared);
@@ -422,14 +475,28 @@ QString stopReason(Recording& r, const std::atomic<bool>& stopRequested, std::ch
     return {};
 }
 
-// Lost so far, from the kernel's per-CPU counters (cheap: one small file per CPU).
+// A CPU's stats file as the kernel shows it now, with what the merger found in its pages.
+Storage::CpuStats cpuStats(const Recording& r, int cpu)
+{
+    Storage::CpuStats stats = readCpuStats(r.instance->dir(), cpu);
+    stats.missedEvents = r.merger->missedEvents(cpu);
+    stats.droppedPages = r.merger->droppedPages(cpu);
+    return stats;
+}
+
+// What a CPU lost: the kernel's overflows (its counters or the pages' reports, whichever is
+// larger) and the pages dropped as corrupt, at least one event each (as the reader sums them).
+std::int64_t lostOn(const Storage::CpuStats& stats)
+{
+    return std::max(stats.overrun + stats.commitOverrun + stats.droppedEvents, stats.missedEvents) + stats.droppedPages;
+}
+
+// Lost so far (cheap: one small file per CPU).
 std::int64_t lostSoFar(const Recording& r)
 {
     std::int64_t lost = 0;
-    for (int cpu = 0; cpu < r.cpus; ++cpu) {
-        const Storage::CpuStats stats = readCpuStats(r.instance->dir(), cpu);
-        lost += std::max(stats.overrun + stats.commitOverrun + stats.droppedEvents, r.merger->missedEvents(cpu));
-    }
+    for (int cpu = 0; cpu < r.cpus; ++cpu)
+        lost += lostOn(cpuStats(r, cpu));
     return lost;
 }
 
@@ -452,6 +519,9 @@ Storage::Status recordLoop(Recording& r, const std::atomic<bool>& stopRequested,
                 return s;
             lastCommit = std::chrono::steady_clock::now();
             committedEvents = r.writer->eventCount();
+            // Threads a library started meanwhile (the kernel follows them itself with event-fork).
+            if (r.selfExclusion == SelfExclusion::Writer)
+                r.ownThreads.refresh();
         }
         if (progress && std::chrono::steady_clock::now() - lastProgress >= std::chrono::seconds(1)) {
             progress(r.writer->eventCount(), lostSoFar(r));
@@ -474,9 +544,8 @@ Storage::Status stopAndDrain(Recording& r)
 Storage::Status writeTrailer(Recording& r)
 {
     for (int cpu = 0; cpu < r.cpus; ++cpu) {
-        Storage::CpuStats stats = readCpuStats(r.instance->dir(), cpu);
-        stats.missedEvents = r.merger->missedEvents(cpu);
-        r.lostEvents += std::max(stats.overrun + stats.commitOverrun + stats.droppedEvents, stats.missedEvents);
+        const Storage::CpuStats stats = cpuStats(r, cpu);
+        r.lostEvents += lostOn(stats);
         if (Storage::Status s = r.writer->setCpuStats(stats); !s)
             return s;
     }
@@ -486,7 +555,8 @@ Storage::Status writeTrailer(Recording& r)
         r.decoder->taskNames().parseSavedTgids(tgids.value());
     if (Storage::Status s = r.decoder->taskNames().writeTo(*r.writer); !s)
         return s;
-    return writeStopMeta(*r.writer, r.stopReason, r.commandStatus, r.decoder->unknownEvents(), r.decoder->malformedEvents());
+    return writeStopMeta(*r.writer, r.stopReason, r.commandStatus,
+        { r.decoder->unknownEvents(), r.decoder->malformedEvents(), r.decoder->ownEventsDropped() });
 }
 
 Storage::Status writeCapabilities(Recording& r)
@@ -523,6 +593,29 @@ RecordSession::RecordSession(RecordOptions options, const std::atomic<bool>& sto
 }
 
 namespace {
+// Once the helper has its threads (the reader's included) and before tracing is on: the kernel
+// leaves them out where it can, else the writer drops their events. The COMMAND was forked in
+// setUp(), before this: event-fork takes along only the children these threads fork from now on.
+Failure excludeSelf(Recording& r)
+{
+    r.ownThreads.refresh();
+    auto mode = excludeOwnThreads(*r.instance, r.options.usesFunctionTracer(), r.ownThreads);
+    r.selfExclusion = mode ? mode.value() : SelfExclusion::Writer;
+    if (r.selfExclusion == SelfExclusion::Writer) {
+        r.decoder->dropEventsOf(&r.ownThreads);
+        const QString why = mode ? Tr::tr("no %1 in the instance, Linux 5.8 or later")
+                                       .arg(r.options.usesFunctionTracer() ? QStringLiteral("set_event_notrace_pid or set_ftrace_notrace_pid")
+                                                                           : QStringLiteral("set_event_notrace_pid"))
+                                 : mode.error().message;
+        r.notes << Tr::tr("this kernel cannot leave the helper's own threads out of the recording (%1): their events "
+                          "are dropped before storing (meta self_events_dropped)")
+                       .arg(why);
+    }
+    if (Storage::Status s = r.writer->setMeta("self_exclusion", selfExclusionName(r.selfExclusion).toStdString()); !s)
+        return RecordOutcome { exitFor(s.error()), s.error().message, 0, 0, 0, true };
+    return {};
+}
+
 // Meta, task names from /proc, the reader thread, tracing on: everything up to the first event.
 Failure startRecording(Recording& r)
 {
@@ -536,8 +629,11 @@ Failure startRecording(Recording& r)
             return RecordOutcome { exitFor(s.error()), s.error().message, 0, 0, 0, true };
     }
     if (r.child) {
-        if (Storage::Status s = r.writer->setMeta("command_pid", std::to_string(r.child->pid())); !s)
-            return RecordOutcome { exitFor(s.error()), s.error().message, 0, 0, 0, true };
+        for (const auto& [key, value] : { std::pair { "command_pid", std::to_string(r.child->pid()) },
+                 std::pair { "command_uid", std::to_string(r.commandUser.uid) }, std::pair { "command_user", r.commandUser.name.toStdString() } }) {
+            if (Storage::Status s = r.writer->setMeta(key, value); !s)
+                return RecordOutcome { exitFor(s.error()), s.error().message, 0, 0, 0, true };
+        }
         r.decoder->taskNames().note(r.child->pid(), QFileInfo(r.options.command.constFirst()).fileName().left(15).toStdString(),
             TaskNames::Source::Launch);
     }
@@ -547,6 +643,8 @@ Failure startRecording(Recording& r)
     r.reader = std::move(reader.value());
     r.merger = std::make_unique<EventMerger>(r.cpus);
     r.reader->start();
+    if (Failure f = excludeSelf(r))
+        return f;
     if (Storage::Status s = r.instance->write(QStringLiteral("tracing_on"), "1"); !s)
         return RecordOutcome { HelperExit::KernelRefused, s.error().message, 0, 0, 0, true };
     return {};
@@ -580,6 +678,32 @@ RecordOutcome stopAndFinish(Recording& r, RecordOutcome outcome, Storage::Status
         outcome.message = status.error().message;
     }
     return outcome;
+}
+
+// The recording is over, or never got going: SQLite lets go of the file, which goes to its owner.
+// It replaces an old file only once tracing ran and the COMMAND started, so a failed start never
+// costs the old recording; a file with nothing worth keeping is removed.
+void settleOutput(Recording& r, RecordOutcome& outcome, bool started)
+{
+    r.writer.reset();
+    if (!r.output)
+        return;
+    if (!outcome.fileKept || (!started && r.output->replacesExisting())) {
+        r.output->discard();
+        if (r.output->replacesExisting())
+            r.notes << Tr::tr("%1 is left as it was").arg(r.output->path());
+        outcome.fileKept = false;
+        return;
+    }
+    if (Storage::Status s = r.output->handOver(); !s) {
+        if (outcome.code == HelperExit::Ok) {
+            outcome.code = HelperExit::OutputError;
+            outcome.message = s.error().message;
+        } else {
+            r.notes << s.error().message;
+        }
+    }
+    outcome.file = r.output->writingPath();
 }
 
 // Names the kernel addresses the function tracers recorded, through kallsyms, into the finished
@@ -618,17 +742,18 @@ RecordOutcome RecordSession::run()
         r.notes.clear();
     };
     if (Failure f = setUp(r)) {
+        // Nothing was recorded: leave no half-made file behind (and nothing else is touched).
+        settleOutput(r, *f, false);
         sayNotes();
-        // Nothing was recorded: leave no half-made file behind.
-        r.writer.reset();
-        if (f->code != HelperExit::OutputError)
-            for (const char* suffix : { "", "-wal", "-shm" })
-                QFile::remove(m_options.output + QLatin1String(suffix));
         return *f;
     }
     sayNotes();
-    if (Failure f = startRecording(r))
+    if (Failure f = startRecording(r)) {
+        settleOutput(r, *f, false);
+        sayNotes();
         return *f;
+    }
+    sayNotes();
     const auto started = std::chrono::steady_clock::now();
     m_notify(Tr::tr("recording %1 event types into %2%3")
                  .arg(r.events.size() + r.probes.size() + std::size_t(r.tracerEvents.size()))
@@ -638,12 +763,14 @@ RecordOutcome RecordSession::run()
         if (Storage::Status s = r.child->release(); !s)
             outcome = { HelperExit::CommandFailed, s.error().message, 0, 0, 0, true };
     }
+    const bool commandStarted = outcome.code == HelperExit::Ok;
     // Probed while the command already runs: the reader thread keeps draining meanwhile.
     Storage::Status status = writeCapabilities(r);
     if (status && outcome.code == HelperExit::Ok)
         status = recordLoop(r, m_stopRequested, m_progress);
     outcome = stopAndFinish(r, outcome, status);
     storeKernelSymbols(r);
+    settleOutput(r, outcome, commandStarted);
     sayNotes();
     outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (r.commandStatus && *r.commandStatus != 0 && outcome.code == HelperExit::Ok)

@@ -18,7 +18,8 @@ struct RecordOutcome {
     std::int64_t events = 0;
     std::int64_t lostEvents = 0;
     double seconds = 0;
-    bool fileKept = false; // a (possibly partial) recording was left at the output path
+    bool fileKept = false; // a (possibly partial) recording was left at file
+    QString file;          // where the recording is: the -o path, unless replacing it failed
 };
 
 // Records what RecordOptions describe into one .ftlens file: sets up the helper's own tracefs

@@ -55,11 +55,11 @@ std::optional<bool> isStaticallyLinked(const QString& path)
     return true;
 }
 
-QString resolveProgram(const QString& program)
+QString resolveProgram(const QString& program, const QString& path)
 {
     if (program.contains(QLatin1Char('/')))
         return program;
-    return QStandardPaths::findExecutable(program);
+    return QStandardPaths::findExecutable(program, path.split(QLatin1Char(':'), Qt::SkipEmptyParts));
 }
 
 } // namespace Recorder

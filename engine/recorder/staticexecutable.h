@@ -13,7 +13,8 @@ namespace Recorder {
 // headers, with every offset and count checked.
 std::optional<bool> isStaticallyLinked(const QString& path);
 
-// The file PATH-searching exec would run for program (a name without '/'), or program itself.
-QString resolveProgram(const QString& program);
+// The file exec would run for program (a name without '/') searching the directories of path (as
+// PATH lists them), or program itself.
+QString resolveProgram(const QString& program, const QString& path);
 
 } // namespace Recorder

@@ -8,7 +8,10 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <linux/magic.h>
 #include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
 #include <unistd.h>
 
 namespace Recorder {
@@ -44,17 +47,57 @@ QString fromMountTable()
 }
 
 QString errnoText(int error) { return QString::fromLocal8Bit(std::strerror(error)); }
+
+// No one but root (or this process's own user) can change what dir or any directory above it
+// resolves to: each is owned by root or us and writable by no one else, unless it is sticky (as
+// /tmp), where others cannot rename or remove what is not theirs.
+Storage::Status checkNoOneElseCanMove(const QString& dir)
+{
+    for (QString path = dir; !path.isEmpty();) {
+        struct stat st {};
+        if (::lstat(QFile::encodeName(path).constData(), &st) != 0 || !S_ISDIR(st.st_mode))
+            return Storage::Error { Tr::tr("%1: not a directory").arg(path) };
+        const bool ownerOk = st.st_uid == 0 || st.st_uid == ::geteuid();
+        const bool othersCanWrite = (st.st_mode & (S_IWGRP | S_IWOTH)) && !(st.st_mode & S_ISVTX);
+        if (!ownerOk || othersCanWrite)
+            return Storage::Error { Tr::tr("%1 is not a tracing directory the helper may use: %2 can be changed by user %3 or others")
+                                        .arg(dir, path)
+                                        .arg(st.st_uid) };
+        if (path == QLatin1String("/"))
+            break;
+        path = QFileInfo(path).path();
+    }
+    return {};
+}
+
+// The helper writes into the tracing directory as root: it must really be the kernel's, as statfs
+// tells (tracefs, or debugfs on old kernels where tracing/ is part of it), and stay so.
+Storage::Result<TracefsRoot> verifiedRoot(const QString& dir, bool mountedByUs)
+{
+    const QString canonical = QFileInfo(dir).canonicalFilePath();
+    if (canonical.isEmpty() || !looksLikeTracingDir(canonical))
+        return Storage::Error { Tr::tr("tracefs not found at %1 (no events/ or trace_clock there)").arg(dir) };
+    struct statfs fs {};
+    if (::statfs(QFile::encodeName(canonical).constData(), &fs) != 0) {
+        const int error = errno;
+        return Storage::Error { Tr::tr("%1: statfs failed: %2").arg(dir, errnoText(error)) };
+    }
+    if (fs.f_type != TRACEFS_MAGIC && fs.f_type != DEBUGFS_MAGIC)
+        return Storage::Error { Tr::tr("%1 is not tracefs or debugfs (statfs says filesystem type 0x%2): the helper writes only "
+                                       "into the kernel's tracing directory")
+                                    .arg(dir, QString::number(quint64(fs.f_type), 16)) };
+    if (Storage::Status s = checkNoOneElseCanMove(canonical); !s)
+        return s.error();
+    return TracefsRoot { canonical, mountedByUs };
+}
 } // namespace
 
 Storage::Result<TracefsRoot> findTracefs(const QString& explicitDir, bool mount)
 {
-    if (!explicitDir.isEmpty()) {
-        if (!looksLikeTracingDir(explicitDir))
-            return Storage::Error { Tr::tr("tracefs not found at %1 (no events/ or trace_clock there)").arg(explicitDir) };
-        return TracefsRoot { explicitDir, false };
-    }
+    if (!explicitDir.isEmpty())
+        return verifiedRoot(explicitDir, false);
     if (QString found = fromMountTable(); !found.isEmpty())
-        return TracefsRoot { found, false };
+        return verifiedRoot(found, false);
     if (!mount)
         return Storage::Error { Tr::tr("tracefs is not mounted (see /proc/self/mounts)") };
     const char* target = "/sys/kernel/tracing";
@@ -65,7 +108,7 @@ Storage::Result<TracefsRoot> findTracefs(const QString& explicitDir, bool mount)
     }
     if (!looksLikeTracingDir(QString::fromLatin1(target)))
         return Storage::Error { Tr::tr("tracefs mounted at %1 but it holds no tracing files").arg(QString::fromLatin1(target)) };
-    return TracefsRoot { QString::fromLatin1(target), true };
+    return verifiedRoot(QString::fromLatin1(target), true);
 }
 
 Storage::Result<QByteArray> readTracefsFile(const QString& path)

@@ -9,7 +9,8 @@ namespace Recorder {
 
 // Where tracefs is, found from the mount table (tracefs, else debugfs + /tracing) and mounted
 // at /sys/kernel/tracing when it is not mounted and mount is true. An explicit directory (for
-// unusual mounts and test fixtures) is used as given once it looks like a tracing directory.
+// unusual mounts) is taken only where statfs says tracefs or debugfs, and, as every root found,
+// by its canonical path, none of whose directories anyone but root can change.
 struct TracefsRoot {
     QString path;
     bool mountedByUs = false;

@@ -44,10 +44,9 @@ Storage::Result<UprobeDefinition> parseUprobeDefinition(const QString& text, boo
 
 QByteArray UprobeDefinition::kernelLine(const QString& group) const
 {
-    QString line = QStringLiteral("%1:%2/%3 %4:0x%5")
-                       .arg(isReturn ? QLatin1Char('r') : QLatin1Char('p'))
-                       .arg(group, event, path)
-                       .arg(fileOffset.value_or(0), 0, 16);
+    // Concatenated, never through arg(): a path may hold "%1" or "%2" itself.
+    QString line = (isReturn ? QLatin1String("r:") : QLatin1String("p:")) + group + QLatin1Char('/') + event + QLatin1Char(' ') + path
+        + QLatin1String(":0x") + QString::number(fileOffset.value_or(0), 16);
     for (const QString& arg : fetchArgs)
         line += QLatin1Char(' ') + arg;
     return line.toUtf8();

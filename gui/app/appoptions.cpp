@@ -58,7 +58,11 @@ std::optional<AppOptions> AppOptions::parse(const QStringList& arguments)
         Tr::tr("Open FILE, paint, run 200 scripted zoom/pan steps and print timings as one JSON line."));
     const QCommandLineOption range(QStringLiteral("range"),
         Tr::tr("Time range for --screenshot, in ns from the recording's start (default: all)."), Tr::tr("FROM:TO"));
-    parser.addOptions({ screenshot, size, range, bench });
+    const QCommandLineOption benchTimeout(QStringLiteral("bench-timeout"),
+        Tr::tr("For --bench: how long a step waits for the timeline's data (default 5000). A step whose data comes "
+               "later is not timed; it is counted in \"timeouts\" and the exit code is 3."),
+        Tr::tr("MS"));
+    parser.addOptions({ screenshot, size, range, bench, benchTimeout });
     parser.addPositionalArgument(Tr::tr("FILE"), Tr::tr("Recordings (.ftlens) to open."), Tr::tr("[FILE...]"));
     parser.process(arguments);
 
@@ -73,6 +77,13 @@ std::optional<AppOptions> AppOptions::parse(const QStringList& arguments)
         options.range = parseRange(parser.value(range));
         if (!options.range)
             return fail(Tr::tr("--range wants FROM:TO in ns with FROM < TO, not “%1”").arg(parser.value(range)));
+    }
+    if (parser.isSet(benchTimeout)) {
+        bool ok = false;
+        options.benchStepTimeoutMs = parser.value(benchTimeout).toInt(&ok);
+        if (!ok || options.benchStepTimeoutMs < 0 || !parser.isSet(bench))
+            return fail(Tr::tr("--bench-timeout wants a number of ms (0 or more) and --bench, not “%1”")
+                            .arg(parser.value(benchTimeout)));
     }
     if (parser.isSet(screenshot) && parser.isSet(bench))
         return fail(Tr::tr("--screenshot and --bench cannot be combined"));

@@ -11,7 +11,7 @@
 namespace Gui {
 
 // The app's command line, parsed with QCommandLineParser:
-//   ftlens [FILE...]  |  ftlens --screenshot OUT.png [--size WxH] FILE  |  ftlens --bench FILE
+//   ftlens [FILE...]  |  ftlens --screenshot OUT.png [--size WxH] FILE  |  ftlens --bench [--bench-timeout MS] FILE
 struct AppOptions {
     enum class Mode { Interactive, Screenshot, Bench };
 
@@ -21,6 +21,8 @@ struct AppOptions {
     QSize size { 1600, 1000 };
     // --range FROM:TO (ns from the recording's start): what the screenshot shows.
     std::optional<std::pair<qint64, qint64>> range;
+    // --bench-timeout MS: how long a bench step waits for the timeline's data (BenchMode's default).
+    int benchStepTimeoutMs = 5'000;
 
     // Exits the process for --help/--version like QCommandLineParser::process(); on a bad
     // command line prints the reason to stderr and returns nothing.

@@ -3,6 +3,7 @@
 
 #include "mainwindow.h"
 #include "panelset.h"
+#include "percentile.h"
 
 #include <QFile>
 #include <QRegularExpression>
@@ -16,7 +17,7 @@
 namespace Gui {
 
 namespace {
-constexpr int stepTimeoutMs = 5'000;
+constexpr int minOpenTimeoutMs = 20'000; // opening includes any first-open index build
 constexpr double finalWidthNs = 5'000;
 
 double peakRssMib()
@@ -29,20 +30,18 @@ double peakRssMib()
     return match.hasMatch() ? match.captured(1).toDouble() / 1024.0 : -1;
 }
 
-double percentile(QList<double> values, double p)
+// A figure in ms or MiB, or null where there is none (no frames timed, nothing measured).
+QByteArray figure(double value)
 {
-    if (values.isEmpty())
-        return -1;
-    std::sort(values.begin(), values.end());
-    const auto index = static_cast<qsizetype>(std::ceil(p * values.size())) - 1;
-    return values.at(std::clamp<qsizetype>(index, 0, values.size() - 1));
+    return std::isfinite(value) && value >= 0 ? QByteArray::number(value, 'f', 2) : QByteArrayLiteral("null");
 }
 } // namespace
 
-BenchMode::BenchMode(MainWindow* window, QElapsedTimer clock)
+BenchMode::BenchMode(MainWindow* window, QElapsedTimer clock, int stepTimeoutMs)
     : QObject(window)
     , m_window(window)
     , m_clock(clock)
+    , m_stepTimeoutMs(std::max(0, stepTimeoutMs))
 {
     m_stepTimeout.setSingleShot(true);
     connect(&m_stepTimeout, &QTimer::timeout, this, &BenchMode::onStepTimeout);
@@ -79,7 +78,7 @@ void BenchMode::start(const QString& file)
     m_window->resize(1600, 1000);
     m_window->show();
     m_waiting = true;
-    m_stepTimeout.start(stepTimeoutMs * 4); // opening includes any first-open index build
+    m_stepTimeout.start(std::max(minOpenTimeoutMs, 4 * m_stepTimeoutMs));
     m_window->openFile(file);
 }
 
@@ -87,6 +86,15 @@ void BenchMode::onDataReady()
 {
     if (!m_waiting || !m_window->recording() || m_done)
         return;
+    // The data came, but after the step's deadline (its timer may not have fired yet): the user
+    // waited that long, so the step is a timeout, not a frame.
+    if (m_step >= 0 && m_stepClock.nsecsElapsed() > qint64(m_stepTimeoutMs) * 1'000'000)
+        return stepTimedOut();
+    dataArrived();
+}
+
+void BenchMode::dataArrived()
+{
     m_waiting = false;
     m_stepTimeout.stop();
     // Not measured inside the signal: the timeline may still be finishing its own update.
@@ -97,9 +105,17 @@ void BenchMode::onStepTimeout()
 {
     if (!m_window->recording())
         return fail(tr("the recording did not open in time"));
-    ++m_dataTimeouts;
+    if (m_step < 0)
+        return fail(tr("the timeline had no data %1 s after the recording opened").arg(m_stepTimeout.interval() / 1000));
+    stepTimedOut();
+}
+
+void BenchMode::stepTimedOut()
+{
+    ++m_timeouts;
     m_waiting = false;
-    measureFrame();
+    m_stepTimeout.stop();
+    nextStep();
 }
 
 void BenchMode::measureFrame()
@@ -113,7 +129,7 @@ void BenchMode::measureFrame()
     if (m_step < 0)
         m_firstPaintMs = m_clock.nsecsElapsed() / 1e6;
     else
-        m_frameMs.append(frame.nsecsElapsed() / 1e6);
+        m_frameMs.push_back(frame.nsecsElapsed() / 1e6);
     nextStep();
 }
 
@@ -123,24 +139,35 @@ void BenchMode::nextStep()
     if (m_step >= m_script.size())
         return report();
     m_waiting = true;
-    m_stepTimeout.start(stepTimeoutMs);
+    m_stepClock.start();
     const Range range = m_script.at(m_step);
     m_window->panels()->setVisibleRange(range.first, range.second);
     if (m_window->panels()->timelineHasData())
-        onDataReady(); // served from what the timeline already holds: no dataReady comes
+        return dataArrived(); // served from what the timeline already holds: no dataReady comes
+    m_stepTimeout.start(m_stepTimeoutMs);
 }
 
 void BenchMode::report()
 {
     m_done = true;
     // Written by hand to keep the documented key order (QJsonObject sorts its keys).
-    std::printf("{\"open_ms\":%.2f,\"first_paint_ms\":%.2f,\"frame_ms_p50\":%.2f,\"frame_ms_p95\":%.2f,"
-                "\"peak_rss_mib\":%.2f}\n",
-        m_openMs, m_firstPaintMs, percentile(m_frameMs, 0.50), percentile(m_frameMs, 0.95), peakRssMib());
+    const QByteArray json = "{\"open_ms\":" + figure(m_openMs) + ",\"first_paint_ms\":" + figure(m_firstPaintMs)
+        + ",\"frame_ms_p50\":" + figure(Engine::percentile(m_frameMs, 0.50)) + ",\"frame_ms_p95\":"
+        + figure(Engine::percentile(m_frameMs, 0.95)) + ",\"peak_rss_mib\":" + figure(peakRssMib())
+        + ",\"steps\":" + QByteArray::number(m_script.size()) + ",\"frames\":" + QByteArray::number(qsizetype(m_frameMs.size()))
+        + ",\"timeouts\":" + QByteArray::number(m_timeouts) + "}\n";
+    std::fwrite(json.constData(), 1, std::size_t(json.size()), stdout);
     std::fflush(stdout);
-    if (m_dataTimeouts > 0)
-        std::fprintf(stderr, "ftlens: %d steps timed out waiting for the timeline's data\n", m_dataTimeouts);
-    Q_EMIT finished(0);
+    if (m_timeouts == 0) {
+        Q_EMIT finished(Success);
+        return;
+    }
+    std::fprintf(stderr, "ftlens: %s\n",
+        qUtf8Printable(tr("%1 of %2 steps got no timeline data within %3 ms: not timed, not in the frame figures")
+                .arg(m_timeouts)
+                .arg(m_script.size())
+                .arg(m_stepTimeoutMs)));
+    Q_EMIT finished(StepsTimedOut);
 }
 
 void BenchMode::fail(const QString& message)
@@ -150,7 +177,7 @@ void BenchMode::fail(const QString& message)
     m_done = true;
     m_stepTimeout.stop();
     std::fprintf(stderr, "ftlens: %s\n", qUtf8Printable(message));
-    Q_EMIT finished(1);
+    Q_EMIT finished(Failed);
 }
 
 } // namespace Gui

@@ -7,20 +7,28 @@
 #include <QPair>
 #include <QTimer>
 
+#include <vector>
+
 namespace Gui {
 
 class MainWindow;
 
 // `ftlens --bench FILE`: open, first paint, then a fixed script of zoom/pan steps, each timed as
-// one immediate replot once the timeline has its data; prints one JSON line. GUI thread only.
+// one immediate replot once the timeline has its data; prints one JSON line. A step whose data
+// does not come within the step timeout (or comes later) is not timed: it is counted in
+// `timeouts`, never folded into the frame percentiles, and the exit code says so. GUI thread only.
 class BenchMode : public QObject {
     Q_OBJECT
 public:
     using Range = QPair<qint64, qint64>;
     static constexpr int stepCount = 200;
+    // Exit codes: all steps timed; the run failed (no recording, no first paint); some steps' data
+    // never came in time (the figures cover the others).
+    enum ExitCode { Success = 0, Failed = 1, StepsTimedOut = 3 };
 
     // `clock` was started when the process started: open_ms and first_paint_ms count from there.
-    BenchMode(MainWindow* window, QElapsedTimer clock);
+    // stepTimeoutMs: how long a step waits for its data (--bench-timeout).
+    BenchMode(MainWindow* window, QElapsedTimer clock, int stepTimeoutMs);
 
     void start(const QString& file);
 
@@ -34,6 +42,8 @@ Q_SIGNALS:
 private:
     void onDataReady();
     void onStepTimeout();
+    void dataArrived();
+    void stepTimedOut();
     void measureFrame();
     void nextStep();
     void report();
@@ -41,13 +51,15 @@ private:
 
     MainWindow* m_window;
     QElapsedTimer m_clock;
+    QElapsedTimer m_stepClock; // since the current step asked for its range
     QTimer m_stepTimeout;
+    int m_stepTimeoutMs;
     QList<Range> m_script;
-    QList<double> m_frameMs;
+    std::vector<double> m_frameMs;
     double m_openMs = -1;
     double m_firstPaintMs = -1;
     int m_step = -1; // -1: waiting for the first paint
-    int m_dataTimeouts = 0;
+    int m_timeouts = 0;
     bool m_waiting = false;
     bool m_done = false;
 };

@@ -51,10 +51,7 @@ void RecordingStatusBar::setRecording(const RecordingPtr& recording)
     m_events->setText(tr("Events: %1").arg(locale.toString(qint64(summary.events))));
     m_cpus->setText(tr("CPUs: %1").arg(recording->cpus));
     m_lost->setText(tr("Lost events: %1").arg(locale.toString(qint64(summary.lostEvents))));
-    m_lost->setToolTip(tr("The kernel's ring buffers overflowed during the recording: %1 events were "
-                          "dropped and are missing from the timeline and the statistics. A larger buffer "
-                          "(-b) or fewer events avoid this.")
-                           .arg(locale.toString(qint64(summary.lostEvents))));
+    m_lost->setToolTip(lostEventsToolTip(summary));
     m_lost->setVisible(summary.lostEvents > 0);
     // An import leaves out the lines it could not read (meta unparsed_lines); they are listed
     // in the file, where `ftlens-cli info` shows them.
@@ -65,6 +62,21 @@ void RecordingStatusBar::setRecording(const RecordingPtr& recording)
                                .arg(locale.toString(unparsed), recording->meta.value(QStringLiteral("input")),
                                    QDir::toNativeSeparators(recording->path)));
     m_unparsed->setVisible(unparsed > 0);
+}
+
+QString RecordingStatusBar::lostEventsToolTip(const Storage::RecordingSummary& summary)
+{
+    const QLocale locale;
+    QStringList parts;
+    if (const qint64 kernel = summary.lostEvents - summary.droppedPages; kernel > 0)
+        parts << tr("The kernel's ring buffers overflowed during the recording: %1 events were dropped and are "
+                    "missing from the timeline and the statistics. A larger buffer (-b) or fewer events avoid this.")
+                     .arg(locale.toString(kernel));
+    if (summary.droppedPages > 0)
+        parts << tr("%1 ring-buffer pages read from the kernel were corrupt and dropped by the recorder: the "
+                    "events on them (at least one each) are missing from the timeline and the statistics.")
+                     .arg(locale.toString(qint64(summary.droppedPages)));
+    return parts.join(QLatin1Char('\n'));
 }
 
 void RecordingStatusBar::showOpening(const QString& path)

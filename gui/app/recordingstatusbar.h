@@ -10,7 +10,8 @@ class QLabel;
 namespace Gui {
 
 // The main window's status bar: file, duration, events, CPUs, lost events as a red warning
-// (with an explanation in its tooltip) when the kernel dropped any, and for an imported trace
+// (with an explanation in its tooltip) when the kernel dropped any or the recorder dropped
+// corrupt ring-buffer pages, and for an imported trace
 // the lines the import could not read. GUI thread only.
 class RecordingStatusBar : public QStatusBar {
     Q_OBJECT
@@ -26,6 +27,8 @@ public:
 
 private:
     QLabel* addLabel(const char* objectName);
+    // What the lost events are: the kernel's ring-buffer overflows, pages the recorder dropped.
+    static QString lostEventsToolTip(const Storage::RecordingSummary& summary);
 
     QLabel* m_file;
     QLabel* m_duration;

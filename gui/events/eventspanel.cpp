@@ -5,6 +5,7 @@
 #include "eventcsvexport.h"
 #include "eventtablemodel.h"
 #include "filterexpression.h"
+#include "filterfields.h"
 #include "timeselection.h"
 
 #include <QFile>
@@ -196,8 +197,26 @@ bool EventsPanel::parseControls(Storage::EventFilter& filter)
         m_expressionEdit->setCursorPosition(expression.errorColumn() - 1);
         return false;
     }
+    if (Storage::Status s = checkFields(expression, filter.eventTypes); !s) {
+        showError(tr("Filter: %1").arg(s.error().message));
+        return false;
+    }
     filter.expression = m_expressionEdit->text().trimmed();
     return true;
+}
+
+// A field none of the chosen event types has (all of the recording's when none is chosen) would
+// list no events: it is an error naming the fields they have, shown before any query runs.
+Storage::Status EventsPanel::checkFields(const Storage::FilterExpression& expression, const QStringList& typeNames) const
+{
+    if (!m_recording || expression.isEmpty())
+        return {};
+    std::vector<Storage::EventTypeInfo> types;
+    for (const Storage::EventTypeInfo& type : m_recording->eventTypes) {
+        if (typeNames.isEmpty() || typeNames.contains(type.qualifiedName()))
+            types.push_back(type);
+    }
+    return Storage::checkFilterFields(expression, types, !typeNames.isEmpty());
 }
 
 void EventsPanel::applyFilter()
@@ -230,6 +249,8 @@ void EventsPanel::setTaskPids(const QList<int>& pids)
     m_taskEdit->setText(texts.join(QLatin1Char(' ')));
     applyFilter();
 }
+
+QString EventsPanel::errorText() const { return m_errorLabel->isHidden() ? QString() : m_errorLabel->text(); }
 
 void EventsPanel::showError(const QString& message)
 {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "eventfilter.h"
+#include "filterexpression.h"
 #include "openedrecording.h"
 
 #include <QPointer>
@@ -32,10 +33,13 @@ public:
     // The controls' filter, with the selected time range when there is one.
     Storage::EventFilter filter() const;
     EventTableModel* model() const { return m_model; }
+    // The problem shown under the filter line (a bad PID, expression or field); empty when none.
+    QString errorText() const;
     QTableView* view() const { return m_view; }
 
 public Q_SLOTS:
-    // Sets the expression as if typed and applied; false (with the error shown) when it does not parse.
+    // Sets the expression as if typed and applied; false (with the error shown, the last good filter
+    // kept) when it does not parse or names a field none of the chosen event types has.
     bool setExpression(const QString& expression);
     void setTaskPids(const QList<int>& pids);
     // Asks for a file, then exports.
@@ -53,6 +57,7 @@ private:
     void buildControls();
     void applyFilter();
     bool parseControls(Storage::EventFilter& filter);
+    Storage::Status checkFields(const Storage::FilterExpression& expression, const QStringList& typeNames) const;
     void showError(const QString& message);
     void find(bool backwards);
     void currentRowChanged(int row);

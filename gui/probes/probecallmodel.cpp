@@ -87,8 +87,8 @@ QString callText(const ProbeView& view, std::uint32_t row, int column)
     const int after = column - FixedBefore - args;
     const qint64 ret = t.ret(row);
     const bool retKnown = ret != Engine::ProbeCallTable::unknown;
-    if (after == RetColumn)
-        return retKnown ? QString::number(ret) : QString();
+    if (after == RetColumn || (after == RetTextColumn && t.returnIsText()))
+        return t.returnValue(row);
     if (after == RetTextColumn)
         return retKnown ? (t.isKernelSide() ? Engine::returnText(ret) : QString::number(ret)) : QString();
     if (after == LatencyColumn)

@@ -8,6 +8,7 @@
 #include "callcsvexport.h"
 #include "calltable.h"
 #include "calltree.h"
+#include "percentile.h"
 #include "recordingreader.h"
 #include "recordingwriter.h"
 
@@ -161,12 +162,6 @@ QString writeRecording(const QString& path, std::int64_t calls)
     return s ? QString() : s.error().message;
 }
 
-double median(std::vector<double> values)
-{
-    std::sort(values.begin(), values.end());
-    return values[values.size() / 2];
-}
-
 double cpuMs()
 {
     timespec now {};
@@ -193,7 +188,7 @@ Figure measure(int runs, const std::function<void()>& run)
         wall.push_back(double(timer.nsecsElapsed()) / 1e6);
         cpu.push_back(cpuMs() - cpuStart);
     }
-    return { median(wall), median(cpu) };
+    return { Engine::percentile(wall, 0.5), Engine::percentile(cpu, 0.5) };
 }
 
 QString text(const Figure& figure)

@@ -7,6 +7,7 @@
 #include "eventquery.h"
 #include "eventrowsource.h"
 #include "eventtablemodel.h"
+#include "percentile.h"
 #include "recordingreader.h"
 
 #include <QCoreApplication>
@@ -37,14 +38,6 @@ double peakRssMib()
 void print(const QString& json)
 {
     QTextStream(stdout) << json << '\n';
-}
-
-double percentile(std::vector<double> values, double p)
-{
-    if (values.empty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    return values[static_cast<std::size_t>(p * static_cast<double>(values.size() - 1))];
 }
 
 int benchFilters(Storage::RecordingReader& reader)
@@ -121,9 +114,9 @@ void benchScrolling(const Gui::RecordingPtr& recording, const Storage::EventFilt
               .arg(QString::fromUtf8(name))
               .arg(model.rowCount())
               .arg(countMs)
-              .arg(percentile(times, 0.5), 0, 'f', 2)
-              .arg(percentile(times, 0.95), 0, 'f', 2)
-              .arg(percentile(times, 1.0), 0, 'f', 2)
+              .arg(Engine::percentile(times, 0.5), 0, 'f', 2)
+              .arg(Engine::percentile(times, 0.95), 0, 'f', 2)
+              .arg(Engine::percentile(times, 1.0), 0, 'f', 2)
               .arg(peakRssMib(), 0, 'f', 1));
 }
 

@@ -13,6 +13,7 @@
 #include "calltreedata.h"
 #include "flamegraphlayout.h"
 #include "flamegraphwidget.h"
+#include "percentile.h"
 #include "recordingwriter.h"
 
 #include <QApplication>
@@ -162,12 +163,6 @@ bool writeRecording(const QString& path, std::int64_t calls)
     return s.ok();
 }
 
-double percentile(std::vector<double> values, double p)
-{
-    std::sort(values.begin(), values.end());
-    return values.empty() ? 0 : values[std::min(values.size() - 1, std::size_t(p * double(values.size())))];
-}
-
 double ms(const QElapsedTimer& timer) { return double(timer.nsecsElapsed()) / 1e6; }
 
 // Paints the widget `repaints` times into an image (what a repaint does, without a screen);
@@ -260,8 +255,8 @@ int main(int argc, char** argv)
         "functionStatistics %.1f ms\n",
         writeMs, loadMs, topDownMs, layoutMs, pipelineMs, bottomUpMs, statisticsMs);
     const auto report = [](const char* what, const std::vector<double>& t) {
-        std::printf("paint 1600x400 %-22s p50 %.2f ms, p95 %.2f ms, max %.2f ms\n", what, percentile(t, 0.5),
-            percentile(t, 0.95), *std::max_element(t.begin(), t.end()));
+        std::printf("paint 1600x400 %-22s p50 %.2f ms, p95 %.2f ms, max %.2f ms\n", what, Engine::percentile(t, 0.5),
+            Engine::percentile(t, 0.95), *std::max_element(t.begin(), t.end()));
     };
     std::printf("first paint (layout + labels) %.2f ms\n", firstPaintMs);
     report("whole tree", whole);
@@ -280,13 +275,13 @@ int main(int argc, char** argv)
     put("bottomup_ms", bottomUpMs);
     put("statistics_ms", statisticsMs);
     put("first_paint_ms", firstPaintMs);
-    put("paint_p50_ms", percentile(whole, 0.5));
-    put("paint_p95_ms", percentile(whole, 0.95));
-    put("search_paint_p50_ms", percentile(search, 0.5));
-    put("search_paint_p95_ms", percentile(search, 0.95));
-    put("zoomed_paint_p50_ms", percentile(zoomed, 0.5));
-    put("resize_paint_p50_ms", percentile(resized, 0.5));
-    put("resize_paint_p95_ms", percentile(resized, 0.95));
+    put("paint_p50_ms", Engine::percentile(whole, 0.5));
+    put("paint_p95_ms", Engine::percentile(whole, 0.95));
+    put("search_paint_p50_ms", Engine::percentile(search, 0.5));
+    put("search_paint_p95_ms", Engine::percentile(search, 0.95));
+    put("zoomed_paint_p50_ms", Engine::percentile(zoomed, 0.5));
+    put("resize_paint_p50_ms", Engine::percentile(resized, 0.5));
+    put("resize_paint_p95_ms", Engine::percentile(resized, 0.95));
     std::printf("%s\n", QJsonDocument(json).toJson(QJsonDocument::Compact).constData());
     return 0;
 }

@@ -6,6 +6,7 @@
 // for the next ones): it is timed apart ("first"). Prints per-operation p50/p95 in ms and a JSON
 // summary (p95_ms_sort_operations: over every sort run after the first; sort_first_ms).
 //   bench_probetable [--calls N] [--keep FILE]
+#include "percentile.h"
 #include "probecalltable.h"
 #include "probepairing.h"
 #include "recordingreader.h"
@@ -73,11 +74,6 @@ bool writeRecording(const QString& path, std::int64_t calls)
     return bool(writer.value()->finish());
 }
 
-double percentile(std::vector<double> values, double fraction)
-{
-    std::sort(values.begin(), values.end());
-    return values[std::min(values.size() - 1, std::size_t(fraction * double(values.size() - 1) + 0.5))];
-}
 } // namespace
 
 int main(int argc, char** argv)
@@ -168,8 +164,8 @@ int main(int argc, char** argv)
                 times.push_back(double(timer.nsecsElapsed()) / 1e6);
             }
             every.insert(every.end(), times.begin(), times.end());
-            out << QStringLiteral("%1: p50 %2 ms, p95 %3 ms\n").arg(name, -28).arg(percentile(times, 0.5), 0, 'f', 1).arg(percentile(times, 0.95), 0, 'f', 1);
-            perOperation.insert(name, percentile(times, 0.95));
+            out << QStringLiteral("%1: p50 %2 ms, p95 %3 ms\n").arg(name, -28).arg(Engine::percentile(times, 0.5), 0, 'f', 1).arg(Engine::percentile(times, 0.95), 0, 'f', 1);
+            perOperation.insert(name, Engine::percentile(times, 0.95));
             out.flush();
         }
         return every;
@@ -177,8 +173,8 @@ int main(int argc, char** argv)
     const std::vector<double> filterTimes = measure(operations, false);
     const std::vector<double> sortTimes = measure(sorts, true);
     out << QJsonDocument(QJsonObject { { QStringLiteral("calls"), qint64(t.size()) }, { QStringLiteral("load_ms"), loadMs },
-                              { QStringLiteral("p95_ms_all_operations"), percentile(filterTimes, 0.95) },
-                              { QStringLiteral("p95_ms_sort_operations"), percentile(sortTimes, 0.95) }, { QStringLiteral("sort_first_ms"), firstRuns },
+                              { QStringLiteral("p95_ms_all_operations"), Engine::percentile(filterTimes, 0.95) },
+                              { QStringLiteral("p95_ms_sort_operations"), Engine::percentile(sortTimes, 0.95) }, { QStringLiteral("sort_first_ms"), firstRuns },
                               { QStringLiteral("p95_ms"), perOperation } })
                .toJson(QJsonDocument::Compact)
         << '\n';

@@ -4,6 +4,8 @@
 // N open() calls (half on missing files) while syscalls:sys_enter_openat/sys_exit_openat are
 // recorded. Prints one line per run and a JSON summary. Needs root and perf.
 //   bench_record [--rounds R] [--opens N] [--buffer-kb KB] [--keep DIR]
+#include "percentile.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -38,13 +40,6 @@ Timed timed(const QString& program, const QStringList& arguments)
     Timed result { timer.nsecsElapsed() / 1e9, process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
         process.readAllStandardOutput(), process.readAllStandardError() };
     return result;
-}
-
-double median(std::vector<double> values)
-{
-    std::sort(values.begin(), values.end());
-    const std::size_t n = values.size();
-    return n == 0 ? 0 : (n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2);
 }
 
 QString sibling(const QString& relative)
@@ -128,12 +123,12 @@ int main(int argc, char** argv)
         out.flush();
     }
     const QJsonObject summary {
-        { QStringLiteral("helper_s_median"), median(helperTimes) },
-        { QStringLiteral("perf_s_median"), median(perfTimes) },
-        { QStringLiteral("ratio_median"), median(ratios) },
+        { QStringLiteral("helper_s_median"), Engine::percentile(helperTimes, 0.5) },
+        { QStringLiteral("perf_s_median"), Engine::percentile(perfTimes, 0.5) },
+        { QStringLiteral("ratio_median"), Engine::percentile(ratios, 0.5) },
         { QStringLiteral("events"), events },
         { QStringLiteral("lost_events_max"), lost },
-        { QStringLiteral("events_per_s"), events / median(helperTimes) },
+        { QStringLiteral("events_per_s"), events / Engine::percentile(helperTimes, 0.5) },
         { QStringLiteral("bytes_per_event"), double(bytes) / std::max<qint64>(events, 1) },
         { QStringLiteral("workload_alone_s"), bare },
     };

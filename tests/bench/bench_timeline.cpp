@@ -7,6 +7,7 @@
 #include "cpulanesplottable.h"
 #include "customplot.h"
 #include "openedrecording.h"
+#include "percentile.h"
 #include "recordingreader.h"
 #include "timelineindex.h"
 #include "timelineview.h"
@@ -24,14 +25,6 @@
 #include <vector>
 
 namespace {
-
-double percentile(std::vector<double> values, double p)
-{
-    if (values.empty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    return values[std::min(values.size() - 1, std::size_t(p * double(values.size())))];
-}
 
 double timeReplot(QCustomPlot* plot)
 {
@@ -133,13 +126,13 @@ int main(int argc, char** argv)
     }
     std::vector<double> all = stale;
     all.insert(all.end(), fresh.begin(), fresh.end());
-    out[QStringLiteral("frame_ms_p50")] = percentile(all, 0.5);
-    out[QStringLiteral("frame_ms_p95")] = percentile(all, 0.95);
-    out[QStringLiteral("frame_ms_max")] = percentile(all, 1.0);
-    out[QStringLiteral("fresh_frame_ms_p50")] = percentile(fresh, 0.5);
-    out[QStringLiteral("fresh_frame_ms_p95")] = percentile(fresh, 0.95);
-    out[QStringLiteral("query_ms_p50")] = percentile(fetch, 0.5);
-    out[QStringLiteral("query_ms_p95")] = percentile(fetch, 0.95);
+    out[QStringLiteral("frame_ms_p50")] = Engine::percentile(all, 0.5);
+    out[QStringLiteral("frame_ms_p95")] = Engine::percentile(all, 0.95);
+    out[QStringLiteral("frame_ms_max")] = Engine::percentile(all, 1.0);
+    out[QStringLiteral("fresh_frame_ms_p50")] = Engine::percentile(fresh, 0.5);
+    out[QStringLiteral("fresh_frame_ms_p95")] = Engine::percentile(fresh, 0.95);
+    out[QStringLiteral("query_ms_p50")] = Engine::percentile(fetch, 0.5);
+    out[QStringLiteral("query_ms_p95")] = Engine::percentile(fetch, 0.95);
     out[QStringLiteral("raw_steps")] = rawSteps;
     std::printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Compact).constData());
     return 0;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "fakekernel.h"
 
+#include "faketracefsmount.h"
+
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -178,10 +180,15 @@ FakeKernel::FakeKernel(const QString& fixtureDir, int cpus)
     for (int cpu = 0; cpu < cpus; ++cpu)
         put(root() + QStringLiteral("/per_cpu/cpu%1/stats").arg(cpu), statsText);
     QDir().mkpath(root() + QLatin1String("/instances"));
+    markAsTracefs(root());
     s_active = this;
 }
 
-FakeKernel::~FakeKernel() { s_active = nullptr; }
+FakeKernel::~FakeKernel()
+{
+    unmarkAsTracefs(root());
+    s_active = nullptr;
+}
 
 FakeKernel* FakeKernel::active() { return s_active.load(); }
 
@@ -207,10 +214,28 @@ void FakeKernel::graphFilesInInstances(bool own)
     m_graphFilesInInstances = own;
 }
 
+void FakeKernel::refuseWrites(const QString& fileName, int error)
+{
+    std::lock_guard lock(m_mutex);
+    m_refusedWrites[fileName] = error;
+}
+
+void FakeKernel::notracePidFiles(bool present)
+{
+    std::lock_guard lock(m_mutex);
+    m_notracePidFiles = present;
+}
+
 void FakeKernel::script(const QString& event, std::vector<Record> records)
 {
     std::lock_guard lock(m_mutex);
     m_scripts[event] = std::move(records);
+}
+
+void FakeKernel::scriptRawPage(const QString& event, int cpu, std::vector<char> page)
+{
+    std::lock_guard lock(m_mutex);
+    m_rawPages[event].emplace_back(cpu, std::move(page));
 }
 
 QStringList FakeKernel::definitionWrites(const QString& file) const
@@ -264,6 +289,10 @@ void FakeKernel::populateInstance(const QString& dir)
         for (const auto& [name, text] : graphFiles)
             put(dir + QLatin1Char('/') + QLatin1String(name), text);
     }
+    if (m_notracePidFiles) {
+        put(dir + QLatin1String("/set_event_notrace_pid"), QByteArray());
+        put(dir + QLatin1String("/set_ftrace_notrace_pid"), "no pid\n");
+    }
     QDirIterator formats(root() + QLatin1String("/events"), { QStringLiteral("format") }, QDir::Files, QDirIterator::Subdirectories);
     while (formats.hasNext()) {
         const QString eventDir = dir + QFileInfo(formats.next()).path().mid(root().size());
@@ -311,6 +340,9 @@ void FakeKernel::emitScripted(const QString& instanceDir, const QString& eventDi
     for (const Record& record : m_scripts.value(event))
         records.append({ QFileInfo(QFileInfo(eventDir).path()).fileName() + QLatin1Char('/') + event, record });
     appendPages(instanceDir, records);
+    for (const auto& [cpu, page] : m_rawPages.value(event))
+        put(instanceDir + QStringLiteral("/per_cpu/cpu%1/trace_pipe_raw").arg(cpu), QByteArray(page.data(), qsizetype(page.size())),
+            QIODevice::Append);
 }
 
 void FakeKernel::emitTracer(const QString& instanceDir, const QString& tracer)
@@ -389,6 +421,8 @@ int FakeKernel::writeError(const QString& path, const QByteArray& data) const
 {
     std::lock_guard lock(m_mutex);
     const QString rel = relative(path);
+    if (const auto it = m_refusedWrites.constFind(QFileInfo(rel).fileName()); !rel.isEmpty() && it != m_refusedWrites.constEnd())
+        return it.value();
     if (rel.isEmpty() || QFileInfo(rel).fileName() != QLatin1String("current_tracer"))
         return 0;
     const QString tracer = QString::fromUtf8(data.trimmed());

@@ -31,6 +31,9 @@ namespace TestSupport {
 //  - the function filter files (set_ftrace_filter, set_ftrace_notrace, set_graph_function,
 //    set_graph_notrace, set_ftrace_pid) read back as the kernel shows them: one function per line,
 //    globs expanded against available_filter_functions, or "#### all functions enabled ####";
+//  - pages scriptRawPage() gave follow an event's records as they are, damaged or not;
+//  - instances have set_event_notrace_pid and set_ftrace_notrace_pid only with notracePidFiles()
+//    (Linux 5.8 and later), otherwise they are as an older kernel's;
 //  - opening a file made unreadable() for reading fails with EPERM, as lockdown does.
 // As in the kernel, set_graph_function, set_graph_notrace and max_graph_depth are top-level files
 // only, unless graphFilesInInstances(). It sees those calls through open/mkdir/rmdir/write
@@ -50,9 +53,13 @@ public:
     void refuseTracer(const QString& tracer, int error);
     // Opening name (relative to the root) for reading fails with EPERM.
     void makeUnreadable(const QString& name);
+    // Writing to a file of this name (in any directory, e.g. set_event_notrace_pid) fails with error.
+    void refuseWrites(const QString& fileName, int error);
     // Instances get their own set_graph_function, set_graph_notrace and max_graph_depth (as a
     // kernel might one day); call before the instance is created.
     void graphFilesInInstances(bool own);
+    // Instances get set_event_notrace_pid and set_ftrace_notrace_pid; call before one is created.
+    void notracePidFiles(bool present);
 
     struct Record {
         int cpu = 0;
@@ -63,6 +70,8 @@ public:
         std::uint8_t preemptCount = 0;
     };
     void script(const QString& event, std::vector<Record> records);
+    // A page appended as given to CPU cpu's trace_pipe_raw after event's records, when it is enabled.
+    void scriptRawPage(const QString& event, int cpu, std::vector<char> page);
 
     // Lines appended to a definition file (kprobe_events, uprobe_events), in order.
     QStringList definitionWrites(const QString& file) const;
@@ -96,11 +105,14 @@ private:
     QMap<QString, QStringList> m_definitionWrites;
     QStringList m_controlWrites;
     QMap<QString, std::vector<Record>> m_scripts;
+    QMap<QString, std::vector<std::pair<int, std::vector<char>>>> m_rawPages; // event -> (cpu, page)
     QMap<QString, QByteArray> m_formats; // "GRP/EV" -> format text of defined probes
     QMap<QString, QStringList> m_defined; // definition file -> the probes it lists now
     QMap<QString, int> m_refusedTracers;
+    QMap<QString, int> m_refusedWrites; // file name -> errno
     QStringList m_unreadable;
     bool m_graphFilesInInstances = false;
+    bool m_notracePidFiles = false;
 };
 
 // The format file the kernel lays out for a probe definition line (trace_probe.c): __probe_ip

@@ -4,6 +4,7 @@
 // creating an instance is a mkdir that yields an empty directory (no current_tracer), so the
 // tracer trials there report the refused write — the kernel path is in tst_capabilities_kernel.
 #include "capabilities.h"
+#include "faketracefsmount.h"
 
 #include <QDir>
 #include <QFile>
@@ -102,7 +103,10 @@ Capabilities detectFake(const QTemporaryDir& dir, const FakeTracefs& spec)
 {
     if (!buildFake(dir.path(), spec))
         qFatal("could not build the fake tracefs in %s", qPrintable(dir.path()));
+    // Reached as tracefs through the test-only statfs (faketracefsmount.h).
+    TestSupport::markAsTracefs(dir.path());
     Storage::Result<Capabilities> caps = detectCapabilities(dir.path(), false);
+    TestSupport::unmarkAsTracefs(dir.path());
     if (!caps.ok())
         qFatal("detection failed: %s", qPrintable(caps.error().message));
     return caps.value();

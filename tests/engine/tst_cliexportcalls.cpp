@@ -4,18 +4,21 @@
 // --from-ns and --to-ns, to a file and to stdout; a recording without a call table and bad
 // option combinations.
 #include "calltable.h"
+#include "programrun.h"
 #include "recordingwriter.h"
 
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
 using Storage::noTime;
 
 namespace {
+
+using ProgramTest::Run;
+using ProgramTest::cli;
 
 struct Call {
     std::int64_t id;
@@ -67,25 +70,6 @@ QString writeRecording(const QString& path, const std::vector<Call>& calls, cons
     }
     s = table->write(rows);
     return s ? QString() : s.error().message;
-}
-
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-Run cli(const QStringList& arguments)
-{
-    QProcess process;
-    process.start(QStringLiteral(FTLENS_BIN_DIR "/ftlens-cli"), arguments);
-    Run run;
-    if (!process.waitForFinished(60000))
-        return run;
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
 }
 
 QByteArray readFile(const QString& path)

@@ -10,6 +10,8 @@
 
 #include <dlfcn.h>
 #include <elf.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <cstddef>
 #include <cstdint>
@@ -90,19 +92,20 @@ void patch(QByteArray& bytes, std::size_t at, T value)
 }
 
 // A hand-built ELF file, so that ELF32 and big-endian are covered on any host. Two PT_LOAD
-// segments: file [0, 0x800) at 0x10000, and file [0x800, 0x900) at 0x30000 followed by bss up to
-// 0x31000.
+// segments: code (R+X) from file [0, 0x800) at 0x10000, and data (R+W) from file [0x800, 0x900)
+// at 0x30000 followed by bss up to 0x31000.
 struct FakeSymbol {
     QByteArray name;
     unsigned char type;
     std::uint16_t shndx;
     std::uint64_t value;
+    std::uint64_t size = 0;
 };
 
 const QList<FakeSymbol>& fakeSymbols()
 {
     static const QList<FakeSymbol> symbols {
-        { "alpha", STT_FUNC, 1, 0x10100 },
+        { "alpha", STT_FUNC, 1, 0x10100, 0x20 },
         { "beta", STT_GNU_IFUNC, 1, 0x30080 },
         { "plain", STT_NOTYPE, 1, 0x10030 },
         { "versioned@V1", STT_FUNC, 1, 0x10010 }, // hidden version: loses to the default
@@ -157,10 +160,12 @@ private:
 #define PUT(writer, S, base, field, value) (writer).put<decltype(S::field)>((base) + offsetof(S, field), (value))
 
 template <typename C>
-void putSegment(Writer& w, std::size_t at, std::uint64_t offset, std::uint64_t vaddr, std::uint64_t filesz, std::uint64_t memsz)
+void putSegment(Writer& w, std::size_t at, std::uint64_t offset, std::uint64_t vaddr, std::uint64_t filesz, std::uint64_t memsz,
+                std::uint32_t flags)
 {
     using Phdr = typename C::Phdr;
     PUT(w, Phdr, at, p_type, PT_LOAD);
+    PUT(w, Phdr, at, p_flags, flags);
     PUT(w, Phdr, at, p_offset, offset);
     PUT(w, Phdr, at, p_vaddr, vaddr);
     PUT(w, Phdr, at, p_filesz, filesz);
@@ -196,6 +201,7 @@ QByteArray buildElf(bool bigEndian, std::uint16_t machine)
         PUT(w, Sym, at, st_info, ELF32_ST_INFO(STB_GLOBAL, symbol.type));
         PUT(w, Sym, at, st_shndx, symbol.shndx);
         PUT(w, Sym, at, st_value, symbol.value);
+        PUT(w, Sym, at, st_size, symbol.size);
         strings += symbol.name + '\0';
     }
     const std::size_t strOffset = 0x300;
@@ -204,8 +210,8 @@ QByteArray buildElf(bool bigEndian, std::uint16_t machine)
     putSection<C>(w, shOffset + 1 * sizeof(typename C::Shdr), SHT_SYMTAB, 2, symOffset, symCount * sizeof(Sym), sizeof(Sym));
     putSection<C>(w, shOffset + 2 * sizeof(typename C::Shdr), SHT_STRTAB, 0, strOffset, strings.size(), 0);
     const std::size_t phOffset = sizeof(Ehdr);
-    putSegment<C>(w, phOffset, 0, 0x10000, 0x800, 0x800);
-    putSegment<C>(w, phOffset + sizeof(typename C::Phdr), 0x800, 0x30000, 0x100, 0x1000);
+    putSegment<C>(w, phOffset, 0, 0x10000, 0x800, 0x800, PF_R | PF_X);
+    putSegment<C>(w, phOffset + sizeof(typename C::Phdr), 0x800, 0x30000, 0x100, 0x1000, PF_R | PF_W);
     w.bytes.replace(0, SELFMAG, ELFMAG);
     w.bytes[EI_CLASS] = static_cast<char>(C::elfClass);
     w.bytes[EI_DATA] = bigEndian ? ELFDATA2MSB : ELFDATA2LSB;
@@ -238,6 +244,8 @@ private slots:
     void brokenFiles_data();
     void brokenFiles();
     void missingFile();
+    void functionSizeAndCode_data();
+    void functionSizeAndCode();
 
 private:
     QString writeTemp(const QString& name, const QByteArray& contents);
@@ -462,6 +470,39 @@ void TestElfSymbols::missingFile()
     const Storage::Result<std::uint64_t> result = Recorder::resolveSymbolOffset(path, QStringLiteral("open64"));
     QVERIFY(!result.ok());
     QCOMPARE(result.error().message, path + QStringLiteral(": no such file"));
+}
+
+void TestElfSymbols::functionSizeAndCode_data()
+{
+    QTest::addColumn<bool>("is64");
+    QTest::addColumn<bool>("bigEndian");
+    QTest::addRow("elf64le") << true << false;
+    QTest::addRow("elf64be") << true << true;
+    QTest::addRow("elf32le") << false << false;
+    QTest::addRow("elf32be") << false << true;
+}
+
+// On a descriptor: a function's offset and st_size, and where the executable code lies (the R+X
+// segment only, not the data one).
+void TestElfSymbols::functionSizeAndCode()
+{
+    QFETCH(bool, is64);
+    QFETCH(bool, bigEndian);
+    const QByteArray image = is64 ? buildElf<Elf64>(bigEndian, EM_X86_64) : buildElf<Elf32>(bigEndian, EM_386);
+    const QString path = writeTemp(QStringLiteral("sized.so"), image);
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
+    QVERIFY(fd >= 0);
+    auto alpha = Recorder::findFunction(fd, path, QStringLiteral("alpha"));
+    auto plain = Recorder::findFunction(fd, path, QStringLiteral("plain"));
+    auto code = Recorder::executableRanges(fd, path);
+    ::close(fd);
+    QVERIFY(alpha.ok() && plain.ok() && code.ok());
+    QCOMPARE(alpha->fileOffset, std::uint64_t(0x100));
+    QCOMPARE(alpha->size, std::uint64_t(0x20));
+    QCOMPARE(plain->size, std::uint64_t(0));
+    QCOMPARE(code->size(), 1);
+    QCOMPARE(code->first().begin, std::uint64_t(0));
+    QCOMPARE(code->first().end, std::uint64_t(0x800));
 }
 
 QTEST_GUILESS_MAIN(TestElfSymbols)

@@ -2,8 +2,8 @@
 // Raw ring-buffer pages → EventMerger → EventDecoder → recording → CSV, on a fake tracefs laid out
 // from the kernel format files in tests/data/tracefs. The pages are built byte by byte
 // (ringbufferpage.h) as header_page/header_event describe, so every expectation is exact:
-// field values, merge order across CPUs, held-back events, time extends, lost-event counts and
-// the handling of records that do not match their format.
+// field values, merge order across CPUs, held-back events, time extends, lost-event counts, the
+// handling of records that do not match their format, and of pages kbuffer must not walk.
 #include "eventdecoder.h"
 #include "eventmerger.h"
 #include "ringbufferpage.h"
@@ -19,6 +19,7 @@
 
 #include <sqlite3.h>
 
+#include <cstring>
 #include <limits>
 #include <map>
 
@@ -119,6 +120,7 @@ private Q_SLOTS:
     void countsMissedEventsPerCpu();
     void countsUnknownEvents();
     void malformedRecordsGiveNullFields();
+    void dropsCorruptPagesAndCountsThem();
 
 private:
     const EventFormat& format(const char* name) const;
@@ -773,6 +775,49 @@ void TestEventDecoder::malformedRecordsGiveNullFields()
             QStringLiteral("ts_ns,cpu,pid,comm,event,prev_comm,prev_pid,prev_prio,prev_state,next_comm,next_pid,next_prio"),
             num(T + 6) + QStringLiteral(",0,15,,sched:sched_switch,cut,,,,,,"),
         }));
+}
+
+// Pages a reader might hand over damaged: whatever of them is readable is stored, in time order,
+// the rest counted per CPU as dropped pages; nothing is read outside a page.
+void TestEventDecoder::dropsCorruptPagesAndCountsThem()
+{
+    auto putU32 = [](std::vector<char>& page, std::size_t dataOffset, std::uint32_t value) {
+        std::memcpy(page.data() + RingBufferPage::headerSize + dataOffset, &value, sizeof value);
+    };
+    auto pageOf = [this](std::initializer_list<std::uint64_t> stamps) {
+        RingBufferPage page(*stamps.begin());
+        for (std::uint64_t ts : stamps)
+            page.append(ts, wakeupRecord(10, "t", 1, 120, 0));
+        return page.bytes();
+    };
+    m_merger->addPage(RawPage { 0, pageOf({ T + 1, T + 2 }) });
+    std::vector<char> broken = pageOf({ T + 5 });
+    const std::uint64_t tooLong = RingBufferPage::pageSize; // more data than the page holds
+    std::memcpy(broken.data() + 8, &tooLong, sizeof tooLong);
+    m_merger->addPage(RawPage { 0, broken });
+    std::vector<char> cut = pageOf({ T + 10, T + 11, T + 12 });
+    putU32(cut, 80, 28); // the third record claims 112 bytes: past the page's data
+    m_merger->addPage(RawPage { 0, cut });
+    m_merger->addPage(RawPage { 0, pageOf({ T + 20 }) });
+    m_merger->addPage(RawPage { -1, pageOf({ T + 21 }) }); // of no CPU: never from the reader, still counted
+
+    RingBufferPage big(T + 3);
+    QVERIFY(big.append(T + 3, execRecord(20, QByteArray(150, 'x'))));
+    std::vector<char> backwards = big.bytes();
+    putU32(backwards, 4, 0xffffffff); // its length word: -5 bytes, which would walk backwards
+    m_merger->addPage(RawPage { 1, backwards });
+    m_merger->addPage(RawPage { 1, pageOf({ T + 15 }) });
+    QCOMPARE(m_merger->droppedPages(0), 3);
+    QCOMPARE(m_merger->droppedPages(1), 1);
+    QCOMPARE(m_merger->droppedPages(2), 0);
+
+    QVERIFY(drain(noWatermark));
+    QCOMPARE(m_sunk, (QStringList { num(T + 1) + QStringLiteral("@cpu0"), num(T + 2) + QStringLiteral("@cpu0"),
+                          num(T + 10) + QStringLiteral("@cpu0"), num(T + 11) + QStringLiteral("@cpu0"),
+                          num(T + 15) + QStringLiteral("@cpu1"), num(T + 20) + QStringLiteral("@cpu0") }));
+    QCOMPARE(m_merger->eventsMerged(), 6);
+    QCOMPARE(m_decoder->malformedEvents(), 0);
+    QCOMPARE(m_merger->missedEvents(0), 0);
 }
 
 QTEST_GUILESS_MAIN(TestEventDecoder)

@@ -106,6 +106,8 @@ private Q_SLOTS:
     void flagColumns_data();
     void flagColumns();
     void probePairsByPlace();
+    void sharedNameEntryKeepsIt_data();
+    void sharedNameEntryKeepsIt();
     void lostEvents();
     void progressAndCancel();
     void notATrace();
@@ -393,10 +395,49 @@ void TestFtraceTextImport::flagColumns()
         QStringList { QStringLiteral("%1|%2").arg(flags).arg(preemptCount) });
 }
 
+void TestFtraceTextImport::sharedNameEntryKeepsIt_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QStringList>("types"); // qualified name and kind, in id order
+    const QByteArray kEntry = "            cat-1 [001] d... 10.0: myopen: (do_sys_open+0x0/0x220) filename=\"/a\"\n";
+    const QByteArray kReturn = "            cat-1 [001] d... 10.5: myopen: (SyS_open+0x1e/0x20 <- do_sys_open) arg1=0x3\n";
+    const QByteArray uEntry = "           bash-2 [000] d... 11.0: readline: (0x48db60)\n";
+    const QByteArray uReturn = "           bash-2 [000] d... 11.5: readline: (0x41e876 <- 0x48db60) arg1=\"ls\"\n";
+    QTest::addRow("kprobe, entry first") << kEntry + kReturn
+                                         << QStringList { QStringLiteral("kprobes:myopen kprobe"), QStringLiteral("kprobes:myopen__return kretprobe") };
+    QTest::addRow("kprobe, return first") << QByteArray(kReturn).replace("10.5", "9.5") + kEntry
+                                          << QStringList { QStringLiteral("kprobes:myopen__return kretprobe"), QStringLiteral("kprobes:myopen kprobe") };
+    QTest::addRow("uprobe, return first") << QByteArray(uReturn).replace("11.5", "10.9") + uEntry
+                                          << QStringList { QStringLiteral("uprobes:readline__return uretprobe"),
+                                                 QStringLiteral("uprobes:readline uprobe") };
+    // NAME__return already taken (by an entry probe elsewhere): the kind is appended, as for other clashes.
+    QTest::addRow("NAME__return taken")
+        << QByteArrayLiteral("            cat-1 [001] d... 9.0: myopen__return: (do_filp_open+0x0/0x220)\n") + kEntry + kReturn
+        << QStringList { QStringLiteral("kprobes:myopen__return kprobe"), QStringLiteral("kprobes:myopen kprobe"),
+               QStringLiteral("kprobes:myopen__return_kretprobe kretprobe") };
+}
+
+// An entry and a return probe printed under one name: the entry keeps the name, whichever came
+// first, so that the probe table and `export --probe NAME` find the pair by the text's name.
+void TestFtraceTextImport::sharedNameEntryKeepsIt()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(QStringList, types);
+    auto imported = import(text);
+    QVERIFY(imported->reader);
+    QStringList actual;
+    for (const Storage::EventTypeInfo& type : imported->reader->eventTypes())
+        actual << type.qualifiedName() + QLatin1Char(' ') + type.kind;
+    QCOMPARE(actual, types);
+    const auto pair = Engine::findProbePair(*imported->reader, QString::fromUtf8(text.contains("readline") ? "readline" : "myopen"));
+    QVERIFY(pair && pair->entry && pair->ret);
+    QVERIFY(!pair->entry->name.endsWith(QLatin1String("__return")));
+}
+
 void TestFtraceTextImport::probePairsByPlace()
 {
     // Different names, one place: an entry and a return probe pair; the same name as both
-    // kinds gets a second type name; uprobes pair on their address.
+    // kinds: the return probe is NAME__return; uprobes pair on their address.
     auto imported = import(QByteArrayLiteral(
         " surftrace-2336  [001] ....  1447.877666: f0: (wake_up_new_task+0x0/0x280)\n"
         " surftrace-2336  [001] d...  1447.877670: f1: (_do_fork+0x153/0x3d0 <- wake_up_new_task)\n"
@@ -413,7 +454,7 @@ void TestFtraceTextImport::probePairsByPlace()
     QCOMPARE(pairs,
         (QStringList { QStringLiteral("kprobes:f0+kprobes:f1@wake_up_new_task"),
             QStringLiteral("kprobes:vfs_open__entry+kprobes:vfs_open__exit@vfs_open"),
-            QStringLiteral("uprobes:readline+uprobes:readline_uretprobe@0x48db60") }));
+            QStringLiteral("uprobes:readline+uprobes:readline__return@0x48db60") }));
     QCOMPARE(rows(*imported->reader, QStringLiteral("SELECT definition FROM event_type WHERE name = 'f1'")),
         QStringList { QStringLiteral("r:kprobes/f1 wake_up_new_task") });
 }

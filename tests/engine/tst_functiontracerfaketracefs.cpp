@@ -6,6 +6,7 @@
 // are left as they were (also after a crashed helper), and the recorded ftrace events with their
 // fields and the kernel_symbol names of their addresses.
 #include "fakekernel.h"
+#include "recordingrows.h"
 
 #include "recordcommandline.h"
 #include "recordedcalls.h"
@@ -31,6 +32,8 @@
 using Recorder::HelperExit;
 using TestSupport::EventRecord;
 using TestSupport::FakeKernel;
+using TestSupport::recordingMeta;
+using TestSupport::recordingRows;
 
 namespace {
 
@@ -93,6 +96,8 @@ Run record(FakeKernel& fake, const QStringList& arguments, const QString& output
     if (!options)
         return { { HelperExit::Usage, options.error().message, 0, 0, 0, false }, {} };
     options->tracefsDir = fake.root();
+    // Rows of one test record to the same name; the helper refuses an existing file.
+    QFile::remove(output);
     options->output = output;
     options->durationSeconds = 0.3;
     options->stateDir = stateDir;
@@ -110,30 +115,6 @@ QStringList args(std::initializer_list<const char*> list)
     for (const char* a : list)
         out << QString::fromUtf8(a);
     return out;
-}
-
-// Each row of a query as its columns' text joined by spaces (NULL as "-").
-QStringList rows(const QString& file, const QString& sql)
-{
-    QStringList lines;
-    auto db = Storage::Database::open(file, Storage::Database::Mode::ReadOnly);
-    if (!db)
-        return { db.error().message };
-    auto statement = db->prepare(sql.toStdString());
-    if (!statement)
-        return { statement.error().message };
-    while (statement->step() == SQLITE_ROW) {
-        QStringList columns;
-        for (int column = 0; column < sqlite3_column_count(statement->handle()); ++column)
-            columns << (statement->columnIsNull(column) ? QStringLiteral("-") : statement->columnString(column));
-        lines << columns.join(QLatin1Char(' '));
-    }
-    return lines;
-}
-
-QString meta(const QString& file, const char* key)
-{
-    return rows(file, QStringLiteral("SELECT value FROM meta WHERE key = '%1'").arg(QLatin1String(key))).value(0);
 }
 
 // The writes to tracer control files (the caps trial's scratch instance left out), with this
@@ -311,9 +292,9 @@ void TestFunctionTracerFakeTracefs::controlFiles()
     QCOMPARE(topLevel(fake), before);
     QVERIFY(!fake.instanceExists(instanceName()));
     QCOMPARE(journals(m_state), QStringList());
-    QCOMPARE(meta(file, "tracer"), arguments.at(1));
-    QCOMPARE(meta(file, "tracer_options"), tracerOptions);
-    QCOMPARE(meta(file, "complete"), QStringLiteral("1"));
+    QCOMPARE(recordingMeta(file, "tracer"), arguments.at(1));
+    QCOMPARE(recordingMeta(file, "tracer_options"), tracerOptions);
+    QCOMPARE(recordingMeta(file, "complete"), QStringLiteral("1"));
 }
 
 void TestFunctionTracerFakeTracefs::refusedBeforeRecording_data()
@@ -395,7 +376,7 @@ void TestFunctionTracerFakeTracefs::unreadableListWithoutNamesIsFine()
     const QString file = m_dir.filePath(QStringLiteral("u.ftlens"));
     const Run run = record(fake, args({ "-p", "function" }), file, m_state);
     QVERIFY2(run.outcome.code == HelperExit::Ok, qPrintable(run.outcome.message));
-    QCOMPARE(meta(file, "tracer"), QStringLiteral("function"));
+    QCOMPARE(recordingMeta(file, "tracer"), QStringLiteral("function"));
 }
 
 void TestFunctionTracerFakeTracefs::recordedFunctionGraph_data()
@@ -430,28 +411,28 @@ void TestFunctionTracerFakeTracefs::recordedFunctionGraph()
     QVERIFY2(run.outcome.code == HelperExit::Ok, qPrintable(run.outcome.message));
     QCOMPARE(run.outcome.events, 14);
 
-    QCOMPARE(rows(file, QStringLiteral("SELECT system || ':' || name, kind FROM event_type ORDER BY id")),
+    QCOMPARE(recordingRows(file, QStringLiteral("SELECT system || ':' || name, kind FROM event_type ORDER BY id")),
         args({ "ftrace:funcgraph_entry tracer", "ftrace:funcgraph_exit tracer" }));
-    QCOMPARE(rows(file, QStringLiteral("SELECT t.name, group_concat(f.name, ',') FROM event_field f JOIN event_type t ON t.id = f.type_id "
+    QCOMPARE(recordingRows(file, QStringLiteral("SELECT t.name, group_concat(f.name, ',') FROM event_field f JOIN event_type t ON t.id = f.type_id "
                                        "GROUP BY t.id ORDER BY t.id")),
         args({ "funcgraph_entry func,depth,args",
             withRetval ? "funcgraph_exit func,retval,depth,overrun,calltime,rettime" : "funcgraph_exit func,depth,overrun,calltime,rettime" }));
     // The CPUs merged in time order.
-    QCOMPARE(rows(file, QStringLiteral("SELECT group_concat(e.ts || '/' || e.cpu, ' ') FROM event e")).value(0),
+    QCOMPARE(recordingRows(file, QStringLiteral("SELECT group_concat(e.ts || '/' || e.cpu, ' ') FROM event e")).value(0),
         QStringLiteral("1000/0 1050/1 1100/0 1200/0 1250/1 1300/0 1400/0 1450/0 1500/0 1600/0 1700/0 1800/0 2000/0 2100/0"));
-    QCOMPARE(rows(file, QStringLiteral("SELECT v.ts, v.cpu, v.pid, e.flags, coalesce(k.name, printf('%x', v.func)), v.depth "
+    QCOMPARE(recordingRows(file, QStringLiteral("SELECT v.ts, v.cpu, v.pid, e.flags, coalesce(k.name, printf('%x', v.func)), v.depth "
                                        "FROM view_ftrace__funcgraph_entry v JOIN event e ON e.id = v.id "
                                        "LEFT JOIN kernel_symbol k ON k.addr = v.func ORDER BY v.id")),
         args({ "1000 0 100 0 ksys_read 0", "1050 1 300 0 vfs_read 0", "1100 0 100 0 vfs_read 1", "1200 0 100 0 rw_verify_area 2",
             "1400 0 100 9 __sysvec_apic_timer_interrupt 2", "1450 0 100 9 hrtimer_interrupt 3", "1800 0 100 0 schedule 1",
             "2100 0 200 0 ext4_file_read_iter 0" }));
-    QCOMPARE(rows(file, QStringLiteral("SELECT v.ts, v.cpu, v.pid, e.flags, coalesce(k.name, printf('%x', v.func)), v.depth, v.overrun, "
+    QCOMPARE(recordingRows(file, QStringLiteral("SELECT v.ts, v.cpu, v.pid, e.flags, coalesce(k.name, printf('%x', v.func)), v.depth, v.overrun, "
                                        "v.calltime, v.rettime%1 FROM view_ftrace__funcgraph_exit v JOIN event e ON e.id = v.id "
                                        "LEFT JOIN kernel_symbol k ON k.addr = v.func ORDER BY v.id")
                             .arg(withRetval ? QStringLiteral(", v.retval") : QString())),
         exits);
     // Every address named once, as %ps prints it: no offset, no [module].
-    QCOMPARE(rows(file, QStringLiteral("SELECT printf('%x', addr), name FROM kernel_symbol ORDER BY addr")),
+    QCOMPARE(recordingRows(file, QStringLiteral("SELECT printf('%x', addr), name FROM kernel_symbol ORDER BY addr")),
         args({ "ffffffff81100000 vfs_read", "ffffffff81100200 rw_verify_area", "ffffffff81100400 ksys_read",
             "ffffffff81200000 schedule", "ffffffff81300000 __sysvec_apic_timer_interrupt", "ffffffff81300100 hrtimer_interrupt",
             "ffffffffc0a00000 ext4_file_read_iter" }));
@@ -472,14 +453,14 @@ void TestFunctionTracerFakeTracefs::recordedFunction()
     const Run run = record(fake, args({ "-p", "function" }), file, m_state, m_kallsyms);
     QVERIFY2(run.outcome.code == HelperExit::Ok, qPrintable(run.outcome.message));
 
-    QCOMPARE(rows(file, QStringLiteral("SELECT system || ':' || name FROM event_type ORDER BY id")), args({ "ftrace:function" }));
-    QCOMPARE(rows(file, QStringLiteral("SELECT v.ts, v.cpu, v.pid, printf('%x', v.ip), coalesce(a.name, '?'), coalesce(b.name, '?') "
+    QCOMPARE(recordingRows(file, QStringLiteral("SELECT system || ':' || name FROM event_type ORDER BY id")), args({ "ftrace:function" }));
+    QCOMPARE(recordingRows(file, QStringLiteral("SELECT v.ts, v.cpu, v.pid, printf('%x', v.ip), coalesce(a.name, '?'), coalesce(b.name, '?') "
                                        "FROM view_ftrace__function v LEFT JOIN kernel_symbol a ON a.addr = v.ip "
                                        "LEFT JOIN kernel_symbol b ON b.addr = v.parent_ip ORDER BY v.id")),
         args({ "1000 0 100 ffffffff81100000 vfs_read ksys_read", "1050 1 300 ffffffffc0a00000 ext4_file_read_iter _stext",
             "1100 0 100 ffffffff81100204 rw_verify_area vfs_read", "1150 1 300 1000 ? rw_verify_area" }));
     // Nearest text symbol before: a data symbol in between does not count, the first of aliases wins.
-    QCOMPARE(rows(file, QStringLiteral("SELECT printf('%x', addr), name FROM kernel_symbol ORDER BY addr")),
+    QCOMPARE(recordingRows(file, QStringLiteral("SELECT printf('%x', addr), name FROM kernel_symbol ORDER BY addr")),
         args({ "ffffffff81000010 _stext", "ffffffff81100000 vfs_read", "ffffffff8110005c vfs_read", "ffffffff81100204 rw_verify_area",
             "ffffffff81100350 rw_verify_area", "ffffffff8110042a ksys_read", "ffffffffc0a00000 ext4_file_read_iter" }));
 }
@@ -495,7 +476,7 @@ void TestFunctionTracerFakeTracefs::callTableNamesTheFunctions()
     const auto calls = Engine::buildRecordedCalls(file);
     QVERIFY2(calls.ok(), qPrintable(calls.ok() ? QString() : calls.error().message));
     QVERIFY(calls.value() >= 8);
-    QCOMPARE(rows(file, QStringLiteral("SELECT DISTINCT s.str FROM call c JOIN string s ON s.id = c.function_id ORDER BY 1")),
+    QCOMPARE(recordingRows(file, QStringLiteral("SELECT DISTINCT s.str FROM call c JOIN string s ON s.id = c.function_id ORDER BY 1")),
         args({ "__sysvec_apic_timer_interrupt", "ext4_file_read_iter", "hrtimer_interrupt", "ksys_read", "rw_verify_area", "schedule",
             "vfs_read" }));
 }

@@ -476,6 +476,48 @@ private Q_SLOTS:
         QCOMPARE(h.counts.back(), 1); // the 1000 ns outlier
     }
 
+    // A string return value (a uretprobe on readline): shown as text, sorted and grouped by its
+    // text, never a failure.
+    void textReturnValue()
+    {
+        ProbeCallTable::Columns c;
+        c.place = QStringLiteral("0x48db60 readline");
+        c.kernelSide = false;
+        c.retIsText = true;
+        c.strings = { QString(), QStringLiteral("bash"), QStringLiteral("ls -l"), QStringLiteral("cd .."), QStringLiteral("df -h") };
+        const std::int64_t rets[] = { 2, 3, ProbeCallTable::unknown, 4, 2 };
+        for (std::size_t i = 0; i < std::size(rets); ++i) {
+            c.ts.push_back(std::int64_t(i) * 100);
+            c.ret.push_back(rets[i]);
+            c.latency.push_back(10);
+            c.entryId.push_back(std::int64_t(i) + 1);
+            c.pid.push_back(7);
+            c.cpu.push_back(0);
+            c.comm.push_back(1);
+            c.status.push_back(std::uint8_t(rets[i] == ProbeCallTable::unknown ? Engine::ProbeCall::Status::EntryOnly : Engine::ProbeCall::Status::Paired));
+        }
+        const ProbeCallTable table(std::move(c));
+        QVERIFY(table.returnIsText());
+        std::vector<std::uint32_t> rows = table.select({});
+        QStringList shown;
+        for (std::uint32_t row : rows)
+            shown << table.returnValue(row);
+        QCOMPARE(shown, QStringList({ QStringLiteral("ls -l"), QStringLiteral("cd .."), QString(), QStringLiteral("df -h"), QStringLiteral("ls -l") }));
+        table.sort(rows, { ProbeCallTable::SortColumn::Ret, -1, false });
+        shown.clear();
+        for (std::uint32_t row : rows)
+            shown << table.returnValue(row);
+        QCOMPARE(shown, QStringList({ QStringLiteral("cd .."), QStringLiteral("df -h"), QStringLiteral("ls -l"), QStringLiteral("ls -l"), QString() }));
+        QStringList groups;
+        for (const ProbeCallTable::Group& group : table.group(table.select({}), ProbeCallTable::GroupBy::Return))
+            groups << QStringLiteral("%1 %2").arg(group.key).arg(group.calls);
+        // Most calls first, ties by key (no return: the empty key).
+        QCOMPARE(groups, QStringList({ QStringLiteral("ls -l 2"), QStringLiteral(" 1"), QStringLiteral("cd .. 1"), QStringLiteral("df -h 1") }));
+        ProbeCallTable::Filter failed;
+        failed.failedOnly = true;
+        QVERIFY(table.select(failed).empty());
+    }
+
 private:
     QTemporaryDir m_dir;
     std::shared_ptr<const ProbeCallTable> m_table;

@@ -52,7 +52,9 @@ QStringList describe(const RecordOptions& options)
           << QStringLiteral("graph: %1").arg(options.graphFunctions.join(QLatin1Char(',')))
           << QStringLiteral("graph-notrace: %1").arg(options.graphNotrace.join(QLatin1Char(',')))
           << QStringLiteral("depth: %1").arg(options.maxGraphDepth ? QString::number(*options.maxGraphDepth) : QStringLiteral("unset"))
-          << QStringLiteral("options: %1").arg(options.tracerOptions.join(QLatin1Char(',')));
+          << QStringLiteral("options: %1").arg(options.tracerOptions.join(QLatin1Char(',')))
+          << QStringLiteral("force: %1").arg(options.force ? QStringLiteral("yes") : QStringLiteral("no"))
+          << QStringLiteral("run-as-root: %1").arg(options.runAsRoot ? QStringLiteral("yes") : QStringLiteral("no"));
     return lines;
 }
 
@@ -63,7 +65,8 @@ QStringList expectLines(const QStringList& sources, const QStringList& overrides
     const QStringList defaults { QStringLiteral("pids: "), QStringLiteral("duration: 0"), QStringLiteral("bufferKb: 0"),
         QStringLiteral("output: trace.ftlens"), QStringLiteral("clock: mono"), QStringLiteral("tracefs: "),
         QStringLiteral("command: "), QStringLiteral("tracer: nop"), QStringLiteral("filter: "), QStringLiteral("notrace: "),
-        QStringLiteral("graph: "), QStringLiteral("graph-notrace: "), QStringLiteral("depth: unset"), QStringLiteral("options: ") };
+        QStringLiteral("graph: "), QStringLiteral("graph-notrace: "), QStringLiteral("depth: unset"), QStringLiteral("options: "),
+        QStringLiteral("force: no"), QStringLiteral("run-as-root: no") };
     for (const QString& line : defaults) {
         const QString key = line.section(QLatin1Char(':'), 0, 0) + QLatin1Char(':');
         auto it = std::find_if(overrides.begin(), overrides.end(), [&](const QString& o) { return o.startsWith(key); });
@@ -162,6 +165,14 @@ void TestRecordCommandLine::parses_data()
                                    << expectLines({ QStringLiteral("event: sched") }, { QStringLiteral("tracer: function_graph") });
     QTest::addRow("tracer with a COMMAND") << args({ "-p", "function", "--", "ls" })
                                            << expectLines({}, { QStringLiteral("tracer: function"), QStringLiteral("command: ls") });
+    QTest::addRow("--force") << args({ "-e", "sched", "-o", "old.ftlens", "--force" })
+                             << expectLines({ QStringLiteral("event: sched") }, { QStringLiteral("output: old.ftlens"), QStringLiteral("force: yes") });
+    QTest::addRow("--run-as-root before the COMMAND")
+        << args({ "--run-as-root", "-e", "sched", "--", "sh", "-c", "id -u" })
+        << expectLines({ QStringLiteral("event: sched") }, { QStringLiteral("command: sh|-c|id -u"), QStringLiteral("run-as-root: yes") });
+    QTest::addRow("--run-as-root after -- belongs to the COMMAND")
+        << args({ "-e", "sched", "--", "env", "--run-as-root", "--force" })
+        << expectLines({ QStringLiteral("event: sched") }, { QStringLiteral("command: env|--run-as-root|--force") });
 }
 
 void TestRecordCommandLine::parses()
@@ -246,6 +257,10 @@ void TestRecordCommandLine::rejects_data()
                                      << QStringLiteral("-g 'vfs_read vfs_write': not a function name or glob (letters, digits, _ . $ "
                                                        "and * ? [ ])");
     QTest::addRow("-n empty") << args({ "-p", "function", "-n", "" }) << QStringLiteral("-n '': an empty function name");
+    QTest::addRow("--run-as-root without a COMMAND") << args({ "-e", "sched", "--run-as-root" })
+                                                     << QStringLiteral("--run-as-root needs a COMMAND after --");
+    QTest::addRow("--force takes no value") << args({ "-e", "sched", "--force", "yes" })
+                                            << QStringLiteral("unexpected 'yes' (a COMMAND goes after --)");
 }
 
 void TestRecordCommandLine::rejects()
@@ -260,7 +275,7 @@ void TestRecordCommandLine::rejects()
 void TestRecordCommandLine::usageNamesEveryOption()
 {
     const QString usage = Helper::recordUsage();
-    for (const char* option : { "-e ", "-f ", "--uprobe ", "--uretprobe ", "-P ", "-d ", "-b ", "-o ", "--clock ", "--tracefs ", "-- COMMAND",
+    for (const char* option : { "-e ", "-f ", "--uprobe ", "--uretprobe ", "-P ", "-d ", "-b ", "-o ", "--clock ", "--tracefs ", "-- COMMAND", "--force", "--run-as-root",
              "-p ", "-l ", "-n ", "-g ", "--graph-notrace ", "--max-graph-depth ", "-O ", "funcgraph-proc", "nofuncgraph-irqs",
              "funcgraph-tail", "funcgraph-retval" })
         QVERIFY2(usage.contains(QLatin1String(option)), option);

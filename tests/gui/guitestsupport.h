@@ -11,6 +11,7 @@
 #include <QStringList>
 
 #include <initializer_list>
+#include <vector>
 
 namespace GuiTest {
 
@@ -40,9 +41,8 @@ inline QString copyDemo(const QString& dir, const QString& name = QStringLiteral
     return QFile::copy(QStringLiteral(FTLENS_SOURCE_DIR "/resources/demo.ftlens"), path) ? path : QString();
 }
 
-// A small recording with two CPUs whose ring buffers overran: 5 overruns on CPU 0, 3 missed
-// events on CPU 1 (lost = 8). Returns an empty string or the error.
-inline QString writeLossyRecording(const QString& path)
+// A small recording with two CPUs and the given cpu_stats rows. Returns an empty string or the error.
+inline QString writeRecordingWithCpuStats(const QString& path, const std::vector<Storage::CpuStats>& cpuStats)
 {
     using namespace Storage;
     auto created = RecordingWriter::create(path);
@@ -67,10 +67,17 @@ inline QString writeLossyRecording(const QString& path)
     }
     for (int pid = 100; pid < 103 && s; ++pid)
         s = w.setTask(pid, pid, "task" + std::to_string(pid));
-    s = s ? w.setCpuStats(CpuStats { 0, 50, 5, 0, 0, 50, 4096, 0 }) : s;
-    s = s ? w.setCpuStats(CpuStats { 1, 50, 0, 0, 0, 50, 4096, 3 }) : s;
+    for (const CpuStats& stats : cpuStats)
+        s = s ? w.setCpuStats(stats) : s;
     s = s ? w.finish() : s;
     return s ? QString() : s.error().message;
+}
+
+// Two CPUs whose ring buffers overran: 5 overruns on CPU 0, 3 missed events on CPU 1 (lost = 8).
+inline QString writeLossyRecording(const QString& path)
+{
+    return writeRecordingWithCpuStats(path,
+        { Storage::CpuStats { 0, 50, 5, 0, 0, 50, 4096, 0 }, Storage::CpuStats { 1, 50, 0, 0, 0, 50, 4096, 3 } });
 }
 
 } // namespace GuiTest

@@ -2,7 +2,9 @@
 // EventTableModel and EventsPanel on a copy of resources/demo.ftlens: QAbstractItemModelTester,
 // row counts and cell texts against direct SQL (unfiltered and filtered), rows loading as
 // "loading…" first, the current event both ways, search, and the panel's CSV export against
-// `ftlens-cli export` with the same selection, byte for byte.
+// `ftlens-cli export` with the same selection, byte for byte; a field no chosen type has is an
+// error listing the fields they have.
+#include "checklistbutton.h"
 #include "eventrowsource.h"
 #include "eventspanel.h"
 #include "eventtablemodel.h"
@@ -10,8 +12,10 @@
 #include "timeselection.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QDeadlineTimer>
 #include <QFile>
+#include <QMenu>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTableView>
@@ -43,6 +47,7 @@ private slots:
     void filteredCounts_data();
     void filteredCounts();
     void invalidExpressionFails();
+    void unknownFieldFails();
     void currentEventBothWays();
     void search();
     void exportMatchesCli_data();
@@ -239,6 +244,57 @@ void TestEventTableModel::invalidExpressionFails()
     QCOMPARE(panel.filter().expression, QString()); // the last good filter stays
     QVERIFY(panel.setExpression(QStringLiteral("prev_state == 1")));
     QCOMPARE(panel.filter().expression, QStringLiteral("prev_state == 1"));
+}
+
+// A field none of the chosen types has would list nothing: the panel says so, listing the fields
+// the types have, and keeps listing by the last good filter; the model (and so the CLI and the
+// timeline, which share EventQuery) fails with the same words.
+void TestEventTableModel::unknownFieldFails()
+{
+    EventTableModel model;
+    model.setRecording(m_recording);
+    QSignalSpy failed(&model, &EventTableModel::queryFailed);
+    Storage::EventFilter filter;
+    filter.eventTypes = QStringList { QStringLiteral("sched:sched_switch") };
+    filter.expression = QStringLiteral("prev_stat == 1");
+    model.setFilter(filter);
+    QVERIFY(waitCounted(model));
+    QCOMPARE(model.rowCount(), 0);
+    QCOMPARE(failed.size(), 1);
+    const QString switchFields = QStringLiteral("sched:sched_switch has no field 'prev_stat'; its fields: prev_comm, prev_pid, "
+                                                "prev_prio, prev_state, next_comm, next_pid, next_prio (and cpu, pid, comm, ts of "
+                                                "every event)");
+    QCOMPARE(failed.at(0).at(0).toString(), QStringLiteral("filter: ") + switchFields);
+
+    EventsPanel panel;
+    panel.setRecording(m_recording);
+    QVERIFY(panel.setExpression(QStringLiteral("prev_state == 1")));
+    QVERIFY(!panel.setExpression(QStringLiteral("prev_stat == 1")));
+    QCOMPARE(panel.filter().expression, QStringLiteral("prev_state == 1")); // the last good filter stays
+    QVERIFY2(panel.errorText().startsWith(QStringLiteral("Filter: no event type of this recording has a field 'prev_stat'; "
+                                                         "their fields: ")),
+        qPrintable(panel.errorText()));
+    for (const Storage::EventTypeInfo& type : m_recording->eventTypes) {
+        for (const Storage::FieldInfo& field : type.fields)
+            QVERIFY2(panel.errorText().contains(field.name), qPrintable(field.name));
+    }
+
+    // With sched_switch chosen in the Events menu: its fields only.
+    CheckListButton* types = nullptr;
+    for (CheckListButton* button : panel.findChildren<CheckListButton*>()) {
+        if (button->text().startsWith(QStringLiteral("Events")))
+            types = button;
+    }
+    QVERIFY(types);
+    for (QAction* action : types->menu()->actions()) {
+        if (action->text() == QLatin1String("sched:sched_switch"))
+            action->setChecked(true);
+    }
+    QVERIFY(!panel.setExpression(QStringLiteral("prev_stat == 1")));
+    QCOMPARE(panel.errorText(), QStringLiteral("Filter: ") + switchFields);
+    // A field only some types have keeps the NULL rule: the others simply do not match.
+    QVERIFY(panel.setExpression(QStringLiteral("comm == \"bash\" || prev_state == 1")));
+    QVERIFY(panel.errorText().isEmpty());
 }
 
 void TestEventTableModel::currentEventBothWays()

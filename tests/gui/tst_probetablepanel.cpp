@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The argument table panel: probes found and paired, filters and grouping through the worker,
 // the model checked by QAbstractItemModelTester, CSV of exactly what is shown, a selected call
-// selecting its entry event, and header clicks sorting (the CSV and the selection follow).
+// selecting its entry event, and header clicks sorting (the CSV and the selection follow);
+// imported texts: an entry and a return probe of one name under the text's name, a string return
+// value, the old fs:do_sys_open tracepoint with its flags and mode decoded.
 #include "probetablepanel.h"
 
+#include "ftracetextimporter.h"
 #include "recordingreader.h"
 #include "recordingwriter.h"
 #include "timeselection.h"
@@ -289,6 +292,79 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(views.size(), 6, 10000);
         QCOMPARE(column(*panel.model(), 0),
             QStringList({ QStringLiteral("/x"), QStringLiteral("/nope"), QStringLiteral("/etc/passwd"), QStringLiteral("/etc/hosts") }));
+    }
+
+    void importedTexts_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QStringList>("probes");
+        QTest::addColumn<QStringList>("headers"); // all but Time
+        QTest::addColumn<QStringList>("rows");    // cells but Time, joined by '|'
+        QTest::addRow("entry and return under one name, the return first")
+            << QByteArray("           <...>-26387 [001] d... 6593278.860043: myopen: (SyS_open+0x1e/0x20 <- do_sys_open) arg1=0x3\n"
+                          "       supervise-1685  [001] d... 6593279.178800: myopen: (do_sys_open+0x0/0x220) filename=\"s/status\"\n"
+                          "       supervise-1685  [001] d... 6593279.178806: myopen: (SyS_open+0x1e/0x20 <- do_sys_open) arg1=0x9\n"
+                          "       supervise-1689  [000] d... 6593279.228700: myopen: (do_sys_open+0x0/0x220) filename=\"/nope\"\n"
+                          "       supervise-1689  [000] d... 6593279.228756: myopen: (SyS_open+0x1e/0x20 <- do_sys_open) "
+                          "arg1=0xfffffffffffffffe\n")
+            << QStringList { QStringLiteral("kprobes:myopen") }
+            << QStringList { QStringLiteral("CPU"), QStringLiteral("Task"), QStringLiteral("filename"), QStringLiteral("ret"),
+                   QStringLiteral("ret (decoded)"), QStringLiteral("Latency"), QStringLiteral("Status") }
+            << QStringList { QStringLiteral("1|<...>-26387||3|3||no entry recorded"),
+                   QStringLiteral("1|supervise-1685|s/status|9|9|6000 ns|paired"),
+                   QStringLiteral("0|supervise-1689|/nope|-2|-2 ENOENT|56.0 µs|paired") };
+        QTest::addRow("a string return value")
+            << QByteArray("            bash-11886 [003] d... 19601836.001935: readline: (0x48db60)\n"
+                          "            bash-11886 [003] d... 19601837.001935: readline: (0x41e876 <- 0x48db60) arg1=\"ls -l\"\n")
+            << QStringList { QStringLiteral("uprobes:readline") }
+            << QStringList { QStringLiteral("CPU"), QStringLiteral("Task"), QStringLiteral("ret"), QStringLiteral("ret (decoded)"),
+                   QStringLiteral("Latency"), QStringLiteral("Status") }
+            << QStringList { QStringLiteral("3|bash-11886|ls -l|ls -l|1000.00 ms|paired") };
+        QTest::addRow("fs:do_sys_open")
+            << QByteArray("             cat-1447  [001] 1038282.286875: do_sys_open: \"/etc/ld.so.cache\" 88000 0\n"
+                          "            bash-1448  [000] 1038282.300000: do_sys_open: \"/tmp/x\" 241 666\n")
+            << QStringList { QStringLiteral("fs:do_sys_open") }
+            << QStringList { QStringLiteral("CPU"), QStringLiteral("Task"), QStringLiteral("filename"), QStringLiteral("flags"),
+                   QStringLiteral("mode"), QStringLiteral("ret"), QStringLiteral("ret (decoded)"), QStringLiteral("Latency"),
+                   QStringLiteral("flags (decoded)"), QStringLiteral("mode (decoded)"), QStringLiteral("Status") }
+            << QStringList { QStringLiteral("1|cat-1447|/etc/ld.so.cache|557056|0||||O_RDONLY|O_LARGEFILE|O_CLOEXEC|0|no return recorded"),
+                   QStringLiteral("0|bash-1448|/tmp/x|577|438||||O_WRONLY|O_CREAT|O_TRUNC|0666|no return recorded") };
+    }
+    // What `ftlens-cli import` makes of a text, as the Probe Arguments panel shows it.
+    void importedTexts()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(QStringList, probes);
+        QFETCH(QStringList, headers);
+        QFETCH(QStringList, rows);
+        QTemporaryDir dir;
+        const QString input = dir.filePath(QStringLiteral("trace.txt"));
+        QFile file(input);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(text);
+        file.close();
+        const QString recording = dir.filePath(QStringLiteral("trace.ftlens"));
+        auto imported = Engine::FtraceTextImporter().importFile(input, recording);
+        QVERIFY2(imported, qPrintable(imported ? QString() : imported.error().message));
+
+        Gui::ProbeTablePanel panel;
+        QAbstractItemModelTester tester(panel.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy views(&panel, &Gui::ProbeTablePanel::viewChanged);
+        panel.setRecording(open(recording));
+        QTRY_COMPARE_WITH_TIMEOUT(views.size(), 1, 10000);
+        QCOMPARE(panel.probes(), probes);
+        QStringList shownHeaders;
+        for (int section = 1; section < panel.model()->columnCount(); ++section)
+            shownHeaders << panel.model()->headerData(section, Qt::Horizontal).toString();
+        QCOMPARE(shownHeaders, headers);
+        QStringList shownRows;
+        for (int row = 0; row < panel.model()->rowCount(); ++row) {
+            QStringList cells;
+            for (int section = 1; section < panel.model()->columnCount(); ++section)
+                cells << panel.model()->index(row, section).data().toString();
+            shownRows << cells.join(QLatin1Char('|'));
+        }
+        QCOMPARE(shownRows, rows);
     }
 
 private:

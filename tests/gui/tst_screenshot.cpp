@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `ftlens --screenshot` under Xvfb on the demo recording, whole and zoomed in: each image must
 // have the requested size, show real content (not one colour, not nearly uniform, coloured
-// task slices present), and the zoomed one must differ from the whole one.
+// task slices present), and the zoomed one must differ from the whole one. `ftlens --bench`:
+// its JSON figures, and steps whose data did not come in time counted apart (exit code 3).
 #include "guitestsupport.h"
 
 #include <QImage>
@@ -58,6 +59,13 @@ double differingShare(const QImage& a, const QImage& b)
     }
     return differing / (double(a.width()) * a.height());
 }
+
+// The last line of ftlens' stdout as a JSON object (empty when it is not one).
+QJsonObject lastJsonLine(const QByteArray& output)
+{
+    const QList<QByteArray> lines = output.trimmed().split('\n');
+    return QJsonDocument::fromJson(lines.last()).object();
+}
 } // namespace
 
 class TestScreenshot : public QObject {
@@ -69,6 +77,8 @@ private Q_SLOTS:
     void zoomChangesImage();
     void badFileFails();
     void benchModePrintsItsFigures();
+    void benchModeCountsStepsWithoutData();
+    void benchTimeoutNeedsANumber();
 
 private:
     // Runs ftlens under xvfb-run; returns its exit code (or -1), its stderr in `errors` and,
@@ -173,19 +183,56 @@ void TestScreenshot::badFileFails()
     QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("bad.png"))));
 }
 
-// --bench opens, paints, runs its 200 zoom/pan steps and prints one JSON line of figures.
+// --bench opens, paints, runs its 200 zoom/pan steps and prints one JSON line of figures: every
+// step got its data in time (exit code 0, no timeouts), so every step is a timed frame.
 void TestScreenshot::benchModePrintsItsFigures()
 {
     QString errors;
     QByteArray output;
     const int code = runFtlens({ QStringLiteral("--bench"), m_demo }, &errors, &output);
     QVERIFY2(code == 0, qPrintable(errors));
-    const QList<QByteArray> lines = output.trimmed().split('\n');
-    const QJsonObject figures = QJsonDocument::fromJson(lines.last()).object();
+    const QJsonObject figures = lastJsonLine(output);
     for (const char* key : { "open_ms", "first_paint_ms", "frame_ms_p50", "frame_ms_p95", "peak_rss_mib" })
         QVERIFY2(figures.value(QLatin1String(key)).toDouble() > 0, key);
     QVERIFY(figures.value(QStringLiteral("first_paint_ms")).toDouble() >= figures.value(QStringLiteral("open_ms")).toDouble());
     QVERIFY(figures.value(QStringLiteral("frame_ms_p95")).toDouble() >= figures.value(QStringLiteral("frame_ms_p50")).toDouble());
+    QCOMPARE(figures.value(QStringLiteral("steps")).toInt(), 200);
+    QCOMPARE(figures.value(QStringLiteral("frames")).toInt(), 200);
+    QVERIFY(figures.contains(QStringLiteral("timeouts")));
+    QCOMPARE(figures.value(QStringLiteral("timeouts")).toInt(-1), 0);
+}
+
+// With --bench-timeout 0 a step's data must already be there when the step asks for its range:
+// every step that needs a query is a timeout. Those steps are counted, not timed (frames +
+// timeouts = steps), and the exit code is 3. The first step shows the whole recording, which
+// the first paint already has: at least one frame is timed.
+void TestScreenshot::benchModeCountsStepsWithoutData()
+{
+    QString errors;
+    QByteArray output;
+    const int code = runFtlens({ QStringLiteral("--bench"), QStringLiteral("--bench-timeout"), QStringLiteral("0"), m_demo },
+        &errors, &output);
+    QVERIFY2(code == 3, qPrintable(QStringLiteral("exit code %1: %2").arg(code).arg(errors)));
+    const QJsonObject figures = lastJsonLine(output);
+    const int steps = figures.value(QStringLiteral("steps")).toInt();
+    const int frames = figures.value(QStringLiteral("frames")).toInt(-1);
+    const int timeouts = figures.value(QStringLiteral("timeouts")).toInt(-1);
+    QCOMPARE(steps, 200);
+    QVERIFY2(timeouts > 0, output.constData());
+    QVERIFY2(frames > 0, output.constData());
+    QCOMPARE(frames + timeouts, steps);
+    QVERIFY(figures.value(QStringLiteral("frame_ms_p50")).toDouble() > 0);
+    QVERIFY2(errors.contains(QStringLiteral("%1 of 200 steps got no timeline data within 0 ms").arg(timeouts)), qPrintable(errors));
+}
+
+// A bad --bench-timeout is a usage error before anything opens.
+void TestScreenshot::benchTimeoutNeedsANumber()
+{
+    QString errors;
+    const int code = runFtlens({ QStringLiteral("--bench"), QStringLiteral("--bench-timeout"), QStringLiteral("soon"), m_demo },
+        &errors);
+    QCOMPARE(code, 2);
+    QVERIFY2(errors.contains(QStringLiteral("--bench-timeout")), qPrintable(errors));
 }
 
 QTEST_GUILESS_MAIN(TestScreenshot)

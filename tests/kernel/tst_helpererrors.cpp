@@ -82,6 +82,17 @@ private Q_SLOTS:
                                               << int(HelperExit::BadProbe) << QStringLiteral("--uprobe takes entry probes");
         QTest::addRow("missing symbol") << QStringList { QStringLiteral("--uprobe"), libc + QStringLiteral(":no_such_fn_ftlens") }
                                         << int(HelperExit::BadProbe) << QStringLiteral("no function symbol 'no_such_fn_ftlens'");
+        // Checked on the file the helper opened, before the kernel sees anything.
+        const QString column = QString::number(libc.size() + 2);
+        QTest::addRow("offset outside the code") << QStringList { QStringLiteral("--uprobe"), libc + QStringLiteral(":0x0") }
+                                                 << int(HelperExit::BadProbe)
+                                                 << QStringLiteral("bad probe definition '%1:0x0': column %2: offset 0x0 is not in an "
+                                                                   "executable segment of %1 (code at file offsets 0x")
+                                                        .arg(libc, column);
+        QTest::addRow("SYMBOL+OFFS beyond the symbol")
+            << QStringList { QStringLiteral("--uprobe"), libc + QStringLiteral(":open64+0x100000") } << int(HelperExit::BadProbe)
+            << QStringLiteral("bad probe definition '%1:open64+0x100000': column %2: +0x100000 is beyond the end of open64, which is")
+                   .arg(libc, column);
         if (!QFileInfo::exists(tracefsRoot() + QLatin1String("/kprobe_events"))) {
             QTest::addRow("no kprobes here") << QStringList { QStringLiteral("--kprobe"), QStringLiteral("do_sys_open") }
                                              << int(HelperExit::KernelRefused) << QStringLiteral("use --preset opens-libc");

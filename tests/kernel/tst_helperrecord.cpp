@@ -113,7 +113,7 @@ private Q_SLOTS:
     void syscallCountsOfCommand()
     {
         QFETCH(QStringList, paths);
-        const QString file = m_dir.filePath(QStringLiteral("sys.ftlens"));
+        const QString file = m_dir.filePath(QStringLiteral("sys-%1.ftlens").arg(paths.size())); // the helper keeps existing files
         const Run helper = run(binary(QStringLiteral("ftlens-helper")),
             QStringList { QStringLiteral("record"), QStringLiteral("-e"), QStringLiteral("syscalls:sys_enter_openat"),
                 QStringLiteral("-e"), QStringLiteral("syscalls:sys_exit_openat"), QStringLiteral("-o"), file, QStringLiteral("--"),

@@ -343,7 +343,7 @@ void TestEventCsvExport::exportFilter_data()
                                  << QByteArray("ts_ns,cpu,pid,comm,event,n\r\n2005,1,500,,bulk:item,5\r\n"
                                                "2007,3,500,,bulk:item,7\r\n");
     QTest::addRow("nothing matches") << all << QList<int> {} << noTime << std::numeric_limits<qint64>::max()
-                                     << QStringLiteral("no_field == 1") << fieldsHeader;
+                                     << QStringLiteral("n < 0 || prev_pid > 1000") << fieldsHeader;
 }
 
 void TestEventCsvExport::exportFilter()
@@ -379,6 +379,15 @@ void TestEventCsvExport::exportFilterFails_data()
     QTest::addRow("one unknown type among known ones")
         << QStringList { QStringLiteral("irq:tick"), QStringLiteral("irq:nope") } << QString()
         << QStringLiteral("@R: no events of type irq:nope in this recording");
+    // Not a silent empty file: the field and the fields there are.
+    QTest::addRow("a field no type has") << QStringList() << QStringLiteral("no_field == 1")
+                                         << QStringLiteral("@R: filter: no event type of this recording has a field 'no_field'; "
+                                                           "their fields: prev_comm, prev_pid, prev_state, raw, comm, pid, n (and "
+                                                           "cpu, pid, comm, ts of every event)");
+    QTest::addRow("a field the chosen types lack")
+        << QStringList { QStringLiteral("irq:tick"), QStringLiteral("bulk:item") } << QStringLiteral("prev_pid == 1")
+        << QStringLiteral("@R: filter: none of the selected event types (irq:tick, bulk:item) has a field 'prev_pid'; their "
+                          "fields: n (and cpu, pid, comm, ts of every event)");
 }
 
 void TestEventCsvExport::exportFilterFails()

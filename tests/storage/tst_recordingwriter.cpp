@@ -171,6 +171,7 @@ class TestRecordingWriter : public QObject {
 
 private slots:
     void roundTrip();
+    void olderFileWithoutDroppedPages();
     void crashKeepsCommittedEvents_data();
     void crashKeepsCommittedEvents();
     void createReplacesExistingFile_data();
@@ -226,7 +227,7 @@ void TestRecordingWriter::roundTrip()
 
         QVERIFY(w.setTask(10, 10, "alpha"));
         QVERIFY(w.setTask(20, 0, "worker, \"x\""));
-        QVERIFY(w.setCpuStats({ 0, 500, 3, 2, 1, 400, 4096, 4 })); // max(3+2+1, 4) = 6
+        QVERIFY(w.setCpuStats({ 0, 500, 3, 2, 1, 400, 4096, 4, 2 })); // max(3+2+1, 4) + 2 dropped pages = 8
         QVERIFY(w.setCpuStats({ 1, 600, 0, 0, 0, 600, 8192, 10 })); // max(0, 10) = 10
         const Status finished = w.finish();
         QVERIFY2(finished, qPrintable(errorOf(finished)));
@@ -252,12 +253,13 @@ void TestRecordingWriter::roundTrip()
         QStringLiteral("duration_ns 2000"),
         QStringLiteral("complete yes"),
         QStringLiteral("cpus 2"),
-        QStringLiteral("lost 16"),
+        QStringLiteral("lost 18"),
         QStringLiteral("tasks 2"),
         QStringLiteral("type test:sample 4"),
         QStringLiteral("type test:tick 2"),
     };
     COMPARE_LINES(summaryText(*summary), expectedSummary);
+    QCOMPARE(summary->droppedPages, 2);
 
     const QStringList expectedTypes {
         QStringLiteral("1 test:sample tracepoint ev_test__sample: count s64 int 8, mask u64 uint 8, "
@@ -299,8 +301,8 @@ void TestRecordingWriter::roundTrip()
         queryRows(db, "SELECT k.pid, k.tgid, s.str FROM task k JOIN string s ON s.id = k.comm_id ORDER BY pid"),
         expectedTasks);
     const QStringList expectedCpuStats {
-        QStringLiteral("0 | 500 | 3 | 2 | 1 | 400 | 4096 | 4"),
-        QStringLiteral("1 | 600 | 0 | 0 | 0 | 600 | 8192 | 10"),
+        QStringLiteral("0 | 500 | 3 | 2 | 1 | 400 | 4096 | 4 | 2"),
+        QStringLiteral("1 | 600 | 0 | 0 | 0 | 600 | 8192 | 10 | 0"),
     };
     COMPARE_LINES(queryRows(db, "SELECT * FROM cpu_stats ORDER BY cpu"), expectedCpuStats);
 
@@ -320,6 +322,32 @@ void TestRecordingWriter::roundTrip()
     QCOMPARE(queryText(db, "PRAGMA journal_mode"), QStringLiteral("delete"));
     QCOMPARE(queryText(db, "PRAGMA application_id"), QString::number(Schema::applicationId));
     QCOMPARE(queryText(db, "PRAGMA user_version"), QString::number(Schema::version));
+}
+
+// Files written before cpu_stats had dropped_pages: their losses are the kernel's alone.
+void TestRecordingWriter::olderFileWithoutDroppedPages()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("old.ftlens"));
+    {
+        auto created = RecordingWriter::create(path);
+        QVERIFY2(created, qPrintable(errorOf(created)));
+        QVERIFY((*created)->setCpuStats({ 0, 500, 3, 2, 1, 400, 4096, 4, 7 }));
+        QVERIFY((*created)->setCpuStats({ 1, 600, 0, 0, 0, 600, 8192, 10, 0 }));
+        QVERIFY((*created)->finish());
+    }
+    {
+        auto db = Database::open(path, Database::Mode::ReadWrite);
+        QVERIFY2(db, qPrintable(errorOf(db)));
+        QVERIFY(db->exec("ALTER TABLE cpu_stats DROP COLUMN dropped_pages"));
+    }
+    auto opened = RecordingReader::open(path);
+    QVERIFY2(opened, qPrintable(errorOf(opened)));
+    auto summary = (*opened)->summary();
+    QVERIFY2(summary, qPrintable(errorOf(summary)));
+    QCOMPARE(summary->lostEvents, 16);
+    QCOMPARE(summary->droppedPages, 0);
 }
 
 void TestRecordingWriter::crashKeepsCommittedEvents_data()

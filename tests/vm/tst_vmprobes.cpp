@@ -42,10 +42,10 @@ private Q_SLOTS:
         QTest::addColumn<QString>("path");
         QTest::addColumn<QString>("ret");
         QTest::addColumn<QString>("retText");
-        QTest::addRow("a file") << QStringLiteral("/etc/passwd") << QStringLiteral("3") << QString();
+        QTest::addRow("a file") << QStringLiteral("/etc/passwd") << QStringLiteral("3") << QStringLiteral("3");
         QTest::addRow("a missing file") << QStringLiteral("/nonexistent/file") << QStringLiteral("-2") << QStringLiteral("-2 ENOENT");
-        QTest::addRow("a proc file") << QStringLiteral("/proc/version") << QStringLiteral("4") << QString();
-        QTest::addRow("a directory") << QStringLiteral("/etc") << QStringLiteral("5") << QString();
+        QTest::addRow("a proc file") << QStringLiteral("/proc/version") << QStringLiteral("4") << QStringLiteral("4");
+        QTest::addRow("a directory") << QStringLiteral("/etc") << QStringLiteral("5") << QStringLiteral("5");
     }
 
     // One paired do_sys_openat2 call per open of the static opener (it opens nothing else).
@@ -79,7 +79,7 @@ private Q_SLOTS:
             qPrintable(err));
         const QString file = m_dir.filePath(QStringLiteral("forms.ftlens"));
         // -f 'path ~ "/etc/*"': two of the four opens; -f 'ret < 0': the failed one.
-        QCOMPARE(column(query(file, QStringLiteral("SELECT path FROM view_kprobes__myopen ORDER BY event_id"))),
+        QCOMPARE(column(query(file, QStringLiteral("SELECT path FROM view_kprobes__myopen ORDER BY id"))),
             QStringList({ QStringLiteral("/etc/passwd"), QStringLiteral("/etc/group") }));
         QCOMPARE(column(query(file, QStringLiteral("SELECT dfd FROM view_kprobes__myopen"))), QStringList({ QStringLiteral("-100"), QStringLiteral("-100") }));
         QCOMPARE(column(query(file, QStringLiteral("SELECT ret FROM view_kprobes__myopen_ret"))), QStringList({ QStringLiteral("-2") }));

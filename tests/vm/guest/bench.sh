@@ -1,0 +1,56 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Guest side of bench_vmrecord: ftlens-helper record and trace-cmd record taking turns on the
+# same workload (OPENS opens by the static opener, half of them of a missing file), ROUNDS times,
+# for function_graph below do_sys_openat2 and for the openat syscall events. One line per run in
+# /out/bench.txt: tool case round seconds events lost bytes.
+# usage: sh bench.sh OPENS ROUNDS
+. /in/guest/common.sh
+opens=${1:-100000}
+rounds=${2:-3}
+workload="ftlens-test-opener-static --repeat $opens /etc/passwd /nonexistent/file"
+now() { cut -d' ' -f1 /proc/uptime; }
+
+# ftlens CASE ARGS...: one helper run; events and lost from ftlens-cli info, bytes of the file.
+ftlens() {
+    name=$1
+    shift
+    start=$(now)
+    ftlens-helper record "$@" -o /tmp/bench.ftlens -- $workload 2>/tmp/helper.err
+    status=$?
+    end=$(now)
+    info=$(ftlens-cli info --json /tmp/bench.ftlens)
+    events=$(echo "$info" | sed -n 's/.*"events":\([0-9]*\).*/\1/p')
+    lost=$(echo "$info" | sed -n 's/.*"lost_events":\([0-9]*\).*/\1/p')
+    bytes=$(stat -c %s /tmp/bench.ftlens)
+    echo "ftlens $name $round $(awk "BEGIN { print $end - $start }") $events $lost $bytes $status" >>/out/bench.txt
+    rm -f /tmp/bench.ftlens*
+}
+
+# tracecmd CASE ARGS...: one trace-cmd run; events and lost from the kernel buffer statistics it
+# prints at the end (read events; overrun + commit overrun + dropped events), bytes of trace.dat.
+tracecmd() {
+    name=$1
+    shift
+    start=$(now)
+    trace-cmd record "$@" -o /tmp/bench.dat $workload >/tmp/tracecmd.out 2>&1
+    status=$?
+    end=$(now)
+    events=$(awk '/^read events:/ { n += $3 } END { print n + 0 }' /tmp/tracecmd.out)
+    lost=$(awk '/^overrun:/ || /^commit overrun:/ || /^dropped events:/ { n += $NF } END { print n + 0 }' /tmp/tracecmd.out)
+    bytes=$(stat -c %s /tmp/bench.dat)
+    echo "trace-cmd $name $round $(awk "BEGIN { print $end - $start }") $events $lost $bytes $status" >>/out/bench.txt
+    rm -f /tmp/bench.dat*
+}
+
+: >/out/bench.txt
+round=1
+while [ $round -le "$rounds" ]; do
+    echo "== round $round of $rounds ($(now) s)"
+    ftlens function_graph -p function_graph -g do_sys_openat2
+    tracecmd function_graph -p function_graph -g do_sys_openat2
+    ftlens syscalls -e syscalls:sys_enter_openat -e syscalls:sys_exit_openat
+    tracecmd syscalls -e syscalls:sys_enter_openat -e syscalls:sys_exit_openat
+    round=$((round + 1))
+done
+cp /tmp/tracecmd.out /out/last-trace-cmd.out
+cat /out/bench.txt
