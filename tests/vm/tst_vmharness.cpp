@@ -36,9 +36,9 @@ private Q_SLOTS:
         const Run run = VmGuest::run(harness(),
             { QStringLiteral("--build"), QStringLiteral(FTLENS_BIN_DIR "/.."), QStringLiteral("--out"), out.path(), QStringLiteral("--"),
                 QStringLiteral("sh"), QStringLiteral("-c"),
-                QStringLiteral("mkdir -p /out/sub && echo \"it's here\" >/out/sub/file && uname -r >/out/release && "
-                               "ls /sys/class/net >/out/net && ls /ftlens/bin >/out/bin && ls /ftlens/tests >/out/tests && "
-                               "trace-cmd --version >/out/trace-cmd 2>&1 && cat /proc/mounts >/out/mounts && pwd >/out/pwd; exit 7") });
+                QStringLiteral("mkdir -p /out/sub; echo \"it's here\" >/out/sub/file; uname -r >/out/release; "
+                               "ls /sys/class/net >/out/net; ls /ftlens/bin >/out/bin; ls /ftlens/tests >/out/tests; "
+                               "trace-cmd --version >/out/trace-cmd 2>&1; cat /proc/mounts >/out/mounts; pwd >/out/pwd; exit 7") });
         QVERIFY2(run.exitCode == 7, run.err.right(3000).constData());
         QCOMPARE(readFile(out.filePath(QStringLiteral("sub/file"))), QByteArray("it's here\n"));
         QVERIFY2(QRegularExpression(QStringLiteral("^6\\.1\\.\\d+-\\d+-cloud-amd64\\n$")).match(QString::fromUtf8(readFile(out.filePath(QStringLiteral("release"))))).hasMatch(),
