@@ -6,7 +6,7 @@
 // figures are ratios: whole-command time (ftlens / trace-cmd, median of the rounds), events
 // recorded and lost, bytes per event of the files written. Prints one line per run and a JSON
 // summary per case; a run that failed or timed out is reported as such, never left out silently.
-//   bench_vmrecord [--opens N] [--rounds R] [--mem MB] [--keep DIR]
+//   bench_vmrecord [--opens N] [--rounds R] [--mem MB] [--scratch GB] [--keep DIR]
 #include "percentile.h"
 #include "vmguest.h"
 
@@ -96,7 +96,9 @@ int main(int argc, char** argv)
     parser.setApplicationDescription(QStringLiteral("ftlens-helper record vs trace-cmd record in a QEMU guest"));
     parser.addOption({ QStringLiteral("opens"), QStringLiteral("open() calls per run."), QStringLiteral("N"), QStringLiteral("100000") });
     parser.addOption({ QStringLiteral("rounds"), QStringLiteral("Alternating rounds."), QStringLiteral("R"), QStringLiteral("3") });
-    parser.addOption({ QStringLiteral("mem"), QStringLiteral("Guest memory (the files live in it)."), QStringLiteral("MB"), QStringLiteral("3072") });
+    parser.addOption({ QStringLiteral("mem"), QStringLiteral("Guest memory."), QStringLiteral("MB"), QStringLiteral("2048") });
+    parser.addOption({ QStringLiteral("scratch"), QStringLiteral("A guest disk for the files written."), QStringLiteral("GB"),
+        QStringLiteral("16") });
     parser.addOption({ QStringLiteral("keep"), QStringLiteral("Keep the guest's /out in DIR."), QStringLiteral("DIR") });
     parser.addHelpOption();
     parser.process(app);
@@ -106,6 +108,7 @@ int main(int argc, char** argv)
     const VmGuest::Run run = VmGuest::run(VmGuest::harness(),
         { QStringLiteral("--build"), QStringLiteral(FTLENS_BIN_DIR "/.."), QStringLiteral("--out"), out, QStringLiteral("--in"),
             QStringLiteral(FTLENS_SOURCE_DIR "/tests/vm/guest"), QStringLiteral("--mem"), parser.value(QStringLiteral("mem")),
+            QStringLiteral("--scratch"), parser.value(QStringLiteral("scratch")),
             QStringLiteral("--timeout"), QStringLiteral("14400"), QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("/in/guest/bench.sh"),
             parser.value(QStringLiteral("opens")), parser.value(QStringLiteral("rounds")) },
         {}, 4 * 3600 * 1000);

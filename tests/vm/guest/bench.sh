@@ -8,6 +8,9 @@
 opens=${1:-100000}
 rounds=${2:-3}
 workload="ftlens-test-opener-static --repeat $opens /etc/passwd /nonexistent/file"
+# The recordings go to the scratch disk where the harness gave one (--scratch), else to memory.
+dir=/tmp
+[ -d /scratch ] && dir=/scratch
 now() { cut -d' ' -f1 /proc/uptime; }
 
 # ftlens CASE ARGS...: one helper run; events and lost from ftlens-cli info, bytes of the file.
@@ -15,31 +18,32 @@ ftlens() {
     name=$1
     shift
     start=$(now)
-    ftlens-helper record "$@" -o /tmp/bench.ftlens -- $workload 2>/tmp/helper.err
+    ftlens-helper record "$@" -o "$dir/bench.ftlens" -- $workload 2>/tmp/helper.err
     status=$?
     end=$(now)
-    info=$(ftlens-cli info --json /tmp/bench.ftlens)
+    info=$(ftlens-cli info --json "$dir/bench.ftlens")
     events=$(echo "$info" | sed -n 's/.*"events":\([0-9]*\).*/\1/p')
     lost=$(echo "$info" | sed -n 's/.*"lost_events":\([0-9]*\).*/\1/p')
-    bytes=$(stat -c %s /tmp/bench.ftlens)
+    bytes=$(stat -c %s "$dir/bench.ftlens")
     echo "ftlens $name $round $(awk "BEGIN { print $end - $start }") $events $lost $bytes $status" >>/out/bench.txt
-    rm -f /tmp/bench.ftlens*
+    rm -f "$dir"/bench.ftlens*
 }
 
 # tracecmd CASE ARGS...: one trace-cmd run; events and lost from the kernel buffer statistics it
-# prints at the end (read events; overrun + commit overrun + dropped events), bytes of trace.dat.
+# keeps in trace.dat (read events; overrun + commit overrun + dropped events), bytes of trace.dat.
 tracecmd() {
     name=$1
     shift
     start=$(now)
-    trace-cmd record "$@" -o /tmp/bench.dat $workload >/tmp/tracecmd.out 2>&1
+    trace-cmd record "$@" -o "$dir/bench.dat" $workload >/tmp/tracecmd.out 2>&1
     status=$?
     end=$(now)
+    trace-cmd report --stat -i "$dir/bench.dat" >>/tmp/tracecmd.out 2>&1
     events=$(awk '/^read events:/ { n += $3 } END { print n + 0 }' /tmp/tracecmd.out)
     lost=$(awk '/^overrun:/ || /^commit overrun:/ || /^dropped events:/ { n += $NF } END { print n + 0 }' /tmp/tracecmd.out)
-    bytes=$(stat -c %s /tmp/bench.dat)
+    bytes=$(stat -c %s "$dir/bench.dat")
     echo "trace-cmd $name $round $(awk "BEGIN { print $end - $start }") $events $lost $bytes $status" >>/out/bench.txt
-    rm -f /tmp/bench.dat*
+    rm -f "$dir"/bench.dat*
 }
 
 : >/out/bench.txt
