@@ -21,7 +21,8 @@ public:
 
 private:
     QString m_root;
-    QByteArray m_expandedKb; // empty when the top-level buffer was expanded already
+    QByteArray m_currentKb;  // the size before first use ("7")
+    QByteArray m_expandedKb; // the size first use gives ("1408"); empty when expanded already
 };
 
 } // namespace Recorder
