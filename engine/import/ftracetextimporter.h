@@ -40,7 +40,7 @@ struct ImportResult {
     std::int64_t calls = 0; // function calls (function_graph text, or function tracer lines)
     int eventTypes = 0;
     int tasks = 0;
-    int cpus = 0;
+    int cpus = 0; // CPUs with events (function_graph text: the highest CPU seen + 1)
     bool reordered = false; // the text was not in time order (several CPUs' streams): sorted
     std::vector<ImportIssue> issues; // the first maxListedIssues unparsed lines
 };
@@ -63,6 +63,9 @@ public:
     Storage::Result<ImportResult> importText(std::string_view text, const QString& inputName, const QString& outputPath);
 
 private:
+    Storage::Result<ImportResult> readFile(const QString& inputPath, const QString& outputPath);
+    Storage::Result<ImportResult> importAnyText(
+        std::string_view text, const QString& inputName, const QString& outputPath);
     Storage::Result<ImportResult> importFunctionGraph(std::string_view text, const QString& inputName, const QString& outputPath);
     Storage::Status write(Storage::RecordingWriter& writer, FtraceTextScanner& scan, const QString& inputName,
         std::string_view text, ImportResult& result);
