@@ -37,8 +37,6 @@ QString reasonText(ScanIssue::Reason reason)
         return Tr::tr("no timestamp after the CPU column");
     case ScanIssue::Reason::BadTimestamp:
         return Tr::tr("the timestamp is not a number of seconds");
-    case ScanIssue::Reason::TimestampOutOfRange:
-        return Tr::tr("the timestamp is beyond 9223372036.854775807 s (64-bit nanoseconds)");
     case ScanIssue::Reason::StackFrameAlone:
         return Tr::tr("a stack frame without its <stack trace> event");
     case ScanIssue::Reason::CutLastLine:

@@ -1,17 +1,21 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Guest side of bench_vmrecord: ftlens-helper record and trace-cmd record taking turns on the
 # same workload (OPENS opens by the static opener, half of them of a missing file), ROUNDS times,
-# for function_graph below do_sys_openat2 and for the openat syscall events. One line per run in
-# /out/bench.txt: tool case round seconds events lost bytes.
-# usage: sh bench.sh OPENS ROUNDS
+# for function_graph below do_sys_openat2 (GRAPH_OPENS opens, default OPENS: each open is ~300
+# graph events, hours under emulation at 100,000) and for the openat syscall events. One line per
+# run in /out/bench.txt: tool case round seconds events lost bytes status.
+# usage: sh bench.sh OPENS ROUNDS [GRAPH_OPENS]
 . /in/guest/common.sh
 opens=${1:-100000}
 rounds=${2:-3}
-workload="ftlens-test-opener-static --repeat $opens /etc/passwd /nonexistent/file"
+graph_opens=${3:-$opens}
 # The recordings go to the scratch disk where the harness gave one (--scratch), else to memory.
 dir=/tmp
 [ -d /scratch ] && dir=/scratch
 now() { cut -d' ' -f1 /proc/uptime; }
+
+# workload_for N: the static opener doing N opens, every other one of a missing file.
+workload_for() { echo "ftlens-test-opener-static --repeat $1 /etc/passwd /nonexistent/file"; }
 
 # ftlens CASE ARGS...: one helper run; events and lost from ftlens-cli info, bytes of the file.
 ftlens() {
@@ -30,7 +34,10 @@ ftlens() {
 }
 
 # tracecmd CASE ARGS...: one trace-cmd run; events and lost from the kernel buffer statistics it
-# keeps in trace.dat (read events; overrun + commit overrun + dropped events), bytes of trace.dat.
+# keeps in trace.dat (read events + entries; overrun + commit overrun + dropped events), bytes of
+# trace.dat. Its statistics are taken before its last read of the buffers: the "entries" still in
+# them then are in trace.dat too (read + entries is the 2 events per open of the workload).
+# trace.dat's data is compressed (zstd), an .ftlens file is not.
 tracecmd() {
     name=$1
     shift
@@ -39,7 +46,7 @@ tracecmd() {
     status=$?
     end=$(now)
     trace-cmd report --stat -i "$dir/bench.dat" >>/tmp/tracecmd.out 2>&1
-    events=$(awk '/^read events:/ { n += $3 } END { print n + 0 }' /tmp/tracecmd.out)
+    events=$(awk '/^read events:/ { n += $3 } /^entries:/ { n += $2 } END { print n + 0 }' /tmp/tracecmd.out)
     lost=$(awk '/^overrun:/ || /^commit overrun:/ || /^dropped events:/ { n += $NF } END { print n + 0 }' /tmp/tracecmd.out)
     bytes=$(stat -c %s "$dir/bench.dat")
     echo "trace-cmd $name $round $(awk "BEGIN { print $end - $start }") $events $lost $bytes $status" >>/out/bench.txt
@@ -50,8 +57,10 @@ tracecmd() {
 round=1
 while [ $round -le "$rounds" ]; do
     echo "== round $round of $rounds ($(now) s)"
+    workload=$(workload_for "$graph_opens")
     ftlens function_graph -p function_graph -g do_sys_openat2
     tracecmd function_graph -p function_graph -g do_sys_openat2
+    workload=$(workload_for "$opens")
     ftlens syscalls -e syscalls:sys_enter_openat -e syscalls:sys_exit_openat
     tracecmd syscalls -e syscalls:sys_enter_openat -e syscalls:sys_exit_openat
     round=$((round + 1))
