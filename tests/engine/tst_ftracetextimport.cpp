@@ -191,8 +191,8 @@ void TestFtraceTextImport::events_data()
         << QStringList { QStringLiteral("2060875970000 3 1298 eprobes:openat eprobe nr=257 filename=(fault)"),
                QStringLiteral("2060995456000 6 24842 uprobes:zfree_entry uprobe arg1=446420 arg2=79") };
     QTest::addRow("largest timestamp")
-        << QByteArrayLiteral("            bash-1 [000] .... 9223372036.854775807: sched_process_free: pid=7\n")
-        << QStringList { QStringLiteral("9223372036854775807 0 1 sched:sched_process_free tracepoint pid=7") };
+        << QByteArrayLiteral("            bash-1 [000] .... 4611686018.427387903: sched_process_free: pid=7\n")
+        << QStringList { QStringLiteral("4611686018427387903 0 1 sched:sched_process_free tracepoint pid=7") };
     QTest::addRow("last line without newline still imports")
         << QByteArrayLiteral("            bash-1 [000] .... 3.0: sched_process_free: comm=ls pid=7 prio=120")
         << QStringList { QStringLiteral("3000000000 0 1 sched:sched_process_free tracepoint comm=ls pid=7 prio=120") };
