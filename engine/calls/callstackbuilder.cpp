@@ -99,12 +99,13 @@ void CallStackBuilder::exit(const Exit& e)
         index = *match;
         CallRow& row = m_rows[index];
         row.flags &= ~CallFlag::NoExit;
+        // Both timestamps come from one clock; a start the exit record derives may not.
         if (e.dur != noTime)
             row.dur = e.dur;
-        else if (e.start != noTime && e.ts != noTime)
-            row.dur = e.ts - e.start;
         else if (row.ts != noTime && e.ts != noTime)
             row.dur = e.ts - row.ts;
+        else if (e.start != noTime && e.ts != noTime)
+            row.dur = e.ts - e.start;
         t.open.erase(std::next(match).base(), t.open.end());
     } else {
         closeDeeper(t, e.depth);

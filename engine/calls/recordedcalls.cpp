@@ -180,11 +180,11 @@ private:
             exit.function = function.value();
             const std::int64_t callTime = value(m_types.callTime);
             const std::int64_t retTime = value(m_types.retTime);
-            // calltime/rettime are in the trace clock like the timestamps: the duration is exact.
-            if (callTime != noTime && retTime != noTime && retTime >= callTime) {
-                exit.dur = retTime - callTime;
-                exit.start = ts - exit.dur;
-            }
+            // calltime/rettime are the tracer's own clock (trace_clock_local on Linux 6.1), not
+            // necessarily the buffer's: they only place a call whose entry was not recorded. A
+            // call with both records gets its duration from their timestamps (CallStackBuilder).
+            if (callTime != noTime && retTime != noTime && retTime >= callTime)
+                exit.start = ts - (retTime - callTime);
             if (m_types.retval.column >= 0 && !m_rows.columnIsNull(m_types.retval.column)) {
                 exit.retval = m_rows.columnInt(m_types.retval.column);
                 exit.hasRetval = true;

@@ -2,6 +2,7 @@
 #include "capabilities.h"
 
 #include "securityfsfile.h"
+#include "toplevelexpansion.h"
 #include "tracefsroot.h"
 
 #include <QCoreApplication>
@@ -194,10 +195,35 @@ ScratchInstance::~ScratchInstance()
     }
 }
 
+// The first function of available_filter_functions (reading only its first line), or empty.
+QByteArray firstFilterFunction(const QString& root)
+{
+    QFile file(inRoot(root, "available_filter_functions"));
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered))
+        return {};
+    const QByteArray line = file.readLine(512);
+    return line.split(' ').value(0).split('\t').value(0).trimmed();
+}
+
+// A tracer trial hooks only one function: with an empty filter the kernel would patch every
+// traceable function in and out again, which costs tens of seconds under emulation.
+void limitScratchToOneFunction(const QString& root, const ScratchInstance& scratch)
+{
+    if (const QByteArray function = firstFilterFunction(root); !function.isEmpty())
+        (void)writeErrno(scratch.path() + QLatin1String("/set_ftrace_filter"), function + '\n', false);
+}
+
+bool scratchLists(const ScratchInstance& scratch, const QString& tracer)
+{
+    const Storage::Result<QByteArray> text = readTracefsFile(scratch.path() + QLatin1String("/available_tracers"));
+    return !text.ok() || words(text.value()).contains(tracer);
+}
+
 // A tracer is usable only if the kernel accepts it in current_tracer: this kernel family lists
-// `function` and then refuses it with EPERM, so the listing alone is no proof.
+// `function` and then refuses it with EPERM, so the listing alone is no proof. A tracer the top
+// level lists but instances neither list nor take (EINVAL) runs in the top-level buffer only.
 Feature tryTracer(const QString& tracer, const Capabilities& caps, const QString& tracersError,
-    const ScratchInstance& scratch)
+    const ScratchInstance& scratch, bool* topLevelOnly = nullptr)
 {
     if (!caps.tracers.contains(tracer)) {
         if (!tracersError.isEmpty())
@@ -210,16 +236,29 @@ Feature tryTracer(const QString& tracer, const Capabilities& caps, const QString
     restoreNop(scratch.path()); // each trial starts from nop
     if (error == 0)
         return yes();
-    return no(Tr::tr("writing '%1' to current_tracer: %2").arg(tracer, errnoText(error)) + lockdownNote(error, caps.lockdown));
+    const QString refusal = Tr::tr("writing '%1' to current_tracer: %2").arg(tracer, errnoText(error));
+    if (error == EINVAL && topLevelOnly && !scratchLists(scratch, tracer)) {
+        *topLevelOnly = true;
+        Feature feature = yes();
+        feature.note = Tr::tr("top-level buffer only: instances refuse it (%1); ftlens-helper records there while "
+                              "that buffer is idle")
+                           .arg(refusal);
+        return feature;
+    }
+    return no(refusal + lockdownNote(error, caps.lockdown));
 }
 
 // Instances and the tracer trials share one scratch instance, removed before this returns.
 void detectInstanceFeatures(const QString& root, const QString& tracersError, Capabilities& caps)
 {
+    const TopLevelExpansion expansion(root); // restored after the scratch instance is gone
     const ScratchInstance scratch(inRoot(root, "instances"));
     caps.instances = scratch.created() ? yes() : no(scratch.error());
+    if (scratch.created())
+        limitScratchToOneFunction(root, scratch);
     caps.functionTracer = tryTracer(QStringLiteral("function"), caps, tracersError, scratch);
-    caps.functionGraphTracer = tryTracer(QStringLiteral("function_graph"), caps, tracersError, scratch);
+    caps.functionGraphTracer = tryTracer(QStringLiteral("function_graph"), caps, tracersError, scratch,
+        &caps.functionGraphTopLevelOnly);
 }
 
 Feature filterFunctionsFeature(const QString& root, const QString& lockdown)
@@ -447,12 +486,16 @@ QJsonObject capabilitiesToJson(const Capabilities& caps)
     QJsonObject why;
     for (const NamedFeature& named : namedFeatures(caps)) {
         json.insert(named.key, named.feature.available);
-        if (named.feature.available)
+        if (named.feature.available) {
+            if (!named.feature.note.isEmpty())
+                json.insert(QString(named.key + QLatin1String("_note")), named.feature.note);
             continue;
+        }
         json.insert(QString(named.key + QLatin1String("_why")), named.feature.why);
         why.insert(named.key, named.feature.why);
     }
     json.insert(QStringLiteral("why"), why);
+    json.insert(QStringLiteral("function_graph_top_level_only"), caps.functionGraphTopLevelOnly);
     json.insert(QStringLiteral("tracefs_path"), caps.tracefsPath);
     json.insert(QStringLiteral("tracefs_mounted_by_us"), caps.tracefsMountedByUs);
     json.insert(QStringLiteral("tracers"), QJsonArray::fromStringList(caps.tracers));
@@ -467,7 +510,8 @@ QString capabilitiesToText(const Capabilities& caps)
 {
     QList<QStringList> rows { { Tr::tr("feature"), Tr::tr("available"), Tr::tr("why not") } };
     for (const NamedFeature& named : namedFeatures(caps))
-        rows.append({ named.label, named.feature.available ? Tr::tr("yes") : Tr::tr("no"), named.feature.why });
+        rows.append({ named.label, named.feature.available ? Tr::tr("yes") : Tr::tr("no"),
+            named.feature.available ? named.feature.note : named.feature.why });
     return factsText(caps) + QLatin1Char('\n') + alignedRows(rows);
 }
 

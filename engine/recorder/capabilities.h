@@ -14,6 +14,7 @@ namespace Recorder {
 struct Feature {
     bool available = false;
     QString why; // set whenever available == false
+    QString note; // a limit of an available feature, e.g. where it runs
 };
 
 // What the running kernel lets the helper do. Found by looking at tracefs and, where a listing
@@ -25,7 +26,10 @@ struct Capabilities {
     bool tracefsMountedByUs = false;
     QStringList tracers; // available_tracers
     Feature functionTracer; // listed and really settable in a scratch instance
-    Feature functionGraphTracer; // listed and really settable in a scratch instance
+    Feature functionGraphTracer; // listed and settable in a scratch instance, or only at the top level
+    // Instances refuse function_graph (EINVAL, and their available_tracers omit it) while the top
+    // level lists it: Linux before 6.x kept it to the top-level buffer.
+    bool functionGraphTopLevelOnly = false;
     Feature filterFunctions; // available_filter_functions readable
     Feature kprobes, kretprobes; // kprobe_events present
     Feature uprobes, uretprobes; // uprobe_events present and writable
@@ -46,7 +50,8 @@ Storage::Result<Capabilities> detectCapabilities(const QString& tracefsDir, bool
 
 // Machine-readable form: one boolean per feature (function_tracer, function_graph_tracer,
 // filter_functions, kprobes, kretprobes, uprobes, uretprobes, eprobes, instances, btf, tracefs),
-// "<feature>_why" and an entry in the "why" object for each false one, plus tracefs_path,
+// "<feature>_why" and an entry in the "why" object for each false one, "<feature>_note" for a
+// true one with a limit, function_graph_top_level_only, plus tracefs_path,
 // tracefs_mounted_by_us, tracers, lockdown, cpus, trace_clocks and current_clock.
 QJsonObject capabilitiesToJson(const Capabilities& caps);
 

@@ -168,7 +168,10 @@ void EventDecoder::decodeField(Storage::RecordingWriter& writer, int index, cons
         writer.setInt(index, readInt(p, length, field.isSigned));
         break;
     case FieldStorage::Text:
-        *textOut = cString(p, length);
+        // A string the kernel could not fetch (a probe argument in memory that faulted) has a
+        // location of length 0, where an empty one still holds its NUL: the kernel prints
+        // "(fault)" for it, and so it is stored.
+        *textOut = field.dynamic && length == 0 ? std::string_view("(fault)") : cString(p, length);
         writer.setText(index, *textOut);
         break;
     case FieldStorage::Blob:

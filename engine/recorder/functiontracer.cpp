@@ -162,9 +162,25 @@ TracerCheck writeTracerOptions(const RecordOptions& options, TraceInstance& inst
             return problem(HelperExit::KernelRefused, Tr::tr("-O %1: this kernel has no function_graph option '%2' (%3 is missing%4)")
                                                           .arg(option, name, instance.dir() + QLatin1Char('/') + file, optionHint(name)));
         // Shown per instance, but on many kernels one flag of the tracer for all instances.
-        const QString relative = QLatin1String("instances/") + instance.name() + QLatin1Char('/') + file;
-        if (Storage::Status s = shared.set(relative, off ? "0" : "1"); !s)
+        if (Storage::Status s = shared.set(instance.relativePath(file), off ? "0" : "1"); !s)
             return problem(HelperExit::KernelRefused, s.error().message);
+    }
+    return {};
+}
+
+
+// The top-level buffer is not fresh like a new instance: what someone left in its function filters,
+// graph settings or tracing_thresh would silently narrow the recording. Each goes to its default
+// (journaled like every top-level write) before the options set their own.
+TracerCheck resetTopLevelFilters(TraceInstance& instance)
+{
+    const std::pair<const char*, QByteArray> defaults[] = { { "set_ftrace_filter", "\n" }, { "set_ftrace_notrace", "\n" },
+        { "set_graph_function", "\n" }, { "set_graph_notrace", "\n" }, { "max_graph_depth", "0" }, { "tracing_thresh", "0" } };
+    for (const auto& [file, text] : defaults) {
+        if (!QFileInfo::exists(instance.dir() + QLatin1Char('/') + QLatin1String(file)))
+            continue;
+        if (TracerCheck c = writeInstance(instance, QLatin1String(file), text))
+            return c;
     }
     return {};
 }
@@ -180,6 +196,9 @@ TracerCheck checkFunctionTracer(const RecordOptions& options, const Capabilities
 TracerCheck configureFunctionTracer(const RecordOptions& options, const QList<int>& pids, TraceInstance& instance,
     SharedSettings& shared)
 {
+    if (instance.isTopLevel())
+        if (TracerCheck c = resetTopLevelFilters(instance))
+            return c;
     if (TracerCheck c = writePids(pids, instance))
         return c;
     if (TracerCheck c = writeFilters(options, instance))

@@ -69,12 +69,18 @@ std::optional<Storage::Error> parsePrefix(const Token& token, ProbeDefinition& d
     return std::nullopt;
 }
 
-std::optional<Storage::Error> checkEventName(const QString& name, qsizetype column)
+// [GRP/]EVENT: the group goes into givenGroup, the rest must be an event name (or empty).
+std::optional<Storage::Error> takeEventName(ProbeDefinition& def, qsizetype column)
 {
-    if (name.contains(QLatin1Char('/')))
-        return at(column, Tr::tr("group names are chosen by ftlens; write only the event name"));
-    if (!name.isEmpty() && !isValidEventName(name))
-        return at(column, Tr::tr("'%1' is not a valid event name (letters, digits, _; at most 64)").arg(name));
+    if (const qsizetype slash = def.event.indexOf(QLatin1Char('/')); slash >= 0) {
+        def.givenGroup = def.event.left(slash);
+        if (!isValidEventName(def.givenGroup))
+            return at(column, Tr::tr("'%1' is not a valid group name (letters, digits, _; at most 64)").arg(def.givenGroup));
+        def.event = def.event.mid(slash + 1);
+        column += slash + 1;
+    }
+    if (!def.event.isEmpty() && !isValidEventName(def.event))
+        return at(column, Tr::tr("'%1' is not a valid event name (letters, digits, _; at most 64)").arg(def.event));
     return std::nullopt;
 }
 
@@ -173,7 +179,7 @@ Storage::Result<ProbeDefinition> parseProbeDefinition(const QString& text, Probe
             isPrefix = true;
         }
     }
-    if (auto error = checkEventName(def.event, nameColumn))
+    if (auto error = takeEventName(def, nameColumn))
         return *error;
     if (isPrefix)
         token = nextToken(text, token.end);

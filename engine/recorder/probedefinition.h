@@ -18,13 +18,16 @@ namespace Recorder {
 //   r[MAXACTIVE][:[GRP/]EVENT] [MOD:]SYM[+0] [FETCHARGS]       kretprobe
 //   p|r[:[GRP/]EVENT] PATH:OFFSET[(REF_CTR_OFFSET)]|PATH:SYM[+OFFS] [FETCHARGS]   uprobe
 // As ftlens takes them (--kprobe/--uprobe...), the p:/r: prefix may be left out and the event
-// name given as a bare first word; groups are ftlens's own, so GRP/ is refused.
+// name given as a bare first word. The kernel sees every probe in ftlens's own group; a GRP/
+// written in the definition (as the kernel's documentation writes kprobes/NAME) is kept in
+// givenGroup only, for telling the user so.
 struct ProbeDefinition {
     enum class Kind { Kprobe, Uprobe };
     Kind kind = Kind::Kprobe;
     bool isReturn = false;
     int maxActive = 0;
     QString event; // empty: derived from the place (see defaultEventName)
+    QString givenGroup; // the GRP of p:GRP/EVENT as written; never used for the kernel
     // kprobes
     QString module;
     QString symbol; // kprobes; uprobes by symbol

@@ -18,6 +18,7 @@
 #include "ringbufferreader.h"
 #include "selfexclusion.h"
 #include "sharedsettings.h"
+#include "staticexecutable.h"
 #include "traceinstance.h"
 #include "tracefsroot.h"
 #include "probedefinition.h"
@@ -91,6 +92,7 @@ struct Recording {
     QStringList presetPlaces;
     QStringList notes; // said once the recording ends
     bool finished = false;
+    bool topLevel = false; // the tracer runs only in the top-level buffer, which is used instead of an instance
 };
 
 int cpuCount(const QString& root)
@@ -155,9 +157,36 @@ Failure parseProbes(Recording& r)
             if (other.name() == probe->name())
                 return fail(HelperExit::BadProbe, Tr::tr("two probes are named '%1'; give one another name").arg(probe->name()));
         }
+        if (const QString& group = probe->definition.givenGroup; !group.isEmpty())
+            r.notes << Tr::tr("'%1': recorded in ftlens's own probe group (the kernel sees %2/%3 while recording), stored as "
+                              "%4:%3; the group '%5' is left alone")
+                           .arg(source.text, QStringLiteral("ftlens_%1").arg(::getpid()), probe->name(), probe->storedSystem(), group);
         r.probes.push_back(probe.value());
     }
     return {};
+}
+
+// A uprobe in a shared library sees nothing of a statically linked COMMAND (busybox-static's
+// applets never map the system libc): said up front, since only the programs COMMAND starts
+// could still hit it.
+void noteUnusedLibraries(Recording& r)
+{
+    if (r.options.command.isEmpty())
+        return;
+    const QString program = resolveProgram(r.options.command.constFirst(), ChildProcess::safePath());
+    if (program.isEmpty() || isStaticallyLinked(program) != true)
+        return;
+    const QString programFile = QFileInfo(program).canonicalFilePath();
+    QStringList libraries;
+    for (const Probe& probe : r.probes) {
+        const QString& path = probe.definition.path;
+        if (!probe.isKprobe() && QFileInfo(path).canonicalFilePath() != programFile && !libraries.contains(path))
+            libraries << path;
+    }
+    if (!libraries.isEmpty())
+        r.notes << Tr::tr("%1 (%2) is statically linked: it never maps %3, so the uprobes there record nothing of it, only of "
+                          "dynamically linked programs it starts")
+                       .arg(r.options.command.constFirst(), programFile, libraries.join(QLatin1String(", ")));
 }
 
 Failure selectEvents(Recording& r)
@@ -173,6 +202,25 @@ Failure selectEvents(Recording& r)
     r.events = std::move(selected.value());
     if (r.events.empty() && r.probes.empty() && !r.options.usesFunctionTracer())
         return fail(HelperExit::Usage, Tr::tr("nothing to record: give at least one -e, -p, --preset, --kprobe or --uprobe"));
+    return {};
+}
+
+// function_graph where the kernel runs it only in the top-level buffer: that buffer is used when
+// idle (nothing else can have it meanwhile: its current_tracer is ours), and refused otherwise.
+Failure checkTopLevel(Recording& r)
+{
+    if (r.options.tracer != QLatin1String("function_graph") || !r.caps->functionGraphTopLevelOnly)
+        return {};
+    if (const QString busy = topLevelBusyReason(r.root.path); !busy.isEmpty())
+        return fail(HelperExit::TracerRefused,
+            Tr::tr("function_graph runs only in the top-level buffer on this kernel (instances refuse it), and that buffer "
+                   "is in use: %1. ftlens-helper takes it only while idle: free it (echo nop > %2/current_tracer; "
+                   "echo 0 > %2/events/enable; echo > %2/trace), or record -p function, kprobes (--kprobe) or "
+                   "tracepoints (-e) in the helper's own instance instead")
+                .arg(busy, r.root.path));
+    r.topLevel = true;
+    r.notes << Tr::tr("function_graph runs only in the top-level buffer on this kernel: recording there while it is idle; "
+                      "every setting changed is put back afterwards");
     return {};
 }
 
@@ -192,7 +240,7 @@ Failure checkTracer(Recording& r)
     if (r.tracerEvents.isEmpty())
         return fail(HelperExit::TracerRefused, Tr::tr("%1 tracer: this kernel has no formats for its records under %2/events/ftrace")
                                                    .arg(r.options.tracer, r.root.path));
-    return {};
+    return checkTopLevel(r);
 }
 
 // The tasks -P names and the COMMAND: what set_event_pid and set_ftrace_pid restrict to.
@@ -231,7 +279,8 @@ Failure configureTracer(Recording& r)
 {
     if (!r.options.usesFunctionTracer())
         return {};
-    r.shared = std::make_unique<SharedSettings>(r.root.path, r.options.stateDir);
+    if (!r.shared)
+        r.shared = std::make_unique<SharedSettings>(r.root.path, r.options.stateDir);
     if (TracerCheck c = configureFunctionTracer(r.options, recordedPids(r), *r.instance, *r.shared))
         return fail(c->code, c->message);
     return {};
@@ -377,6 +426,7 @@ Failure setUp(Recording& r)
         return f;
     if (Failure f = parseProbes(r))
         return f;
+    noteUnusedLibraries(r);
     if (Failure f = selectEvents(r))
         return f;
     if (Failure f = checkTracer(r))
@@ -385,10 +435,15 @@ Failure setUp(Recording& r)
         return f;
     if (Failure f = spawnCommand(r))
         return f;
-    auto instance = TraceInstance::create(r.root.path);
-    if (!instance)
-        return fail(HelperExit::KernelRefused, instance.error().message);
-    r.instance = std::move(instance.value());
+    if (r.topLevel) {
+        r.shared = std::make_unique<SharedSettings>(r.root.path, r.options.stateDir);
+        r.instance = TraceInstance::useTopLevel(r.root.path, *r.shared);
+    } else {
+        auto instance = TraceInstance::create(r.root.path);
+        if (!instance)
+            return fail(HelperExit::KernelRefused, instance.error().message);
+        r.instance = std::move(instance.value());
+    }
     for (auto step : { configureInstance, configureTracer, createProbes, registerEvents, enableEvents }) {
         if (Failure f = step(r))
             return f;
@@ -572,6 +627,8 @@ Failure startRecording(Recording& r)
     if (Storage::Status s = writeStartMeta(*r.writer, r.options, r.root.path, r.cpus); !s)
         return RecordOutcome { exitFor(s.error()), s.error().message, 0, 0, 0, true };
     r.decoder->taskNames().scanProc();
+    if (Storage::Status s = r.writer->setMeta("trace_buffer", r.topLevel ? "top-level" : "instance"); !s)
+        return RecordOutcome { exitFor(s.error()), s.error().message, 0, 0, 0, true };
     if (!r.presetPlaces.isEmpty()) {
         if (Storage::Status s = r.writer->setMeta("preset_places", r.presetPlaces.join(QLatin1Char(' ')).toStdString()); !s)
             return RecordOutcome { exitFor(s.error()), s.error().message, 0, 0, 0, true };
@@ -608,11 +665,14 @@ RecordOutcome stopAndFinish(Recording& r, RecordOutcome outcome, Storage::Status
     Storage::Status drained = stopAndDrain(r);
     if (status && !drained)
         status = drained;
-    // The kernel's settings for all instances go back as soon as the tracer is off.
-    if (r.shared)
-        r.notes << r.shared->restore();
     if (status)
         status = writeTrailer(r);
+    // The kernel's settings for all instances (and the top-level buffer's) go back as soon as the
+    // tracer is off and the per-CPU counts are read (setting the top level's tracer resets them),
+    // and the reader's files are closed (the kernel refuses another tracer while they are open).
+    r.reader.reset();
+    if (r.shared)
+        r.notes << r.shared->restore();
     if (status)
         status = r.writer->finish();
     r.finished = status.ok();

@@ -42,16 +42,19 @@ Storage::Result<std::unique_ptr<RingBufferReader>> RingBufferReader::open(const 
     const QString& instanceName, int cpus)
 {
     std::unique_ptr<RingBufferReader> reader(new RingBufferReader);
+    // An empty name stands for the top-level buffer.
+    const QByteArray name = instanceName.toUtf8();
     reader->m_instance = tracefs_instance_alloc(QFile::encodeName(tracefsRoot).constData(),
-        instanceName.toUtf8().constData());
+        instanceName.isEmpty() ? nullptr : name.constData());
     if (!reader->m_instance)
         return Storage::Error { Tr::tr("cannot open the tracefs instance %1").arg(instanceName) };
+    const QString bufferDir = instanceName.isEmpty() ? tracefsRoot : tracefsRoot + QLatin1String("/instances/") + instanceName;
     for (int cpu = 0; cpu < cpus; ++cpu) {
         tracefs_cpu* tcpu = tracefs_cpu_open(reader->m_instance, cpu, true);
         if (!tcpu) {
             const int error = errno;
             // A CPU that is not present (offline, or not possible) has no buffer to read.
-            if (!QFile::exists(QStringLiteral("%1/instances/%2/per_cpu/cpu%3").arg(tracefsRoot, instanceName).arg(cpu)))
+            if (!QFile::exists(QStringLiteral("%1/per_cpu/cpu%2").arg(bufferDir).arg(cpu)))
                 continue;
             return Storage::Error { Tr::tr("cannot open trace_pipe_raw of CPU %1: %2")
                                         .arg(cpu)

@@ -24,9 +24,10 @@ struct RawPage {
     std::vector<char> bytes;
 };
 
-// Reads every CPU's trace_pipe_raw of an instance with libtracefs on its own thread, so that
-// reading keeps up with the kernel however slow the consumer is: pages queue up in memory.
-// take() hands the queued pages to the consumer (the writer thread).
+// Reads every CPU's trace_pipe_raw of an instance (or, with an empty name, of the top-level
+// buffer) with libtracefs on its own thread, so that reading keeps up with the kernel however
+// slow the consumer is: pages queue up in memory. take() hands the queued pages to the consumer
+// (the writer thread).
 class RingBufferReader {
 public:
     ~RingBufferReader();

@@ -13,6 +13,7 @@
 #include <QJsonObject>
 #include <QSaveFile>
 
+#include <algorithm>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -25,23 +26,51 @@ struct Tr {
 
 const QLatin1String journalPrefix("settings-");
 
-// What a setting holds, without the kernel's "#### all functions enabled ####" style comments
-// and the " [module]" a function list shows: comparable before and after.
-QByteArray canonical(const QByteArray& text)
+// What a setting holds, in a form comparable before and after and writable back: without the
+// kernel's "#### all functions enabled ####" style comments and the " [module]" a function list
+// shows; the clock trace_clock marks with brackets; the size buffer_size_kb
+// will have once used ("7 (expanded: 1408)"); an event filter whole, "none" as none.
+QByteArray canonical(const QString& file, const QByteArray& text)
 {
+    const QByteArray trimmed = text.trimmed();
+    if (file.endsWith(QLatin1String("/filter")))
+        return trimmed == "none" ? QByteArray() : trimmed;
+    if (file.endsWith(QLatin1String("trace_clock"))) {
+        const qsizetype open = trimmed.indexOf('[');
+        const qsizetype close = trimmed.indexOf(']', open);
+        return open >= 0 && close > open ? trimmed.mid(open + 1, close - open - 1) : trimmed;
+    }
+    if (file.endsWith(QLatin1String("buffer_size_kb"))) {
+        const qsizetype expanded = trimmed.indexOf("(expanded: ");
+        return expanded >= 0 ? trimmed.mid(expanded + 11).chopped(1) : trimmed.split(' ').value(0);
+    }
+    // "no pid" (no list at all) is not an empty list, which is what the kernel leaves once every
+    // task of a list has exited.
+    if (trimmed == "no pid")
+        return trimmed;
     QList<QByteArray> values;
     for (const QByteArray& line : text.split('\n')) {
         const QByteArray value = line.trimmed();
         if (!value.isEmpty() && !value.startsWith('#'))
             values << value.split(' ').value(0).split('\t').value(0);
     }
-    return values.join('\n');
+    QByteArray joined = values.join('\n');
+    // An event's enable file shows "0*" or "1*" while a trigger holds it soft-disabled.
+    if (file.endsWith(QLatin1String("/enable")) && joined.endsWith('*'))
+        joined.chop(1);
+    return joined;
 }
 
 // The text that sets a file back to a canonical value. A list is written whole (the write
-// truncates it); an empty one as a lone newline, which the kernel reads as "no functions".
-QByteArray restoreText(const QByteArray& canonicalValue)
+// truncates it); an empty function list as a lone newline, which the kernel reads as "no
+// functions"; no pids as nothing at all (opening with O_TRUNC alone drops the list, where a
+// newline would leave an empty one, which filters out every task); an event filter is cleared by "0".
+QByteArray restoreText(const QString& file, const QByteArray& canonicalValue)
 {
+    if (file.endsWith(QLatin1String("/filter")))
+        return canonicalValue.isEmpty() ? QByteArray("0\n") : canonicalValue + '\n';
+    if (file.endsWith(QLatin1String("_pid")) && (canonicalValue.isEmpty() || canonicalValue == "no pid"))
+        return {};
     QByteArray text = canonicalValue;
     text.replace('\n', ' ');
     return text + '\n';
@@ -97,10 +126,16 @@ QString restoreChange(const QString& root, const SharedSettings::Change& change,
     auto now = readTracefsFile(path);
     if (!now)
         return Tr::tr("%1 not restored: %2").arg(change.file, now.error().message);
-    if (change.set && canonical(now.value()) != *change.set)
+    // The kernel itself takes exited tasks out of (and adds forked children to) the pid lists.
+    const bool kernelEdits = change.file.endsWith(QLatin1String("_pid"));
+    if (change.set && !kernelEdits && canonical(change.file, now.value()) != *change.set)
         return Tr::tr("%1 not restored to '%2': it was changed by someone else meanwhile")
-            .arg(change.file, QString::fromUtf8(canonical(change.old)));
-    if (Storage::Status s = writeTracefsFile(path, restoreText(canonical(change.old))); !s)
+            .arg(change.file, QString::fromUtf8(canonical(change.file, change.old)));
+    // A pid list that has lost its last task reads like no list at all, yet filters out
+    // everything: those are written back whatever they show.
+    if (!kernelEdits && canonical(change.file, now.value()) == canonical(change.file, change.old))
+        return {};
+    if (Storage::Status s = writeTracefsFile(path, restoreText(change.file, canonical(change.file, change.old))); !s)
         return Tr::tr("%1 not restored: %2").arg(change.file, s.error().message);
     if (restored)
         *restored = true;
@@ -168,22 +203,30 @@ Storage::Status SharedSettings::set(const QString& file, const QByteArray& text)
     const QString path = m_root + QLatin1Char('/') + file;
     if (Storage::Status s = refuseIfTaken(file); !s)
         return s;
-    auto old = readTracefsFile(path);
-    if (!old)
-        return Storage::Error { Tr::tr("cannot save %1 before changing it: %2").arg(file, old.error().message) };
-    m_changes.push_back({ file, old.value(), std::nullopt });
-    if (Storage::Status s = saveJournal(); !s) {
-        m_changes.pop_back();
-        return s;
+    // A setting changed again keeps the value it had before the first change.
+    auto earlier = std::find_if(m_changes.begin(), m_changes.end(), [&file](const Change& c) { return c.file == file; });
+    if (earlier == m_changes.end()) {
+        auto old = readTracefsFile(path);
+        if (!old)
+            return Storage::Error { Tr::tr("cannot save %1 before changing it: %2").arg(file, old.error().message) };
+        m_changes.push_back({ file, old.value(), std::nullopt });
+        if (Storage::Status s = saveJournal(); !s) {
+            m_changes.pop_back();
+            return s;
+        }
+        earlier = m_changes.end() - 1;
+    } else {
+        earlier->set.reset(); // unknown until read back
+        if (Storage::Status s = saveJournal(); !s)
+            return s;
     }
-    if (Storage::Status s = writeTracefsFile(path, text); !s) {
-        m_changes.pop_back();
-        (void)saveJournal();
-        return s;
-    }
+    const std::size_t index = std::size_t(earlier - m_changes.begin());
+    const Storage::Status written = writeTracefsFile(path, text);
     auto now = readTracefsFile(path);
-    m_changes.back().set = now ? canonical(now.value()) : canonical(text);
-    return saveJournal();
+    m_changes[index].set = canonical(file, now ? now.value() : text);
+    if (Storage::Status s = saveJournal(); !s)
+        return s;
+    return written;
 }
 
 QStringList SharedSettings::restore()

@@ -144,15 +144,23 @@ Storage::Status writeTracefsFile(const QString& path, const QByteArray& text, bo
         const int error = errno;
         return Storage::Error { Tr::tr("%1: cannot open for writing: %2").arg(path, errnoText(error)) };
     }
-    ssize_t n;
-    do {
-        n = ::write(fd, text.constData(), static_cast<size_t>(text.size()));
-    } while (n < 0 && errno == EINTR);
-    const int error = errno;
+    // The kernel's function filter files take one word per write() and report only its bytes as
+    // written: the rest is written again until all of it is taken.
+    int error = 0;
+    for (qsizetype done = 0; done < text.size();) {
+        const ssize_t n = ::write(fd, text.constData() + done, static_cast<size_t>(text.size() - done));
+        if (n > 0) {
+            done += n;
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        error = n < 0 ? errno : EIO;
+        break;
+    }
     ::close(fd);
-    if (n != text.size())
-        return Storage::Error { Tr::tr("%1: writing '%2' failed: %3")
-                                    .arg(path, QString::fromUtf8(text.trimmed()), errnoText(n < 0 ? error : EIO)) };
+    if (error != 0)
+        return Storage::Error { Tr::tr("%1: writing '%2' failed: %3").arg(path, QString::fromUtf8(text.trimmed()), errnoText(error)) };
     return {};
 }
 

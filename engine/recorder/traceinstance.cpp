@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "traceinstance.h"
 
+#include "cpustatsfile.h"
+#include "sharedsettings.h"
+#include "toplevelexpansion.h"
 #include "tracefsroot.h"
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFileInfo>
 #include <QFile>
 #include <QRegularExpression>
 
@@ -113,18 +117,30 @@ Storage::Result<std::unique_ptr<TraceInstance>> TraceInstance::create(const QStr
     const QString name = instancePrefix + QString::number(::getpid());
     const QString group = groupPrefix + QString::number(::getpid());
     const QString dir = tracefsRoot + QLatin1String("/instances/") + name;
+    auto expansion = std::make_unique<TopLevelExpansion>(tracefsRoot);
     if (::mkdir(QFile::encodeName(dir).constData(), 0755) != 0) {
         const int error = errno;
         return Storage::Error { Tr::tr("cannot create the tracefs instance %1: %2")
                                     .arg(dir, QString::fromLocal8Bit(std::strerror(error))) };
     }
-    return std::unique_ptr<TraceInstance>(new TraceInstance(tracefsRoot, name, group));
+    std::unique_ptr<TraceInstance> instance(new TraceInstance(tracefsRoot, name, group));
+    instance->m_expansion = std::move(expansion);
+    return instance;
+}
+
+std::unique_ptr<TraceInstance> TraceInstance::useTopLevel(const QString& tracefsRoot, SharedSettings& journal)
+{
+    std::unique_ptr<TraceInstance> buffer(new TraceInstance(tracefsRoot, QString(), groupPrefix + QString::number(::getpid())));
+    buffer->m_journal = &journal;
+    return buffer;
 }
 
 TraceInstance::~TraceInstance() { remove(); }
 
 Storage::Status TraceInstance::write(const QString& file, const QByteArray& text)
 {
+    if (m_journal)
+        return m_journal->set(file, text);
     return writeTracefsFile(dir() + QLatin1Char('/') + file, text);
 }
 
@@ -181,12 +197,17 @@ void TraceInstance::remove()
     if (m_removed)
         return;
     m_removed = true;
-    stopTracing();
-    // The kernel unhooks a tracer when its instance goes too; nop first keeps that explicit.
-    if (m_tracerSet)
-        (void)write(QStringLiteral("current_tracer"), "nop");
-    // Removing the instance disables its events; only then will the kernel drop the probes.
-    removeInstanceDir(dir());
+    if (!m_journal) {
+        stopTracing();
+        // The kernel unhooks a tracer when its instance goes too; nop first keeps that explicit.
+        if (m_tracerSet)
+            (void)write(QStringLiteral("current_tracer"), "nop");
+        // Removing the instance disables its events; only then will the kernel drop the probes.
+        removeInstanceDir(dir());
+    }
+    if (m_expansion)
+        m_expansion->restore();
+    // The top-level buffer's tracer and events were put back by its journal (already gone).
     for (const QString& probe : std::as_const(m_probes))
         removeProbe(m_root, probe.section(QLatin1Char('\t'), 0, 0), m_group, probe.section(QLatin1Char('\t'), 1));
     for (const char* file : { "uprobe_events", "kprobe_events" }) {
@@ -195,6 +216,30 @@ void TraceInstance::remove()
         for (const QString& event : left)
             removeProbe(m_root, definitionFile, m_group, event);
     }
+}
+
+QString topLevelBusyReason(const QString& tracefsRoot)
+{
+    QStringList busy;
+    auto tracer = readTracefsFile(tracefsRoot + QLatin1String("/current_tracer"));
+    if (!tracer)
+        return tracer.error().message;
+    if (const QByteArray name = tracer->trimmed(); name != "nop")
+        busy << Tr::tr("its current_tracer is '%1'").arg(QString::fromUtf8(name));
+    // set_event lists every enabled event, probes included, as SYSTEM:EVENT.
+    if (auto events = readTracefsFile(tracefsRoot + QLatin1String("/set_event")); events && !events->trimmed().isEmpty()) {
+        const QList<QByteArray> names = events->trimmed().split('\n');
+        QString listed = QString::fromUtf8(names.mid(0, 3).join(' '));
+        if (names.size() > 3)
+            listed += Tr::tr(" and %1 more").arg(names.size() - 3);
+        busy << Tr::tr("events are enabled in it (%1)").arg(listed);
+    }
+    std::int64_t unread = 0;
+    for (int cpu = 0; QFileInfo::exists(QStringLiteral("%1/per_cpu/cpu%2").arg(tracefsRoot).arg(cpu)); ++cpu)
+        unread += readCpuStats(tracefsRoot, cpu).entries;
+    if (unread > 0)
+        busy << Tr::tr("it holds %1 events nobody has read").arg(unread);
+    return busy.join(QLatin1String("; "));
 }
 
 QStringList TraceInstance::removeStale(const QString& tracefsRoot)

@@ -11,18 +11,35 @@
 
 namespace Recorder {
 
+class SharedSettings;
+class TopLevelExpansion;
+
 // The helper's own tracefs instance (instances/ftlens-<pid>) and its own probe group
 // (ftlens_<pid>). Everything it changes lives there, so other instances, the top-level buffer
 // and global settings stay as they were. The destructor removes the instance and the probes;
 // removeStale() does the same for a previous run that crashed. Owned by the helper's main thread.
+//
+// For a tracer the kernel runs only in the top-level buffer (function_graph before instances
+// could have it), useTopLevel() stands for that buffer instead: every write goes through a
+// SharedSettings journal, which puts each setting back when the recording ends and, after a
+// crash, on the next record or cleanup. The journal must outlive nothing but the writes: the
+// destructor then only removes the probes.
 class TraceInstance {
 public:
     static Storage::Result<std::unique_ptr<TraceInstance>> create(const QString& tracefsRoot);
+    static std::unique_ptr<TraceInstance> useTopLevel(const QString& tracefsRoot, SharedSettings& journal);
     ~TraceInstance();
 
     const QString& root() const { return m_root; }
+    // Empty for the top-level buffer.
     const QString& name() const { return m_name; }
-    QString dir() const { return m_root + QLatin1String("/instances/") + m_name; }
+    bool isTopLevel() const { return m_journal != nullptr; }
+    QString dir() const { return isTopLevel() ? m_root : m_root + QLatin1String("/instances/") + m_name; }
+    // A file of this buffer as a path from the tracefs root.
+    QString relativePath(const QString& file) const
+    {
+        return isTopLevel() ? file : QLatin1String("instances/") + m_name + QLatin1Char('/') + file;
+    }
     const QString& probeGroup() const { return m_group; }
 
     Storage::Status write(const QString& file, const QByteArray& text);
@@ -49,6 +66,8 @@ public:
 private:
     TraceInstance(QString root, QString name, QString group);
 
+    SharedSettings* m_journal = nullptr; // the top-level buffer's journal; null for an instance
+    std::unique_ptr<TopLevelExpansion> m_expansion;
     QString m_root;
     QString m_name;
     QString m_group;
@@ -56,6 +75,10 @@ private:
     bool m_removed = false;
     bool m_tracerSet = false;
 };
+
+// Why the top-level buffer is not idle (its current_tracer is not nop, events are enabled in it,
+// it holds events nobody has read), or empty when it is: only then may a helper take it.
+QString topLevelBusyReason(const QString& tracefsRoot);
 
 // True when pid is a running ftlens-helper (not a reused pid of another program).
 bool helperIsRunning(qint64 pid);

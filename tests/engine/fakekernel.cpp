@@ -170,15 +170,18 @@ FakeKernel::FakeKernel(const QString& fixtureDir, int cpus)
         { "kprobe_events", "" }, { "uprobe_events", "" }, { "dynamic_events", "" }, { "saved_cmdlines", "" },
         { "saved_tgids", "" }, { "printk_formats", "" }, { "error_log", "" }, { "README", "fake tracefs\n" },
         { "set_ftrace_filter", allFunctions }, { "set_ftrace_notrace", noFunctions }, { "set_ftrace_pid", "no pid\n" },
-        { "options/function-fork", "0\n" }, { "options/event-fork", "0\n" } };
+        { "options/function-fork", "0\n" }, { "options/event-fork", "0\n" }, { "buffer_size_kb", "7 (expanded: 1410)\n" },
+        { "set_event", "" }, { "set_event_pid", "" }, { "tracing_thresh", "0\n" } };
     for (const auto& [name, text] : files)
         put(root() + QLatin1Char('/') + QLatin1String(name), text);
     for (const auto& [name, text] : graphFiles)
         put(root() + QLatin1Char('/') + QLatin1String(name), text);
     for (const auto& [name, text] : graphOptions)
         put(root() + QLatin1Char('/') + QLatin1String(name), text);
-    for (int cpu = 0; cpu < cpus; ++cpu)
+    for (int cpu = 0; cpu < cpus; ++cpu) {
         put(root() + QStringLiteral("/per_cpu/cpu%1/stats").arg(cpu), statsText);
+        put(root() + QStringLiteral("/per_cpu/cpu%1/trace_pipe_raw").arg(cpu), QByteArray());
+    }
     QDir().mkpath(root() + QLatin1String("/instances"));
     markAsTracefs(root());
     s_active = this;
@@ -224,6 +227,12 @@ void FakeKernel::notracePidFiles(bool present)
 {
     std::lock_guard lock(m_mutex);
     m_notracePidFiles = present;
+}
+
+void FakeKernel::onlyAtTopLevel(const QString& tracer)
+{
+    std::lock_guard lock(m_mutex);
+    m_topLevelOnly << tracer;
 }
 
 void FakeKernel::script(const QString& event, std::vector<Record> records)
@@ -274,11 +283,19 @@ bool FakeKernel::onRmdir(const QString& path)
     return QDir(root() + QLatin1Char('/') + rel).removeRecursively();
 }
 
+QByteArray FakeKernel::instanceTracers() const
+{
+    QStringList tracers = QString::fromUtf8(read(root() + QLatin1String("/available_tracers")).simplified()).split(QLatin1Char(' '));
+    for (const QString& tracer : m_topLevelOnly)
+        tracers.removeAll(tracer);
+    return (tracers.join(QLatin1Char(' ')) + QLatin1Char('\n')).toUtf8();
+}
+
 void FakeKernel::populateInstance(const QString& dir)
 {
     const std::pair<const char*, QByteArray> files[] = { { "tracing_on", "1\n" }, { "buffer_size_kb", "7 (expanded: 1410)\n" },
         { "trace_clock", "[local] global mono\n" }, { "set_event_pid", "" }, { "set_event", "" }, { "current_tracer", "nop\n" },
-        { "available_tracers", read(root() + QLatin1String("/available_tracers")) }, { "set_ftrace_filter", allFunctions },
+        { "available_tracers", instanceTracers() }, { "set_ftrace_filter", allFunctions },
         { "set_ftrace_notrace", noFunctions }, { "set_ftrace_pid", "no pid\n" }, { "options/event-fork", "0\n" },
         { "options/function-fork", "0\n" } };
     for (const auto& [name, text] : files)
@@ -409,12 +426,28 @@ void FakeKernel::canonicalise(const QString& path)
         const QStringList expanded = expandFunctions(values, read(root() + QLatin1String("/available_filter_functions")));
         const QByteArray none = name.contains(QLatin1String("notrace")) ? noFunctions : allFunctions;
         put(path, expanded.isEmpty() ? none : (expanded.join(QLatin1Char('\n')) + QLatin1Char('\n')).toUtf8());
-    } else if (name == QLatin1String("set_ftrace_pid")) {
+    } else if (name == QLatin1String("set_ftrace_pid") || name == QLatin1String("set_ftrace_notrace_pid")) {
         put(path, values.isEmpty() ? QByteArray("no pid\n") : (values.join(QLatin1Char('\n')) + QLatin1Char('\n')).toUtf8());
+    } else if (name == QLatin1String("filter")) {
+        // "0" clears a filter, which then reads "none".
+        const QByteArray filter = read(path).trimmed();
+        put(path, filter.isEmpty() || filter == "0" ? QByteArray("none\n") : filter + '\n');
+    } else if (name == QLatin1String("trace_clock")) {
+        QByteArray clocks;
+        for (const char* clock : { "local", "global", "mono" })
+            clocks += (values.contains(QLatin1String(clock)) ? '[' + QByteArray(clock) + ']' : QByteArray(clock)) + ' ';
+        put(path, clocks.trimmed() + '\n');
     } else if (name == QLatin1String("current_tracer") || name == QLatin1String("max_graph_depth") || name == QLatin1String("tracing_on")
-        || path.contains(QLatin1String("/options/"))) {
+        || name == QLatin1String("tracing_thresh") || name == QLatin1String("buffer_size_kb") || path.contains(QLatin1String("/options/"))) {
         put(path, read(path).trimmed() + '\n');
     }
+}
+
+void FakeKernel::onTruncate(const QString& path)
+{
+    std::lock_guard lock(m_mutex);
+    if (!relative(path).isEmpty() && !path.contains(QLatin1String("per_cpu/")))
+        canonicalise(path);
 }
 
 int FakeKernel::writeError(const QString& path, const QByteArray& data) const
@@ -428,6 +461,8 @@ int FakeKernel::writeError(const QString& path, const QByteArray& data) const
     const QString tracer = QString::fromUtf8(data.trimmed());
     if (const auto it = m_refusedTracers.constFind(tracer); it != m_refusedTracers.constEnd())
         return it.value();
+    if (rel.startsWith(QLatin1String("instances/")) && m_topLevelOnly.contains(tracer))
+        return EINVAL;
     const QStringList listed = QString::fromUtf8(read(root() + QLatin1String("/available_tracers")).simplified()).split(QLatin1Char(' '));
     return listed.contains(tracer) ? 0 : EINVAL;
 }
@@ -468,6 +503,11 @@ void FakeKernel::onWrite(const QString& path, const QByteArray& data)
     m_controlWrites << rel + QLatin1Char('=') + QString::fromUtf8(data.trimmed());
     canonicalise(path);
     const QStringList parts = rel.split(QLatin1Char('/'));
+    // The top-level buffer: events/GRP/EV/enable <- 1, current_tracer <- a tracer.
+    if (parts.size() == 4 && parts[0] == QLatin1String("events") && parts[3] == QLatin1String("enable") && data.trimmed() == "1")
+        emitScripted(root(), QFileInfo(path).path());
+    if (rel == QLatin1String("current_tracer"))
+        emitTracer(root(), QString::fromUtf8(data.trimmed()));
     if (parts.size() < 3 || parts[0] != QLatin1String("instances"))
         return;
     const QString instanceDir = root() + QLatin1String("/instances/") + parts[1];

@@ -36,7 +36,9 @@ namespace TestSupport {
 //    (Linux 5.8 and later), otherwise they are as an older kernel's;
 //  - opening a file made unreadable() for reading fails with EPERM, as lockdown does.
 // As in the kernel, set_graph_function, set_graph_notrace and max_graph_depth are top-level files
-// only, unless graphFilesInInstances(). It sees those calls through open/mkdir/rmdir/write
+// only, unless graphFilesInInstances(). A tracer onlyAtTopLevel() behaves as function_graph on
+// Linux 6.1: instances neither list nor take it (EINVAL), and set at the top level its records go
+// into the top-level buffer (as do those of events enabled there). It sees those calls through open/mkdir/rmdir/write
 // interposed in the test executable (fakekernelhooks.cpp). One FakeKernel at a time; any thread
 // (calls are serialised).
 class FakeKernel {
@@ -58,6 +60,8 @@ public:
     // Instances get their own set_graph_function, set_graph_notrace and max_graph_depth (as a
     // kernel might one day); call before the instance is created.
     void graphFilesInInstances(bool own);
+    // Instances refuse tracer (EINVAL) and leave it out of their available_tracers.
+    void onlyAtTopLevel(const QString& tracer);
     // Instances get set_event_notrace_pid and set_ftrace_notrace_pid; call before one is created.
     void notracePidFiles(bool present);
 
@@ -85,12 +89,15 @@ public:
     void onMkdir(const QString& path);
     bool onRmdir(const QString& path);
     void onWrite(const QString& path, const QByteArray& data);
+    // A control file opened with O_TRUNC: emptied, it reads as the kernel shows an empty one.
+    void onTruncate(const QString& path);
     // Checked before the write / open happens: the errno to fail with, or 0.
     int writeError(const QString& path, const QByteArray& data) const;
     int openError(const QString& path, int flags) const;
 
 private:
     void populateInstance(const QString& dir);
+    QByteArray instanceTracers() const; // the root's available_tracers but the top-level-only ones
     void defineProbe(const QString& file, const QString& line);
     void emitScripted(const QString& instanceDir, const QString& event);
     void emitTracer(const QString& instanceDir, const QString& tracer);
@@ -112,6 +119,7 @@ private:
     QMap<QString, int> m_refusedWrites; // file name -> errno
     QStringList m_unreadable;
     bool m_graphFilesInInstances = false;
+    QStringList m_topLevelOnly;
     bool m_notracePidFiles = false;
 };
 

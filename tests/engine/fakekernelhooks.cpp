@@ -7,6 +7,7 @@
 
 #include <QFile>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdarg>
 #include <fcntl.h>
@@ -15,6 +16,8 @@
 
 namespace {
 thread_local bool t_inHook = false;
+constexpr int maxTracked = 4096;
+std::atomic<bool> s_truncatedUnwritten[maxTracked] {};
 
 QString pathOfFd(int fd)
 {
@@ -67,7 +70,11 @@ int openFile(const char* path, int flags, mode_t mode)
             }
         }
     }
-    return int(::syscall(SYS_openat, AT_FDCWD, path, flags, mode));
+    const int fd = int(::syscall(SYS_openat, AT_FDCWD, path, flags, mode));
+    // Truncated and closed without a write: the kernel's way of emptying a list (onTruncate).
+    if (fd >= 0 && fd < maxTracked && (flags & O_TRUNC) && !t_inHook && TestSupport::FakeKernel::active())
+        s_truncatedUnwritten[fd] = true;
+    return fd;
 }
 
 mode_t modeArgument(int flags, va_list arguments)
@@ -108,6 +115,8 @@ extern "C" ssize_t write(int fd, const void* buffer, size_t count)
         }
     }
     const ssize_t rc = ::syscall(SYS_write, fd, buffer, count);
+    if (fd >= 0 && fd < maxTracked)
+        s_truncatedUnwritten[fd] = false;
     if (rc > 0 && fd > 2 && !t_inHook) {
         if (TestSupport::FakeKernel* fake = TestSupport::FakeKernel::active()) {
             t_inHook = true;
@@ -116,4 +125,16 @@ extern "C" ssize_t write(int fd, const void* buffer, size_t count)
         }
     }
     return rc;
+}
+
+extern "C" int close(int fd)
+{
+    if (fd >= 0 && fd < maxTracked && s_truncatedUnwritten[fd].exchange(false) && !t_inHook) {
+        if (TestSupport::FakeKernel* fake = TestSupport::FakeKernel::active()) {
+            t_inHook = true;
+            fake->onTruncate(pathOfFd(fd));
+            t_inHook = false;
+        }
+    }
+    return int(::syscall(SYS_close, fd));
 }

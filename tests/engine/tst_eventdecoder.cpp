@@ -399,6 +399,8 @@ void TestEventDecoder::decodesFieldsPerFormat_data()
                num(T + 4000) + QStringLiteral(",0,1234,ls,sched:sched_process_exec,/usr/bin/ls,1234,1234"),
                num(T + 6000) + QStringLiteral(",1,4321,rt-app,sched:sched_process_exec,") + QString::fromLatin1(longPath)
                    + QStringLiteral(",4321,4321"),
+               // A location of length 0 (a probe's string fetch that faulted): "(fault)", as the kernel prints it.
+               num(T + 6500) + QStringLiteral(",1,4321,rt-app,sched:sched_process_exec,(fault),4321,4321"),
            };
 }
 
@@ -430,12 +432,14 @@ void TestEventDecoder::decodesFieldsPerFormat()
     const QByteArray exec = execRecord(4321, longPath);
     QVERIFY(exec.size() > RingBufferPage::maxSmallPayload);
     QVERIFY(cpu1.append(T + 6000, exec));
+    QVERIFY(cpu1.append(T + 6500,
+        EventRecord(format("sched_process_exec"), 4321).setDynamic("filename", QByteArray()).set("pid", 4321).set("old_pid", 4321).bytes()));
     QVERIFY(cpu1.append(T + 7000, switchRecord(4321, "rt-app", 4321, -1, std::numeric_limits<qint64>::min(), "swapper/1", 0, 120)));
     addPage(1, cpu1);
     addPage(0, cpu0);
 
     QVERIFY(drain(noWatermark));
-    QCOMPARE(m_merger->eventsMerged(), 10);
+    QCOMPARE(m_merger->eventsMerged(), 11);
     QCOMPARE(m_decoder->unknownEvents(), 0);
     QCOMPARE(m_decoder->malformedEvents(), 0);
     QVERIFY(finish());

@@ -225,6 +225,9 @@ private Q_SLOTS:
     void callTableNamesTheFunctions();
     void crashedHelperIsRestored();
     void sharedSettingOfARunningHelperIsRefused();
+    void functionGraphInTheIdleTopLevelBuffer();
+    void functionGraphRefusedWhileTopLevelBusy_data();
+    void functionGraphRefusedWhileTopLevelBusy();
 
 private:
     QTemporaryDir m_dir;
@@ -266,10 +269,11 @@ void TestFunctionTracerFakeTracefs::controlFiles_data()
         << args({ "I/set_ftrace_filter=vfs_*", "I/set_graph_function=vfs_read", "I/max_graph_depth=5",
                "I/current_tracer=function_graph", "I/current_tracer=nop" })
         << QStringLiteral("set_ftrace_filter: vfs_*; set_graph_function: vfs_read; max_graph_depth: 5");
+    // The depth was 0 already: nothing to write back (a setting that holds its old value is left alone).
     QTest::addRow("function_graph with pids and depth 0")
         << args({ "-p", "function_graph", "-P", "7", "--max-graph-depth", "0" }) << false
         << args({ "I/set_ftrace_pid=7", "I/options/function-fork=1", "max_graph_depth=0", "I/current_tracer=function_graph",
-               "max_graph_depth=0", "I/current_tracer=nop" })
+               "I/current_tracer=nop" })
         << QStringLiteral("max_graph_depth: 0");
 }
 
@@ -538,6 +542,98 @@ void TestFunctionTracerFakeTracefs::sharedSettingOfARunningHelperIsRefused()
     QCOMPARE(fake.readRootFile(QStringLiteral("max_graph_depth")), QByteArray("4\n"));
     QCOMPARE(journals(m_state), QStringList { QStringLiteral("settings-%1.json").arg(helper.processId()) });
     QVERIFY(!QFile::exists(file));
+}
+
+namespace {
+// Every top-level file a top-level recording writes, as the fake shows it.
+QMap<QString, QByteArray> wholeTopLevel(const FakeKernel& fake)
+{
+    QMap<QString, QByteArray> files = topLevel(fake);
+    for (const char* name : { "tracing_on", "buffer_size_kb", "trace_clock", "set_event_pid", "options/event-fork", "tracing_thresh",
+             "events/sched/sched_switch/enable", "events/sched/sched_switch/filter" })
+        files.insert(QLatin1String(name), fake.readRootFile(QLatin1String(name)));
+    return files;
+}
+
+// Writes to the top-level buffer's own files (not the caps trial's scratch instance's), from the
+// first-th write on.
+QStringList topLevelWrites(const FakeKernel& fake, qsizetype first = 0)
+{
+    QStringList writes;
+    for (const QString& write : fake.controlWrites().mid(first)) {
+        if (!write.startsWith(QLatin1String("instances/")))
+            writes << write;
+    }
+    return writes;
+}
+} // namespace
+
+// function_graph where instances refuse it (Linux 6.1): recorded in the idle top-level buffer,
+// every top-level file it changed put back, no instance made.
+void TestFunctionTracerFakeTracefs::functionGraphInTheIdleTopLevelBuffer()
+{
+    FakeKernel fake(QStringLiteral(FTLENS_TEST_DATA "/tracefs"), 2);
+    fake.writeRootFile(QStringLiteral("available_filter_functions"), filterFunctions);
+    fake.onlyAtTopLevel(QStringLiteral("function_graph"));
+    scriptFunctionGraph(fake, false);
+    const QMap<QString, QByteArray> before = wholeTopLevel(fake);
+    const QString file = m_dir.filePath(QStringLiteral("top.ftlens"));
+    const Run run = record(fake, args({ "-p", "function_graph", "-g", "vfs_read", "-P", "100", "-e", "sched:sched_switch", "-f",
+                                          "prev_pid != 0" }),
+        file, m_state, m_kallsyms);
+    QVERIFY2(run.outcome.code == HelperExit::Ok, qPrintable(run.outcome.message));
+    QVERIFY2(run.notes.contains(QStringLiteral("function_graph runs only in the top-level buffer on this kernel: recording there "
+                                               "while it is idle; every setting changed is put back afterwards")),
+        qPrintable(run.notes.join(QLatin1Char('\n'))));
+    QCOMPARE(run.outcome.events, 14); // the scripted records, read from the top-level buffer
+    QCOMPARE(recordingMeta(file, "trace_buffer"), QStringLiteral("top-level"));
+    const QStringList writes = topLevelWrites(fake);
+    for (const char* expected : { "current_tracer=function_graph", "set_graph_function=vfs_read", "set_ftrace_pid=100",
+             "set_event_pid=100", "trace_clock=mono", "events/sched/sched_switch/filter=prev_pid != 0",
+             "events/sched/sched_switch/enable=1", "tracing_on=1" })
+        QVERIFY2(writes.contains(QLatin1String(expected)), qPrintable(writes.join(QLatin1Char('\n'))));
+    const QStringList instances = fake.controlWrites().filter(QStringLiteral("instances/") + instanceName());
+    QCOMPARE(instances, QStringList());
+    // Everything as it was, but the buffer is allocated now, with the size its first use gives it.
+    QMap<QString, QByteArray> expected = before;
+    expected[QStringLiteral("buffer_size_kb")] = "1410\n";
+    QCOMPARE(wholeTopLevel(fake), expected);
+    QCOMPARE(journals(m_state), QStringList());
+}
+
+void TestFunctionTracerFakeTracefs::functionGraphRefusedWhileTopLevelBusy_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QString>("why");
+    QTest::addRow("a tracer") << QStringLiteral("current_tracer") << QByteArray("function\n") << QStringLiteral("its current_tracer is 'function'");
+    QTest::addRow("an event") << QStringLiteral("set_event") << QByteArray("sched:sched_switch\n")
+                              << QStringLiteral("events are enabled in it (sched:sched_switch)");
+    QTest::addRow("unread events") << QStringLiteral("per_cpu/cpu1/stats") << QByteArray("entries: 12\noverrun: 0\n")
+                                   << QStringLiteral("it holds 12 events nobody has read");
+}
+
+void TestFunctionTracerFakeTracefs::functionGraphRefusedWhileTopLevelBusy()
+{
+    QFETCH(QString, file);
+    QFETCH(QByteArray, text);
+    QFETCH(QString, why);
+    FakeKernel fake(QStringLiteral(FTLENS_TEST_DATA "/tracefs"), 2);
+    fake.onlyAtTopLevel(QStringLiteral("function_graph"));
+    fake.writeRootFile(file, text);
+    const QMap<QString, QByteArray> before = wholeTopLevel(fake);
+    const qsizetype writesBefore = fake.controlWrites().size();
+    const QString output = m_dir.filePath(QStringLiteral("busy.ftlens"));
+    const Run run = record(fake, args({ "-p", "function_graph" }), output, m_state, m_kallsyms);
+    QCOMPARE(run.outcome.code, HelperExit::TracerRefused);
+    QVERIFY2(run.outcome.message.contains(QStringLiteral("function_graph runs only in the top-level buffer on this kernel (instances "
+                                                         "refuse it), and that buffer is in use: ")
+                                          + why),
+        qPrintable(run.outcome.message));
+    QVERIFY(!QFile::exists(output));
+    QCOMPARE(topLevelWrites(fake, writesBefore).join(QLatin1Char(' ')), QString());
+    QCOMPARE(wholeTopLevel(fake), before);
+    QCOMPARE(fake.readRootFile(file), text);
 }
 
 QTEST_GUILESS_MAIN(TestFunctionTracerFakeTracefs)

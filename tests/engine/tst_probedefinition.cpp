@@ -101,6 +101,43 @@ private Q_SLOTS:
         QCOMPARE(QString::fromUtf8(def->kernelLine(QStringLiteral("g"))), kernelLine);
     }
 
+    // A definition as the kernel's documentation writes it (p:kprobes/NAME ...) is taken: the
+    // kernel still sees ftlens's own group, the one written is kept aside to say so.
+    void groupIsKeptAside_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<bool>("isReturn");
+        QTest::addColumn<QString>("givenGroup");
+        QTest::addColumn<QString>("kernelLine");
+        const int k = int(ProbeDefinition::Kind::Kprobe);
+        const int u = int(ProbeDefinition::Kind::Uprobe);
+        auto row = [](const char* name, const char* text, int kind, bool ret, const char* group, const char* line) {
+            QTest::addRow("%s", name) << QString::fromUtf8(text) << kind << ret << QString::fromUtf8(group) << QString::fromUtf8(line);
+        };
+        row("kernel's default group", "p:kprobes/myopen do_sys_openat2 dfd=%di:s32 path=+0(%si):string", k, false, "kprobes",
+            "p:g/myopen do_sys_openat2 dfd=%di:s32 path=+0(%si):string");
+        row("kretprobe with maxactive", "r8:kprobes/myret do_sys_openat2 $retval", k, true, "kprobes",
+            "r8:g/myret do_sys_openat2 $retval");
+        row("own group, event name left out", "p:mine/ do_sys_open", k, false, "mine", "p:g/do_sys_open do_sys_open");
+        row("bare first word", "kprobes/myopen do_sys_open", k, false, "kprobes", "p:g/myopen do_sys_open");
+        row("uprobe's default group", "p:uprobes/u /bin/true:0x10", u, false, "uprobes", "p:g/u /bin/true:0x10");
+        row("no group", "p:myopen do_sys_open", k, false, "", "p:g/myopen do_sys_open");
+    }
+
+    void groupIsKeptAside()
+    {
+        QFETCH(QString, text);
+        QFETCH(int, kind);
+        QFETCH(bool, isReturn);
+        QFETCH(QString, givenGroup);
+        QFETCH(QString, kernelLine);
+        auto def = Recorder::parseProbeDefinition(text, ProbeDefinition::Kind(kind), isReturn, x86);
+        QVERIFY2(def.ok(), def.ok() ? "" : qPrintable(def.error().message));
+        QCOMPARE(def->givenGroup, givenGroup);
+        QCOMPARE(QString::fromUtf8(def->kernelLine(QStringLiteral("g"))), kernelLine);
+    }
+
     void rejects_data()
     {
         QTest::addColumn<QString>("text");
@@ -126,7 +163,8 @@ private Q_SLOTS:
         row("return prefix for entry option", "r:x f", k, false, "r:x", "'r' makes a return probe, but --kprobe takes entry probes");
         row("maxactive on entry", "p5:x f", k, false, "5:x", "MAXACTIVE is only for kretprobes (r<N>:...)");
         row("maxactive on uretprobe", "r5:x /bin/true:0x10", u, true, "5:x", "MAXACTIVE is only for kretprobes (r<N>:...)");
-        row("group", "p:grp/x f", k, false, "grp/x", "group names are chosen by ftlens; write only the event name");
+        row("bad group name", "p:9g/x f", k, false, "9g/x", "'9g' is not a valid group name (letters, digits, _; at most 64)");
+        row("bad event name after a group", "p:kprobes/9x f", k, false, "9x", "'9x' is not a valid event name (letters, digits, _; at most 64)");
         row("bad event name", "p:9x f", k, false, "9x", "'9x' is not a valid event name (letters, digits, _; at most 64)");
         row("missing place", "p:x", k, false, "END", "the place SYMBOL[+OFFS] or MEMADDR is missing");
         row("bad place", "p:x f+zz", k, false, "f+zz", "'f+zz' is not [MOD:]SYMBOL[+OFFS] or an address");

@@ -52,6 +52,12 @@ void TestUprobeDefinition::parsesGood_data()
                QStringLiteral("symbol: "), QStringLiteral("symbolOffset: 0x0"), QStringLiteral("fileOffset: 0x1234"),
                QStringLiteral("args: path=+0(%di):string") }
         << QStringLiteral("p:ftlens_1/myopen /bin/true:0x1234 path=+0(%di):string");
+    QTest::addRow("p:GRP/NAME as the kernel's documentation writes it: ftlens's group")
+        << QStringLiteral("p:uprobes/myopen /bin/true:0x1234") << false
+        << QStringList { QStringLiteral("kind: entry"), QStringLiteral("event: myopen"), QStringLiteral("path: /bin/true"),
+               QStringLiteral("symbol: "), QStringLiteral("symbolOffset: 0x0"), QStringLiteral("fileOffset: 0x1234"),
+               QStringLiteral("args: ") }
+        << QStringLiteral("p:ftlens_1/myopen /bin/true:0x1234");
     QTest::addRow("p:NAME PATH:SYM")
         << QStringLiteral("p:myopen /bin/true:open") << false
         << QStringList { QStringLiteral("kind: entry"), QStringLiteral("event: myopen"), QStringLiteral("path: /bin/true"),
@@ -175,10 +181,8 @@ void TestUprobeDefinition::rejectsBad_data()
         << QStringLiteral("r:x /bin/true:main") << false << QStringLiteral("'r' makes a return probe, but --uprobe takes entry probes");
     QTest::addRow("p: prefix given to --uretprobe")
         << QStringLiteral("p:x /bin/true:main") << true << QStringLiteral("'p' makes an entry probe, but --uretprobe takes return probes");
-    QTest::addRow("group given with p:")
-        << QStringLiteral("p:grp/name /bin/true:main") << false << QStringLiteral("group names are chosen by ftlens");
-    QTest::addRow("group given without prefix")
-        << QStringLiteral("grp/name /bin/true:main") << false << QStringLiteral("group names are chosen by ftlens");
+    QTest::addRow("bad group name")
+        << QStringLiteral("p:my-grp/name /bin/true:main") << false << QStringLiteral("'my-grp' is not a valid group name");
     QTest::addRow("event name starts with a digit")
         << QStringLiteral("p:1abc /bin/true:main") << false << QStringLiteral("'1abc' is not a valid event name");
     QTest::addRow("event name with a dash")
