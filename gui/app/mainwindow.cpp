@@ -3,6 +3,7 @@
 
 #include "droppedrecordings.h"
 #include "errordialog.h"
+#include "exportcommand.h"
 #include "importcommand.h"
 #include "panelset.h"
 #include "recentfiles.h"
@@ -34,6 +35,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_statusBar(new RecordingStatusBar(this))
     , m_actions(new WindowActions(this, m_recentFiles))
     , m_import(new ImportCommand(this))
+    , m_export(new ExportCommand(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("ftlens"));
@@ -66,6 +68,10 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_loader, &RecordingLoader::loadStarted, this, [this] { m_actions->closeAction()->setEnabled(true); });
     connect(m_loader, &RecordingLoader::loaded, this, &MainWindow::onLoaded);
     connect(m_loader, &RecordingLoader::loadFailed, this, &MainWindow::onLoadFailed);
+    connect(m_loader, &RecordingLoader::importableFileOpened, this, [this](const QString& path, const QString& description) {
+        m_statusBar->setRecording(m_recording); // replaces "Opening…"
+        m_import->offerImport(path, description);
+    });
     if (!WindowSettings::restore(this)) { // first start: the timeline gets most of the room
         resizeDocks({ statistics }, { width() * 3 / 10 }, Qt::Horizontal);
         resizeDocks({ events }, { height() * 35 / 100 }, Qt::Vertical);
@@ -91,6 +97,14 @@ void MainWindow::connectActions()
     connect(m_import, &ImportCommand::imported, this, [this](const ImportSummary& summary) { openFile(summary.outputPath); });
     connect(m_actions->recentFilesMenu(), &RecentFilesMenu::fileChosen, this, &MainWindow::openFile);
     connect(m_actions->exportCsvAction(), &QAction::triggered, m_panels, &PanelSet::exportCsv);
+    connect(m_actions->exportTraceDatAction(), &QAction::triggered, this, [this] {
+        if (m_recording)
+            m_export->chooseAndRun(m_recording->path, ExportFormat::TraceDat);
+    });
+    connect(m_actions->exportChromeJsonAction(), &QAction::triggered, this, [this] {
+        if (m_recording)
+            m_export->chooseAndRun(m_recording->path, ExportFormat::ChromeJson);
+    });
     connect(m_actions->closeAction(), &QAction::triggered, this, &MainWindow::closeRecording);
     connect(m_actions->quitAction(), &QAction::triggered, qApp, &QApplication::closeAllWindows);
     connect(m_actions->taskLanesAction(), &QAction::triggered, this, &MainWindow::chooseTaskLanes);
@@ -156,7 +170,7 @@ void MainWindow::chooseFile()
 {
     const QString path = QFileDialog::getOpenFileName(this, tr("Open Recording"),
         m_recording ? QFileInfo(m_recording->path).absolutePath() : QString(),
-        tr("ftlens recordings (*.ftlens);;All files (*)"));
+        tr("ftlens recordings (*.ftlens);;Traces to import (*.dat *.txt *.trace *.log *.perf);;All files (*)"));
     if (!path.isEmpty())
         openFile(path);
 }

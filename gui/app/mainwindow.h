@@ -9,6 +9,7 @@ class QDockWidget;
 
 namespace Gui {
 
+class ExportCommand;
 class ImportCommand;
 class PanelSet;
 class RecentFiles;
@@ -67,6 +68,7 @@ private:
     RecordingStatusBar* m_statusBar;
     WindowActions* m_actions;
     ImportCommand* m_import;
+    ExportCommand* m_export;
 };
 
 } // namespace Gui

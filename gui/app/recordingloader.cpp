@@ -5,6 +5,7 @@
 #include "recordedcalls.h"
 #include "recordingreader.h"
 #include "timelineindex.h"
+#include "traceimport.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -20,14 +21,19 @@ namespace {
 struct LoadOutcome {
     RecordingPtr recording;
     QString problem;
+    QString importable; // not empty: what the file is, a trace to import rather than a recording
 };
 
 LoadOutcome runLoad(const QString& path, const std::function<bool(double)>& indexProgress)
 {
     auto result = loadRecording(path, indexProgress);
-    if (!result)
-        return LoadOutcome { nullptr, result.error().message };
-    return LoadOutcome { result.value(), {} };
+    if (result)
+        return LoadOutcome { result.value(), {}, {} };
+    // Not a recording: maybe what another tool wrote (looked at only now, so opening a recording
+    // costs nothing more).
+    if (auto format = Engine::detectTraceFileFormat(path, true); format && !QFileInfo(path).suffix().startsWith(QLatin1String("ftlens")))
+        return LoadOutcome { nullptr, result.error().message, Engine::traceFormatDescription(format.value()) };
+    return LoadOutcome { nullptr, result.error().message, {} };
 }
 } // namespace
 
@@ -101,6 +107,8 @@ void RecordingLoader::load(const QString& path)
         const LoadOutcome outcome = watcher->result();
         if (outcome.recording)
             Q_EMIT loaded(outcome.recording);
+        else if (!outcome.importable.isEmpty())
+            Q_EMIT importableFileOpened(path, outcome.importable);
         else
             Q_EMIT loadFailed(path, outcome.problem);
     });

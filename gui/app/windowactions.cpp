@@ -15,6 +15,8 @@ WindowActions::WindowActions(QMainWindow* window, RecentFiles* recentFiles)
     , m_open(createAction(tr("&Open…"), "openAction"))
     , m_import(createAction(tr("&Import…"), "importAction"))
     , m_exportCsv(createAction(tr("&Export CSV…"), "exportCsvAction"))
+    , m_exportTraceDat(createAction(tr("Export as &trace.dat…"), "exportTraceDatAction"))
+    , m_exportChromeJson(createAction(tr("Export as C&hrome/Perfetto JSON…"), "exportChromeJsonAction"))
     , m_close(createAction(tr("&Close"), "closeAction"))
     , m_quit(createAction(tr("&Quit"), "quitAction"))
     , m_taskLanes(createAction(tr("&Task Lanes…"), "taskLanesAction"))
@@ -25,7 +27,9 @@ WindowActions::WindowActions(QMainWindow* window, RecentFiles* recentFiles)
     m_open->setIcon(QIcon::fromTheme(QStringLiteral("document-open")));
     m_import->setShortcut(QKeySequence(tr("Ctrl+I")));
     m_import->setIcon(QIcon::fromTheme(QStringLiteral("document-import")));
-    m_import->setToolTip(tr("Import ftrace text (cat trace, trace_pipe, perf-tools output) into a recording"));
+    m_import->setToolTip(tr("Import a trace.dat, ftrace or trace-cmd report text, or perf script output into a recording"));
+    m_exportTraceDat->setToolTip(tr("Write the recording as a trace.dat for trace-cmd report and KernelShark"));
+    m_exportChromeJson->setToolTip(tr("Write the recording as JSON trace events for Perfetto UI and chrome://tracing"));
     m_exportCsv->setShortcut(QKeySequence(tr("Ctrl+E")));
     m_exportCsv->setIcon(QIcon::fromTheme(QStringLiteral("document-save-as")));
     m_close->setShortcut(QKeySequence::Close);
@@ -58,6 +62,8 @@ void WindowActions::buildFileMenu(QMainWindow* window)
     file->addAction(m_import);
     file->addSeparator();
     file->addAction(m_exportCsv);
+    file->addAction(m_exportTraceDat);
+    file->addAction(m_exportChromeJson);
     file->addSeparator();
     file->addAction(m_close);
     file->addAction(m_quit);
@@ -80,6 +86,8 @@ void WindowActions::addPanelToggles(const QList<QAction*>& toggles)
 void WindowActions::setRecordingOpen(bool open)
 {
     m_exportCsv->setEnabled(open);
+    m_exportTraceDat->setEnabled(open);
+    m_exportChromeJson->setEnabled(open);
     m_close->setEnabled(open);
     m_taskLanes->setEnabled(open);
 }
