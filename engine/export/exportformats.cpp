@@ -77,6 +77,22 @@ Storage::Result<std::unique_ptr<ExportFormats>> ExportFormats::build(Storage::Re
     return formats;
 }
 
+std::vector<std::pair<std::string, std::string>> ExportFormats::extraFtraceFormats() const
+{
+    for (const Type& type : m_types) {
+        if (type.system == "ftrace")
+            return {};
+    }
+    int id = 1;
+    while (m_usedIds.count(id) && m_usedIds.at(id))
+        ++id;
+    // The function tracer's record, as a 64-bit kernel describes it.
+    return { { "function", "name: function\nID: " + std::to_string(id) + "\nformat:\n" + commonFields
+                   + "\tfield:unsigned long ip;\toffset:8;\tsize:8;\tsigned:0;\n"
+                     "\tfield:unsigned long parent_ip;\toffset:16;\tsize:8;\tsigned:0;\n\n"
+                     "print fmt: \" %ps <-- %ps\", (void *)REC->ip, (void *)REC->parent_ip\n" } };
+}
+
 const ExportFormats::Type* ExportFormats::type(int recordingType) const
 {
     const auto it = m_byRecordingType.find(recordingType);

@@ -42,6 +42,9 @@ public:
     // By event_type.id; nullptr for an id the recording does not have.
     const Type* type(int recordingType) const;
     const std::vector<Type>& types() const { return m_types; }
+    // Formats of the ftrace system a trace.dat needs even when no event has them (libtracecmd's
+    // writer expects at least one), as (name, format text).
+    std::vector<std::pair<std::string, std::string>> extraFtraceFormats() const;
     tep_handle* tep() const { return m_tep; }
 
 private:

@@ -59,6 +59,10 @@ Storage::Status ScratchTracingDir::create(const ExportFormats& formats, Storage:
         if (Storage::Status s = writeFile(file, QByteArray::fromStdString(type.format)); !s)
             return s;
     }
+    for (const auto& [name, text] : formats.extraFtraceFormats()) {
+        if (Storage::Status s = writeFile(QStringLiteral("events/ftrace/%1/format").arg(QString::fromStdString(name)), QByteArray::fromStdString(text)); !s)
+            return s;
+    }
     if (Storage::Status s = writeCmdlines(reader); !s)
         return s;
     return writeKallsyms(reader);

@@ -178,6 +178,7 @@ Storage::Status writeWithLibrary(const QString& output, const ScratchTracingDir&
         tracecmd_output* out = tracecmd_output_create(QFile::encodeName(output).constData());
         if (!out)
             return failed(Tr::tr("the file"));
+        tracecmd_set_quiet(out, true); // it would print each CPU's offset on stdout
         const QByteArray compression = options.compression.toUtf8();
         const QByteArray kallsyms = QFile::encodeName(dir.kallsymsPath());
         if (tracecmd_output_set_trace_dir(out, tracing.constData()) || tracecmd_output_set_kallsyms(out, kallsyms.constData())

@@ -49,6 +49,7 @@ int tracecmd_write_options(struct tracecmd_output* handle);
 int tracecmd_write_cpu_data(struct tracecmd_output* handle, int cpus, char* const* cpu_data_files, const char* buff_name);
 int tracecmd_append_cpu_data(struct tracecmd_output* handle, int cpus, char* const* cpu_data_files);
 int tracecmd_append_buffer_cpu_data(struct tracecmd_output* handle, const char* name, int cpus, char* const* cpu_data_files);
+void tracecmd_set_quiet(struct tracecmd_output* handle, bool set_quiet);
 void tracecmd_output_close(struct tracecmd_output* handle);
 void tracecmd_output_free(struct tracecmd_output* handle);
 }
