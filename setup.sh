@@ -3,13 +3,18 @@
 # The project's one set-up script. Installs the Debian packages that are missing, builds, then:
 #   ./setup.sh          starts the desktop app (build/bin/ftlens) on the bundled demo recording
 #   ./setup.sh info     prints `ftlens-cli info` for the demo recording (no display needed)
-#   ./setup.sh test     runs the whole test suite (what .ci/run calls)
+#   ./setup.sh test     runs the whole test suite (what .ci/run calls), then the sanitizer stage:
+#                       builds build-asan/ (clang, ASan+UBSan, libFuzzer), runs the unit suite
+#                       there once and every fuzz target for a bounded time (README, "Sanitizers
+#                       and fuzzing"). `./setup.sh test ARGS` passes ARGS to the first ctest and
+#                       skips the sanitizer stage; FTLENS_SANITIZE=0 skips it too.
 #   ./setup.sh build    only installs and builds
 # Idempotent: with nothing missing and nothing changed it only checks and returns.
 set -euo pipefail
 cd "$(dirname "$0")"
 top=$PWD
 build=${FTLENS_BUILD_DIR:-$top/build}
+asan_build=${FTLENS_ASAN_BUILD_DIR:-$top/build-asan}
 
 install_missing_packages() {
     local wanted missing=()
@@ -32,6 +37,27 @@ build_project() {
     cmake --build "$build" -j"$(nproc)"
 }
 
+# The sanitizer configuration: everything of ours with AddressSanitizer and UBSan, libraries with
+# libFuzzer coverage, the fuzz targets linked with libFuzzer (Debian's clang 14).
+build_sanitized() {
+    if [ ! -f "$asan_build/build.ninja" ]; then
+        local launcher=()
+        if command -v ccache >/dev/null; then
+            launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+        fi
+        cmake -S "$top" -B "$asan_build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+            -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 -DFTLENS_SANITIZE=ON -DFTLENS_FUZZ=ON "${launcher[@]}"
+    fi
+    cmake --build "$asan_build" -j"$(nproc)"
+}
+
+sanitizer_stage() {
+    echo "setup: sanitizer stage in $asan_build (FTLENS_SANITIZE=0 skips it)"
+    build_sanitized
+    ctest --test-dir "$asan_build" -L unit --output-on-failure --timeout 900 -j"$(nproc)"
+    ctest --test-dir "$asan_build" -L '^fuzz$' --output-on-failure -j"$(nproc)"
+}
+
 install_missing_packages
 build_project
 
@@ -40,6 +66,9 @@ case "${1:-run}" in
     test)
         shift
         ctest --test-dir "$build" --output-on-failure --timeout 600 -j"$(nproc)" "$@"
+        if [ $# -eq 0 ] && [ "${FTLENS_SANITIZE:-1}" != 0 ]; then
+            sanitizer_stage
+        fi
         ;;
     run)
         shift || true

@@ -2,6 +2,7 @@
 #include "callindex.h"
 
 #include "indextarget.h"
+#include "recordinglimits.h"
 
 #include "calltable.h"
 #include "sqlitedb.h"
@@ -190,6 +191,9 @@ private:
             return m_db.error(Tr::tr("cannot read the call table"));
         int rc;
         while ((rc = calls->step()) == SQLITE_ROW) {
+            // A damaged row (a time outside what a recording holds) is left out, not summed.
+            if (!Limits::isTimestamp(calls->columnInt(1)) || calls->columnInt(2) > Limits::maxTimestampNs)
+                continue;
             const int pid = static_cast<int>(calls->columnInt(3));
             if (!m_taskStarted || pid != m_pid) {
                 if (Status s = finishTask(); !s)

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "callquery.h"
 
+#include "recordinglimits.h"
+
 #include <QCoreApplication>
+#include <QFileInfo>
 
 #include <sqlite3.h>
 
@@ -58,18 +61,20 @@ private:
     std::int32_t m_lastIndex = -1;
 };
 
-std::int64_t optionalInt(const Statement& row, int column)
+// A time or duration as stored; a damaged one (outside what a recording holds) is unknown, like
+// a NULL, so that no sum or end of the trees and statistics overflows.
+std::int64_t optionalTime(const Statement& row, int column)
 {
-    return row.columnIsNull(column) ? noTime : row.columnInt(column);
+    return row.columnIsNull(column) || !Limits::isTimestamp(row.columnInt(column)) ? noTime : row.columnInt(column);
 }
 
 void appendRow(LoadedCalls& calls, std::vector<std::int64_t>& parentIds, const Statement& row, FunctionIndex& functions)
 {
     calls.id.push_back(row.columnInt(0));
     parentIds.push_back(row.columnIsNull(1) ? 0 : row.columnInt(1));
-    calls.ts.push_back(optionalInt(row, 2));
-    calls.dur.push_back(optionalInt(row, 3));
-    calls.self.push_back(optionalInt(row, 4));
+    calls.ts.push_back(optionalTime(row, 2));
+    calls.dur.push_back(optionalTime(row, 3));
+    calls.self.push_back(optionalTime(row, 4));
     calls.cpu.push_back(std::int32_t(row.columnInt(5)));
     calls.pid.push_back(std::int32_t(row.columnInt(6)));
     calls.depth.push_back(std::int32_t(row.columnInt(7)));
@@ -161,7 +166,9 @@ Result<LoadedCalls> loadCalls(const QString& path, const CallScope& scope, const
     LoadedCalls calls;
     std::vector<std::int64_t> parentIds;
     if (!scope.pid && !scope.cpu && !hasRange(scope)) {
-        auto count = db->queryInt("SELECT COALESCE(MAX(id), 0) FROM call");
+        // The rows there are, not MAX(id): ids are dense as ftlens writes them, but a damaged
+        // or edited file's largest id is any number (2^31 reserved 160 GB).
+        auto count = db->queryInt("SELECT COUNT(*) FROM call");
         if (count)
             reserve(calls, parentIds, std::size_t(*count));
     }

@@ -2,6 +2,7 @@
 #include "callslicequery.h"
 
 #include "callindex.h"
+#include "recordinglimits.h"
 #include "timelinequery.h"
 
 #include <QCoreApplication>
@@ -89,6 +90,10 @@ Result<std::vector<CallTaskInfo>> CallSliceQuery::tasks()
     std::vector<CallTaskInfo> tasks;
     int rc;
     while ((rc = q->step()) == SQLITE_ROW) {
+        // Times a recording cannot hold (a damaged index) would stretch the timeline's range past
+        // what 64 bits hold: such a task has no lane.
+        if (!Limits::isTimestamp(q->columnInt(4)) || !Limits::isTimestamp(q->columnInt(5)))
+            continue;
         tasks.push_back(CallTaskInfo { int(q->columnInt(0)), q->columnInt(1), int(q->columnInt(2)), q->columnInt(3),
             q->columnInt(4), q->columnInt(5) });
     }

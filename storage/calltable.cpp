@@ -5,6 +5,8 @@
 
 #include <sqlite3.h>
 
+#include <limits>
+
 namespace Storage {
 
 namespace {
@@ -78,11 +80,17 @@ Status CallTableWriter::loadStrings()
     auto select = m_db.prepare("SELECT id, str FROM string");
     if (!select)
         return select.error();
-    while (select->step() == SQLITE_ROW) {
+    int rc;
+    while ((rc = select->step()) == SQLITE_ROW) {
         const std::int64_t id = select->columnInt(0);
+        // New names get ids after the highest: a damaged table that ends at the last id has no room.
+        if (id == std::numeric_limits<std::int64_t>::max())
+            return Error { Tr::tr("%1: the recording is damaged: its string ids reach %2").arg(m_db.path()).arg(id) };
         m_strings.emplace(std::string(select->columnText(1)), id);
         m_nextStringId = std::max(m_nextStringId, id + 1);
     }
+    if (rc != SQLITE_DONE)
+        return m_db.error(Tr::tr("cannot read the string table"));
     auto insert = m_db.prepare("INSERT INTO string(id, str) VALUES (?, ?)");
     if (!insert)
         return insert.error();

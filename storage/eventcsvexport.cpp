@@ -10,6 +10,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <map>
 
 namespace Storage {
@@ -64,6 +65,8 @@ public:
         for (const FieldInfo& field : m_query.types().front().fields)
             csv.field(std::string_view(field.name.toStdString()));
     }
+
+    std::int64_t nextStoredId() const { return m_rows.nextStoredId(); }
 
     // Writes event id; false (no error) when there is no such event.
     Result<bool> write(CsvWriter& csv, std::int64_t id)
@@ -153,8 +156,11 @@ Result<std::int64_t> exportEventsCsv(RecordingReader& reader, const EventFilter&
         auto found = rows.write(csv, id);
         if (!found)
             return found.error();
-        if (!*found)
+        if (!*found) {
+            if (!ids)
+                id = std::max(id, rows.nextStoredId() - 1);
             continue;
+        }
         if (Status s = csv.endRow(); !s)
             return s.error();
         if ((++written & 4095) == 0 && progress && !progress(written))

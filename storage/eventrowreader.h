@@ -28,6 +28,9 @@ public:
 
     // The event with this id; false when there is none.
     Result<bool> read(std::int64_t id, EventRow& row);
+    // After read() returned false: the next id there is (INT64_MAX: none), so that a reader of a
+    // damaged table with a gap in its ids steps over the gap rather than through it.
+    std::int64_t nextStoredId() const { return m_cursor.current(); }
 
 private:
     explicit EventRowReader(ForwardCursor cursor)

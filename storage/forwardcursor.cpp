@@ -23,7 +23,10 @@ Status ForwardCursor::step()
     m_current = done;
     if (rc == SQLITE_DONE)
         return {};
-    return Error { Tr::tr("cannot read events: %1").arg(QString::fromUtf8(sqlite3_errstr(rc))) };
+    // Messages name the file: the cursor is all a reader of a damaged recording sees of it.
+    const char* file = sqlite3_db_filename(sqlite3_db_handle(m_statement.handle()), "main");
+    return Error { Tr::tr("%1: cannot read events: %2")
+                       .arg(QString::fromUtf8(file ? file : ""), QString::fromUtf8(sqlite3_errstr(rc))) };
 }
 
 Result<bool> ForwardCursor::seek(std::int64_t id)

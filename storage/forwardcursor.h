@@ -26,6 +26,9 @@ public:
     Result<bool> seek(std::int64_t id);
     // The current row (valid after seek returned true); column 0 is the id.
     const Statement& row() const { return m_statement; }
+    // After a seek: the id of the row it stopped on (the first at or after the one asked for),
+    // INT64_MAX past the last row.
+    std::int64_t current() const { return m_current; }
 
 private:
     static constexpr int maxSteps = 16;

@@ -237,7 +237,9 @@ int BatchInsert::insert(Statement& statement, std::size_t firstValue, int rows)
     const int count = rows * m_columns;
     for (int i = 0; i < count; ++i) {
         const Value& value = m_values[firstValue + std::size_t(i)];
-        const char* bytes = m_bytes.data() + value.number;
+        // Text and blobs only: an integer's number is no offset, and a pointer computed from it
+        // would be out of bounds (undefined even unused; UBSan reports it).
+        auto bytes = [this, &value] { return m_bytes.data() + value.number; };
         // SQLITE_STATIC: m_bytes stays as it is until the statement is reset, and every
         // parameter is bound again before the statement runs again.
         switch (value.kind) {
@@ -248,10 +250,10 @@ int BatchInsert::insert(Statement& statement, std::size_t firstValue, int rows)
             sqlite3_bind_int64(stmt, i + 1, value.number);
             break;
         case Kind::Text:
-            sqlite3_bind_text(stmt, i + 1, bytes, int(value.size), SQLITE_STATIC);
+            sqlite3_bind_text(stmt, i + 1, bytes(), int(value.size), SQLITE_STATIC);
             break;
         case Kind::Blob:
-            sqlite3_bind_blob(stmt, i + 1, bytes, int(value.size), SQLITE_STATIC);
+            sqlite3_bind_blob(stmt, i + 1, bytes(), int(value.size), SQLITE_STATIC);
             break;
         }
     }

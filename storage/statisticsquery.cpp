@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "statisticsquery.h"
 
+#include "recordingcpus.h"
+#include "recordinglimits.h"
+#include "schema.h"
 #include "timelineindex.h"
 
 #include <QCoreApplication>
@@ -9,7 +12,9 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <climits>
 #include <limits>
+#include <map>
 #include <optional>
 #include <unordered_map>
 
@@ -120,9 +125,11 @@ Status StatisticsQuery::countEvents(const EventQuery& query, Statistics& stats, 
         return rows.error();
     rows->bindInt(1, stats.ids.first);
     rows->bindInt(2, stats.ids.last);
-    std::vector<std::int64_t> byType;
-    std::vector<std::int64_t> byCpu;
-    std::unordered_map<int, std::int64_t> byPid;
+    // Keyed by the values read, never indexed by them: a damaged row (cpu -1, type 10^9) is one
+    // more key, not a vector sized by it.
+    std::map<std::int64_t, std::int64_t> byType;
+    std::map<std::int64_t, std::int64_t> byCpu;
+    std::unordered_map<std::int64_t, std::int64_t> byPid;
     std::int64_t scanned = 0;
     int rc;
     while ((rc = rows->step()) == SQLITE_ROW) {
@@ -130,31 +137,28 @@ Status StatisticsQuery::countEvents(const EventQuery& query, Statistics& stats, 
             return cancelledError();
         if (matching && !matching->contains(rows->columnInt(0)))
             continue;
-        const auto type = static_cast<std::size_t>(rows->columnInt(1));
-        const auto cpu = static_cast<std::size_t>(rows->columnInt(2));
-        if (type >= byType.size())
-            byType.resize(type + 1);
-        if (cpu >= byCpu.size())
-            byCpu.resize(cpu + 1);
-        ++byType[type];
-        ++byCpu[cpu];
-        ++byPid[static_cast<int>(rows->columnInt(3))];
+        ++byType[rows->columnInt(1)];
+        ++byCpu[rows->columnInt(2)];
+        ++byPid[rows->columnInt(3)];
         ++stats.total;
     }
     if (rc != SQLITE_DONE)
         return m_db.error(Tr::tr("cannot count events"));
 
-    for (const EventTypeInfo& type : m_reader.eventTypes()) {
-        const auto id = static_cast<std::size_t>(type.id);
-        if (id < byType.size() && byType[id] > 0)
-            stats.byType.push_back({ type.id, type.qualifiedName(), byType[id] });
+    for (const auto& [typeId, count] : byType) {
+        const auto type = std::find_if(m_reader.eventTypes().begin(), m_reader.eventTypes().end(),
+            [id = typeId](const EventTypeInfo& t) { return t.id == id; });
+        // Events of a type the recording does not describe are still counted, under their id.
+        stats.byType.push_back({ static_cast<int>(std::clamp<std::int64_t>(typeId, INT_MIN, INT_MAX)),
+            type != m_reader.eventTypes().end() ? type->qualifiedName() : Tr::tr("unknown type %1").arg(typeId),
+            count });
     }
-    for (std::size_t cpu = 0; cpu < byCpu.size(); ++cpu) {
-        if (byCpu[cpu] > 0)
-            stats.byCpu.push_back({ static_cast<int>(cpu), byCpu[cpu] });
+    for (const auto& [cpu, count] : byCpu) {
+        if (Limits::isCpu(cpu))
+            stats.byCpu.push_back({ static_cast<int>(cpu), count });
     }
     for (const auto& [pid, count] : byPid)
-        stats.byTask.push_back({ pid, QString(), count });
+        stats.byTask.push_back({ static_cast<int>(std::clamp<std::int64_t>(pid, INT_MIN, INT_MAX)), QString(), count });
     sortByCount(stats.byType, [](const TypeCount& row) { return row.name; });
     sortByCount(stats.byCpu, [](const CpuCount& row) { return row.cpu; });
     sortByCount(stats.byTask, [](const TaskCount& row) { return row.pid; });
@@ -194,9 +198,10 @@ Status StatisticsQuery::computeUtilisation(const EventFilter& filter, const IdRa
         cpus.assign(filter.cpus.begin(), filter.cpus.end());
         std::sort(cpus.begin(), cpus.end());
     } else {
-        const int count = m_reader.meta().value(QStringLiteral("cpus")).toInt();
-        for (int cpu = 0; cpu < count; ++cpu)
-            cpus.push_back(cpu);
+        auto withData = recordingCpus(m_db);
+        if (!withData)
+            return withData.error();
+        cpus = std::move(withData.value());
     }
     for (int cpu : cpus)
         stats.utilisation.push_back({ cpu, 0, stats.windowEnd - stats.windowStart });

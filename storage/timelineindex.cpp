@@ -2,6 +2,7 @@
 #include "timelineindex.h"
 
 #include "indextarget.h"
+#include "recordinglimits.h"
 
 #include "sqlitedb.h"
 
@@ -126,13 +127,16 @@ private:
                 return m_db.error(Tr::tr("cannot read sched_switch fields"));
             m_switchFields = std::move(*fields);
         }
-        auto bounds = m_db.prepare("SELECT MIN(id), MAX(id), (SELECT ts FROM " + m_src + ".event ORDER BY id DESC LIMIT 1) FROM "
-            + m_src + ".event");
+        const std::string event = m_src + ".event";
+        const std::string lastTs = "(SELECT ts FROM " + event + " ORDER BY id DESC LIMIT 1)";
+        const std::string firstTs = "(SELECT ts FROM " + event + " ORDER BY id LIMIT 1)";
+        auto bounds = m_db.prepare("SELECT MIN(id), MAX(id), " + lastTs + ", " + firstTs + " FROM " + event);
         if (!bounds || bounds->step() != SQLITE_ROW)
             return m_db.error(Tr::tr("cannot read the event table"));
         m_firstId = bounds->columnInt(0);
         m_lastId = bounds->columnInt(1);
         m_lastTs = bounds->columnInt(2);
+        m_firstTs = bounds->columnInt(3);
         return {};
     }
 
@@ -148,7 +152,9 @@ private:
             const std::int64_t ts = events->columnInt(1);
             const int cpu = static_cast<int>(events->columnInt(2));
             const int typeId = static_cast<int>(events->columnInt(3));
-            if (cpu < 0)
+            // A damaged row (a CPU no kernel has, a time outside the recording's) is left out
+            // rather than sizing the per-CPU state or the buckets after it.
+            if (!Limits::isCpu(events->columnInt(2)) || ts < m_firstTs || ts > m_lastTs)
                 continue;
             CpuState& state = cpuState(cpu, ts);
             while (switchRow && m_switchFields.columnInt(0) < id)
@@ -316,6 +322,7 @@ private:
     std::int64_t m_firstId = 0;
     std::int64_t m_lastId = 0;
     std::int64_t m_lastTs = 0;
+    std::int64_t m_firstTs = 0;
     std::vector<CpuState> m_cpus;
 };
 

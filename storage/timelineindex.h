@@ -35,7 +35,8 @@ constexpr int levelCount = 10;
 constexpr int lastLevel = firstLevel + levelStep * (levelCount - 1);
 // Event type ids at or above this share the last bit of cpu_summary.type_mask.
 constexpr int maskBits = 64;
-inline int maskBit(int typeId) { return typeId - 1 < maskBits - 1 ? typeId - 1 : maskBits - 1; }
+// Type ids come from the file: one below 1 (damaged) shares the last bit too, never a negative shift.
+inline int maskBit(int typeId) { return typeId >= 1 && typeId < maskBits ? typeId - 1 : maskBits - 1; }
 } // namespace TimelineIndex
 
 // Where the index of a recording that cannot be written goes (`ftlens/timeline/` under the

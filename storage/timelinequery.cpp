@@ -3,6 +3,7 @@
 
 #include "eventquery.h"
 
+#include "recordinglimits.h"
 #include "timelineindex.h"
 
 #include <QCoreApplication>
@@ -12,6 +13,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace Storage {
 
@@ -43,11 +45,22 @@ Status attachIndex(Database& db)
     return Error { Tr::tr("%1: the recording has no timeline index yet").arg(db.path()) };
 }
 
+// a + b, clamped to the int64 range instead of overflowing.
+std::int64_t saturatedAdd(std::int64_t a, std::int64_t b)
+{
+    std::int64_t sum = 0;
+    if (__builtin_add_overflow(a, b, &sum))
+        return b > 0 ? std::numeric_limits<std::int64_t>::max() : std::numeric_limits<std::int64_t>::min();
+    return sum;
+}
+
 constexpr const char* sliceColumns = "SELECT ts, dur, pid, cpu, prio, end_state FROM sched_slice ";
 
 TimelineSlice sliceFrom(const Statement& row)
 {
-    return TimelineSlice { row.columnInt(0), row.columnInt(1), static_cast<int>(row.columnInt(2)),
+    // Clamped as the index builder writes them, so that a damaged row's end does not overflow.
+    return TimelineSlice { std::clamp<std::int64_t>(row.columnInt(0), 0, Limits::maxTimestampNs),
+        std::clamp<std::int64_t>(row.columnInt(1), 0, Limits::maxTimestampNs), static_cast<int>(row.columnInt(2)),
         static_cast<int>(row.columnInt(3)), static_cast<int>(row.columnInt(4)),
         row.columnIsNull(5) ? -1 : row.columnInt(5) };
 }
@@ -323,20 +336,23 @@ Status TimelineQuery::readMarks(std::int64_t from, std::int64_t to, TimelineData
 Result<std::optional<TimelineEvent>> TimelineQuery::eventNear(int cpu, std::int64_t ts, std::int64_t maxDistance,
     std::int64_t maxRows)
 {
+    // Times and ids come from the file (and from where the user points in its span): anything
+    // up to the ends of int64, so every sum saturates and distances are unsigned.
     auto center = firstIdAtOrAfter(ts);
-    auto first = firstIdAtOrAfter(ts - maxDistance);
-    auto last = firstIdAtOrAfter(ts + maxDistance + 1);
+    auto first = firstIdAtOrAfter(saturatedAdd(ts, -maxDistance));
+    auto last = firstIdAtOrAfter(saturatedAdd(saturatedAdd(ts, maxDistance), 1));
     if (!center || !first || !last)
         return (!center ? center : !first ? first : last).error();
-    const std::int64_t lo = std::max(*first, *center - maxRows / 2);
-    const std::int64_t hi = std::min(*last, *center + maxRows / 2);
+    const std::int64_t lo = std::max(*first, saturatedAdd(*center, -(maxRows / 2)));
+    const std::int64_t hi = std::min(*last, saturatedAdd(*center, maxRows / 2));
     m_eventsInIds.bindInt(1, lo);
     m_eventsInIds.bindInt(2, hi);
     std::int64_t bestId = 0;
-    std::int64_t bestDistance = maxDistance + 1;
+    std::uint64_t bestDistance = std::uint64_t(maxDistance) + 1;
     int rc;
     while ((rc = m_eventsInIds.step()) == SQLITE_ROW) {
-        const std::int64_t distance = std::abs(m_eventsInIds.columnInt(1) - ts);
+        const std::int64_t at = m_eventsInIds.columnInt(1);
+        const std::uint64_t distance = at > ts ? std::uint64_t(at) - std::uint64_t(ts) : std::uint64_t(ts) - std::uint64_t(at);
         if (m_eventsInIds.columnInt(2) == cpu && distance < bestDistance) {
             bestDistance = distance;
             bestId = m_eventsInIds.columnInt(0);

@@ -71,7 +71,10 @@ std::vector<ProbePair> findProbePairs(const Storage::RecordingReader& reader)
         else if (isProbeKind(type.kind, true))
             returns.emplace_back(&type, probePlace(type.definition));
     }
-    for (auto& [ret, place] : returns) {
+    for (auto& returned : returns) {
+        // Named copies, not structured bindings: clang before 16 cannot capture those.
+        const Storage::EventTypeInfo* ret = returned.first;
+        const QString& place = returned.second;
         auto entry = std::find_if(pairs.begin(), pairs.end(), [&](const ProbePair& p) {
             return !p.ret && !place.isEmpty() && p.place == place && p.entry->system == ret->system
                 && isProbeKind(p.entry->kind, false);
@@ -137,10 +140,11 @@ Storage::Result<std::vector<ProbeCall>> pairProbeCalls(Storage::RecordingReader&
     if (!query)
         return query.error();
     std::vector<ProbeHit> hits;
-    const int returnType = pair.ret ? pair.ret->id : -1;
     int rc;
+    // No sentinel type id for "no return probe": a damaged row's type_id may be any value (-1
+    // made an entry a return without a return probe to read it; found by fuzz_recordingsql).
     while ((rc = query->step()) == SQLITE_ROW)
-        hits.push_back({ query->columnInt(0), int(query->columnInt(1)), int(query->columnInt(2)) == returnType });
+        hits.push_back({ query->columnInt(0), int(query->columnInt(1)), pair.ret && query->columnInt(2) == pair.ret->id });
     if (rc != SQLITE_DONE)
         return reader.database().error(Tr::tr("cannot read the probe events"));
     return pairProbeHits(hits);

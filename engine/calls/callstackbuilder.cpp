@@ -67,7 +67,12 @@ void CallStackBuilder::adoptOrphans(Task& task, std::size_t parent)
         child.parentId = p.id;
         return true;
     };
-    task.orphans.erase(std::remove_if(task.orphans.begin(), task.orphans.end(), adopted), task.orphans.end());
+    // An orphan passed over by this many such exits keeps no caller: in a real trace only the
+    // calls that were open when it started end without their entry, so text where every exit
+    // passes over every orphan (edited or made to) stops costing a scan of them all each time.
+    constexpr int mostPassedOver = 64;
+    auto settled = [&](Task::Orphan& orphan) { return adopted(orphan.row) || ++orphan.passedOver >= mostPassedOver; };
+    task.orphans.erase(std::remove_if(task.orphans.begin(), task.orphans.end(), settled), task.orphans.end());
 }
 
 void CallStackBuilder::entry(Place place, std::int64_t ts, int depth, std::int64_t function)
@@ -77,7 +82,7 @@ void CallStackBuilder::entry(Place place, std::int64_t ts, int depth, std::int64
     const std::size_t index = add(place, ts, depth, function, CallFlag::NoExit);
     m_rows[index].parentId = parentFor(t, depth);
     if (m_rows[index].parentId == 0 && depth > 0)
-        t.orphans.push_back(index);
+        t.orphans.push_back({ index });
     t.open.push_back(index);
 }
 
@@ -110,7 +115,7 @@ void CallStackBuilder::exit(const Exit& e)
         m_rows[index].parentId = parentFor(t, e.depth);
         adoptOrphans(t, index);
         if (m_rows[index].parentId == 0 && e.depth > 0)
-            t.orphans.push_back(index);
+            t.orphans.push_back({ index });
     }
     if (e.hasRetval) {
         m_rows[index].retval = e.retval;
@@ -131,7 +136,7 @@ void CallStackBuilder::leaf(Place place, std::int64_t ts, std::int64_t dur, int 
         row.hasRetval = true;
     }
     if (row.parentId == 0 && depth > 0)
-        t.orphans.push_back(index);
+        t.orphans.push_back({ index });
 }
 
 void CallStackBuilder::single(Place place, std::int64_t ts, std::int64_t function, std::int64_t caller)
@@ -150,14 +155,18 @@ std::vector<Storage::CallRow> CallStackBuilder::finish()
             continue;
         const std::size_t parent = std::size_t(row.parentId - 1);
         hasChildren[parent] = true;
-        if (row.dur != noTime)
-            childTime[parent] += row.dur;
+        // Saturating: thousands of children of the longest duration text can print exceed int64.
+        if (row.dur != noTime && __builtin_add_overflow(childTime[parent], row.dur, &childTime[parent]))
+            childTime[parent] = row.dur > 0 ? INT64_MAX : INT64_MIN;
     }
     for (std::size_t i = 0; i < m_rows.size(); ++i) {
         CallRow& row = m_rows[i];
         // Text rounds every duration on its own, so children may add up to a hair more than
         // their parent: self time is never negative.
-        row.self = row.dur == noTime ? noTime : std::max<std::int64_t>(0, row.dur - childTime[i]);
+        std::int64_t self = 0;
+        if (row.dur != noTime && __builtin_sub_overflow(row.dur, childTime[i], &self))
+            self = childTime[i] < 0 ? INT64_MAX : 0; // edited text: exits before their entries
+        row.self = row.dur == noTime ? noTime : std::max<std::int64_t>(0, self);
         if (!hasChildren[i] && row.dur != noTime && !(row.flags & (CallFlag::NoEntry | CallFlag::NoExit)))
             row.flags |= CallFlag::Leaf;
     }

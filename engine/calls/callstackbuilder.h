@@ -55,7 +55,11 @@ public:
 private:
     struct Task {
         std::vector<std::size_t> open;    // rows entered, not yet exited, outermost first
-        std::vector<std::size_t> orphans; // rows with no parent yet at depth > 0
+        struct Orphan {
+            std::size_t row = 0;
+            int passedOver = 0; // exits that could have been its caller's but were not
+        };
+        std::vector<Orphan> orphans; // rows with no parent yet at depth > 0
     };
     Task& task(Place place);
     std::size_t add(Place place, std::int64_t ts, int depth, std::int64_t function, int flags);

@@ -4,9 +4,13 @@
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
+#include <exception>
 #include <memory>
 #include <mutex>
+#include <thread>
 #include <vector>
+
+#include <pthread.h>
 
 namespace Engine {
 
@@ -72,5 +76,36 @@ private:
     bool m_closed = false;
     bool m_stopped = false;
 };
+
+// Runs produce() on a thread of its own (named for top and perf) while the calling thread runs
+// consume(), over one handoff. An exception on either side stops the other side, both threads
+// are joined, and the exception is rethrown on the calling thread, whose entry turns it into an
+// error: one leaving the producer's thread would end the process.
+template <typename Buffer, typename Produce, typename Consume>
+void runHandoff(BatchHandoff<Buffer>& handoff, const char* threadName, Produce&& produce, Consume&& consume)
+{
+    std::exception_ptr produceFailure;
+    std::thread producer([&] {
+        pthread_setname_np(pthread_self(), threadName);
+        try {
+            produce();
+        } catch (...) {
+            produceFailure = std::current_exception();
+        }
+        handoff.close();
+    });
+    std::exception_ptr consumeFailure;
+    try {
+        consume();
+    } catch (...) {
+        consumeFailure = std::current_exception();
+    }
+    handoff.stop();
+    producer.join();
+    if (consumeFailure)
+        std::rethrow_exception(consumeFailure);
+    if (produceFailure)
+        std::rethrow_exception(produceFailure);
+}
 
 } // namespace Engine

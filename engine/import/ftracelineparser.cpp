@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ftracelineparser.h"
 
+#include "recordinglimits.h"
 #include "textcolumns.h"
 
 #include <algorithm>
@@ -25,6 +26,50 @@ enum : int {
 constexpr std::size_t cpuColumnSearch = 160;
 
 using namespace TextColumns;
+using Storage::Limits::isCpu;
+
+enum class TimestampForm { NotATimestamp, Valid, OutOfRange };
+
+bool allDigits(std::string_view s) { return std::all_of(s.begin(), s.end(), isDigit); }
+
+// SECONDS[.FRACTION] (up to nine fraction digits), or a bare counter value; checked against the
+// recording's limits (a minus sign is a timestamp's form, and out of range) without overflowing.
+TimestampForm readTimestamp(std::string_view text, std::int64_t& ns)
+{
+    if (text.starts_with('-')) {
+        std::int64_t magnitude = 0;
+        return readTimestamp(text.substr(1), magnitude) == TimestampForm::NotATimestamp ? TimestampForm::NotATimestamp
+                                                                                        : TimestampForm::OutOfRange;
+    }
+    const std::size_t dot = text.find('.');
+    const std::string_view whole = text.substr(0, dot);
+    const std::string_view fraction = dot == std::string_view::npos ? std::string_view() : text.substr(dot + 1);
+    if (whole.empty() || fraction.size() > 9 || (dot != std::string_view::npos && fraction.empty()) || !allDigits(whole)
+        || !allDigits(fraction))
+        return TimestampForm::NotATimestamp;
+    constexpr std::uint64_t limit = std::uint64_t(Storage::Limits::maxTimestampNs);
+    if (whole.size() > 19) // no such value fits; the form is still a timestamp's
+        return TimestampForm::OutOfRange;
+    std::uint64_t seconds = 0;
+    for (char c : whole)
+        seconds = seconds * 10 + std::uint64_t(c - '0');
+    std::uint64_t sub = 0;
+    for (char c : fraction)
+        sub = sub * 10 + std::uint64_t(c - '0');
+    for (std::size_t i = fraction.size(); i < 9; ++i)
+        sub *= 10;
+    // Without a fraction the clock is a counter (x86-tsc, counter): keep its raw value.
+    if (dot == std::string_view::npos) {
+        if (seconds > limit)
+            return TimestampForm::OutOfRange;
+        ns = std::int64_t(seconds);
+        return TimestampForm::Valid;
+    }
+    if (seconds > limit / 1000000000 || seconds * 1000000000 + sub > limit)
+        return TimestampForm::OutOfRange;
+    ns = std::int64_t(seconds * 1000000000 + sub);
+    return TimestampForm::Valid;
+}
 
 // trace-cmd report -w: the wakeup latency summary after the events.
 bool isLatencySummary(std::string_view s)
@@ -63,6 +108,10 @@ bool parseLostEvents(std::string_view s, FtraceLine& line)
     int lost = 0;
     if (!parseSmallNumber(s.substr(4, bracket - 4), cpu) || !parseSmallNumber(s.substr(bracket + 7, end - bracket - 7), lost))
         return false;
+    if (!isCpu(cpu)) {
+        line.bad = FtraceLine::Bad::CpuOutOfRange;
+        return true;
+    }
     line.kind = FtraceLine::Kind::LostEvents;
     line.cpu = cpu;
     line.count = lost;
@@ -157,6 +206,10 @@ bool parseLatencyEvent(std::string_view s, FtraceLine& line)
     if (digits == 0 || !parseSmallNumber(cpuFlags.substr(0, digits), line.cpu) || flags.size() < 4 || flags.size() > 6
         || flags.find_first_not_of(flagChars) != std::string_view::npos)
         return false;
+    if (!isCpu(line.cpu)) {
+        line.bad = FtraceLine::Bad::CpuOutOfRange;
+        return true;
+    }
     std::string_view time = nextToken(s, pos);
     // trace-cmd report -l: the timestamp in seconds after the CPU and flags ("1401.282250:").
     if (time.ends_with(':') && parseFtraceTimestamp(time.substr(0, time.size() - 1), line.ts)) {
@@ -203,12 +256,24 @@ void parseStackFrame(std::string_view frame, FtraceLine& line)
     }
 }
 
+// Digits with at most one '.': a number of seconds, whatever its size.
+bool isSecondsNumber(std::string_view s)
+{
+    const std::size_t dot = s.find('.');
+    return !s.empty() && s.find_first_not_of("0123456789.") == std::string_view::npos
+        && (dot == std::string_view::npos || s.find('.', dot + 1) == std::string_view::npos);
+}
+
 void parseEvent(std::string_view s, FtraceLine& line)
 {
     std::size_t pos = parseTaskAndCpu(s, line);
     if (pos == std::string_view::npos) {
         if (!parseLatencyEvent(s, line))
             line.bad = FtraceLine::Bad::NoCpuColumn;
+        return;
+    }
+    if (!isCpu(line.cpu)) {
+        line.bad = FtraceLine::Bad::CpuOutOfRange;
         return;
     }
     std::string_view token = nextToken(s, pos);
@@ -220,9 +285,12 @@ void parseEvent(std::string_view s, FtraceLine& line)
         line.bad = FtraceLine::Bad::NoTimestamp;
         return;
     }
-    if (!parseFtraceTimestamp(token.substr(0, token.size() - 1), line.ts)) {
+    const std::string_view time = token.substr(0, token.size() - 1);
+    if (!parseFtraceTimestamp(time, line.ts)) {
         // "EVENT:" right after the flags: no timestamp at all, rather than a malformed one.
-        line.bad = isDigit(token.front()) ? FtraceLine::Bad::BadTimestamp : FtraceLine::Bad::NoTimestamp;
+        line.bad = isTimestampOutOfRange(time) ? FtraceLine::Bad::TimestampOutOfRange
+            : isDigit(token.front())           ? FtraceLine::Bad::BadTimestamp
+                                               : FtraceLine::Bad::NoTimestamp;
         return;
     }
     line.kind = FtraceLine::Kind::Event;
@@ -232,28 +300,13 @@ void parseEvent(std::string_view s, FtraceLine& line)
 
 bool parseFtraceTimestamp(std::string_view text, std::int64_t& ns)
 {
-    const std::size_t dot = text.find('.');
-    const std::string_view whole = text.substr(0, dot);
-    const std::string_view fraction = dot == std::string_view::npos ? std::string_view() : text.substr(dot + 1);
-    if (whole.empty() || whole.size() > 10 || fraction.size() > 9 || (dot != std::string_view::npos && fraction.empty()))
-        return false;
-    std::int64_t seconds = 0;
-    for (char c : whole) {
-        if (!isDigit(c))
-            return false;
-        seconds = seconds * 10 + (c - '0');
-    }
-    std::int64_t sub = 0;
-    for (char c : fraction) {
-        if (!isDigit(c))
-            return false;
-        sub = sub * 10 + (c - '0');
-    }
-    for (std::size_t i = fraction.size(); i < 9; ++i)
-        sub *= 10;
-    // Without a fraction the clock is a counter (x86-tsc, counter): keep its raw value.
-    ns = dot == std::string_view::npos ? seconds : seconds * 1000000000 + sub;
-    return true;
+    return readTimestamp(text, ns) == TimestampForm::Valid;
+}
+
+bool isTimestampOutOfRange(std::string_view text)
+{
+    std::int64_t ns = 0;
+    return readTimestamp(text, ns) == TimestampForm::OutOfRange;
 }
 
 void decodeFtraceFlags(std::string_view column, int& flags, int& preemptCount)
@@ -301,6 +354,10 @@ FtraceLine parseFtraceLine(std::string_view text)
         int cpus = 0;
         line.kind = parseSmallNumber(s.substr(5), cpus) ? FtraceLine::Kind::CpuCount : FtraceLine::Kind::Bad;
         line.count = cpus;
+        if (cpus > Storage::Limits::maxCpus) {
+            line.kind = FtraceLine::Kind::Bad;
+            line.bad = FtraceLine::Bad::CpuCountOutOfRange;
+        }
     } else if (!parseLostEvents(s, line)) {
         parseEvent(s, line);
     }

@@ -25,7 +25,15 @@ struct FtraceLine {
         CpuCount,   // "cpus=N" (trace-cmd report header)
         Bad,        // none of these: `bad` says why
     };
-    enum class Bad { None, NoCpuColumn, NoTimestamp, BadTimestamp };
+    enum class Bad {
+        None,
+        NoCpuColumn,
+        NoTimestamp,
+        BadTimestamp,
+        CpuOutOfRange, // a CPU no kernel has (Storage::Limits::maxCpus)
+        TimestampOutOfRange, // beyond Storage::Limits::maxTimestampNs
+        CpuCountOutOfRange, // "cpus=N" with more CPUs than a kernel has
+    };
 
     Kind kind = Kind::Bad;
     Bad bad = Bad::None;
@@ -58,7 +66,9 @@ FtraceLine parseTraceLine(std::string_view line, TextDialect dialect);
 // The kernel's common_flags and preempt count from the flag column ("d..1.", "dNs2", "X.h.").
 void decodeFtraceFlags(std::string_view column, int& flags, int& preemptCount);
 
-// "1038282.286875" -> 1038282286875000 ns; false when it is not a timestamp.
+// "1038282.286875" -> 1038282286875000 ns; false when it is not a timestamp or when it is negative
+// or beyond Storage::Limits::maxTimestampNs (then isTimestampOutOfRange(text) is true).
 bool parseFtraceTimestamp(std::string_view text, std::int64_t& ns);
+bool isTimestampOutOfRange(std::string_view text);
 
 } // namespace Engine

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ftracetextimporter.h"
 
+#include "failure.h"
 #include "ftracetextscanner.h"
 #include "funcgraphtextreader.h"
 #include "importedeventwriter.h"
 #include "recordedcalls.h"
 #include "recordingfiles.h"
+#include "recordinglimits.h"
 #include "recordingwriter.h"
 
 #include <QCoreApplication>
@@ -40,6 +42,17 @@ QString reasonText(ScanIssue::Reason reason)
         return Tr::tr("a stack frame without its event");
     case ScanIssue::Reason::CutLastLine:
         return Tr::tr("the last line is cut short");
+    case ScanIssue::Reason::CpuOutOfRange:
+        return Tr::tr("the CPU number is beyond what a kernel has (CPUs 0 to %1)").arg(Storage::Limits::maxCpus - 1);
+    case ScanIssue::Reason::TimestampOutOfRange:
+        return Tr::tr("the timestamp is outside 0 to %1 s, what a recording holds")
+            .arg(Storage::Limits::maxTimestampNs / 1000000000);
+    case ScanIssue::Reason::CpuCountOutOfRange:
+        return Tr::tr("the CPU count is beyond what a kernel has (at most %1); ignored").arg(Storage::Limits::maxCpus);
+    case ScanIssue::Reason::TooManyEventTypes:
+        return Tr::tr("an event type beyond the %1 a recording holds").arg(Storage::Limits::maxImportedEventTypes);
+    case ScanIssue::Reason::TooManyFields:
+        return Tr::tr("more fields than the %1 an event type holds").arg(Storage::Limits::maxFieldsPerEventType);
     }
     return {};
 }
@@ -121,6 +134,19 @@ Storage::Status writeIssues(Storage::RecordingWriter& writer, const FtraceTextSc
     return {};
 }
 
+QString graphIssueReason(const FuncGraphTextReader::Issue& issue)
+{
+    switch (issue.outOfRange) {
+    case FuncGraphLine::OutOfRange::Cpu:
+        return reasonText(ScanIssue::Reason::CpuOutOfRange);
+    case FuncGraphLine::OutOfRange::Timestamp:
+        return reasonText(ScanIssue::Reason::TimestampOutOfRange);
+    case FuncGraphLine::OutOfRange::None:
+        break;
+    }
+    return issue.cut ? reasonText(ScanIssue::Reason::CutLastLine) : Tr::tr("not a function_graph line");
+}
+
 // The function_graph reader's share of the work (the rest is writing the calls).
 constexpr int graphReadPermille = 500;
 
@@ -163,7 +189,7 @@ Storage::Status writeGraphRecording(Storage::RecordingWriter& writer, const Func
             return s;
     }
     for (const FuncGraphTextReader::Issue& issue : reader.issues()) {
-        const QString reason = issue.cut ? reasonText(ScanIssue::Reason::CutLastLine) : Tr::tr("not a function_graph line");
+        const QString reason = graphIssueReason(issue);
         const std::string_view text = cut(issue.text);
         if (Storage::Status s = writer.addImportIssue(issue.line, text, reason.toStdString()); !s)
             return s;
@@ -241,11 +267,34 @@ Storage::Status FtraceTextImporter::write(Storage::RecordingWriter& writer, Ftra
     result.unparsedLines = scan.unparsedLines();
     result.eventTypes = scan.types().typeCount();
     result.tasks = int(std::count_if(scan.tasks().begin(), scan.tasks().end(), [](const auto& t) { return !t.second.comm.empty(); }));
-    result.cpus = scan.cpus();
+    result.cpus = scan.cpusWithEvents();
     return {};
 }
 
+// The public entries: an exception (an allocation a hostile input made too large) becomes the
+// import's error, naming the input, and what was written of the output goes.
 Storage::Result<ImportResult> FtraceTextImporter::importFile(const QString& inputPath, const QString& outputPath)
+{
+    return Storage::catchFailure(
+        inputPath, [&] { return readFile(inputPath, outputPath); },
+        [&](const QString& message) {
+            removeRecording(outputPath);
+            return Storage::Result<ImportResult>(Storage::Error { message });
+        });
+}
+
+Storage::Result<ImportResult> FtraceTextImporter::importText(
+    std::string_view text, const QString& inputName, const QString& outputPath)
+{
+    return Storage::catchFailure(
+        inputName, [&] { return importAnyText(text, inputName, outputPath); },
+        [&](const QString& message) {
+            removeRecording(outputPath);
+            return Storage::Result<ImportResult>(Storage::Error { message });
+        });
+}
+
+Storage::Result<ImportResult> FtraceTextImporter::readFile(const QString& inputPath, const QString& outputPath)
 {
     QFile file;
     const bool fromStdin = inputPath == QLatin1String("-");
@@ -263,7 +312,7 @@ Storage::Result<ImportResult> FtraceTextImporter::importFile(const QString& inpu
                                          : std::string_view(whole.constData(), std::size_t(whole.size()));
     if (text.empty())
         return Storage::Error { Tr::tr("%1: nothing to import (no text read)").arg(inputPath) };
-    return importText(text, fromStdin ? QStringLiteral("stdin") : inputPath, outputPath);
+    return importAnyText(text, fromStdin ? QStringLiteral("stdin") : inputPath, outputPath);
 }
 
 Storage::Result<ImportResult> FtraceTextImporter::importFunctionGraph(std::string_view text, const QString& inputName, const QString& outputPath)
@@ -277,9 +326,10 @@ Storage::Result<ImportResult> FtraceTextImporter::importFunctionGraph(std::strin
         return Storage::Error { Tr::tr("%1: import cancelled").arg(inputName) };
     std::vector<Storage::CallRow> calls = reader.takeCalls();
     if (calls.empty() && !reader.issues().empty())
-        return Storage::Error { Tr::tr("%1: no function_graph calls found; line %2: not a function_graph line")
+        return Storage::Error { Tr::tr("%1: no function_graph calls found; line %2: %3")
                                     .arg(inputName)
-                                    .arg(reader.issues().front().line) };
+                                    .arg(reader.issues().front().line)
+                                    .arg(graphIssueReason(reader.issues().front())) };
     ImportResult result;
     auto status = [&]() -> Storage::Status {
         auto writer = Storage::RecordingWriter::create(outputPath, Storage::WriteMode::Bulk);
@@ -312,7 +362,8 @@ Storage::Result<ImportResult> FtraceTextImporter::importFunctionGraph(std::strin
     return result;
 }
 
-Storage::Result<ImportResult> FtraceTextImporter::importText(std::string_view text, const QString& inputName, const QString& outputPath)
+Storage::Result<ImportResult> FtraceTextImporter::importAnyText(
+    std::string_view text, const QString& inputName, const QString& outputPath)
 {
     m_lastPermille = -1;
     report(0);

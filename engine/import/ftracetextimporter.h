@@ -38,6 +38,9 @@ public:
     Storage::Result<ImportResult> importText(std::string_view text, const QString& inputName, const QString& outputPath);
 
 private:
+    Storage::Result<ImportResult> readFile(const QString& inputPath, const QString& outputPath);
+    Storage::Result<ImportResult> importAnyText(
+        std::string_view text, const QString& inputName, const QString& outputPath);
     Storage::Result<ImportResult> importFunctionGraph(std::string_view text, const QString& inputName, const QString& outputPath);
     Storage::Status write(Storage::RecordingWriter& writer, FtraceTextScanner& scan, const QString& inputName,
         std::string_view text, ImportResult& result);

@@ -5,9 +5,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <thread>
-
-#include <pthread.h>
 
 namespace Engine {
 
@@ -37,6 +34,12 @@ ScanIssue::Reason reasonFor(FtraceLine::Bad bad)
         return ScanIssue::Reason::NoTimestamp;
     case FtraceLine::Bad::BadTimestamp:
         return ScanIssue::Reason::BadTimestamp;
+    case FtraceLine::Bad::CpuOutOfRange:
+        return ScanIssue::Reason::CpuOutOfRange;
+    case FtraceLine::Bad::TimestampOutOfRange:
+        return ScanIssue::Reason::TimestampOutOfRange;
+    case FtraceLine::Bad::CpuCountOutOfRange:
+        return ScanIssue::Reason::CpuCountOutOfRange;
     default:
         return ScanIssue::Reason::NotAnEvent;
     }
@@ -83,8 +86,7 @@ bool FtraceTextScanner::scan(std::string_view text, const Progress& progress, st
     } else {
         // Splitting and parsing the lines is most of a scan: another thread does it meanwhile.
         BatchHandoff<ParsedBatch> handoff(batchesInFlight);
-        std::thread parser([&] {
-            pthread_setname_np(pthread_self(), "ftlens-parse"); // for top and perf
+        const auto parse = [&] {
             for (std::uint64_t offset = 0; offset < text.size();) {
                 ParsedBatch* batch = handoff.takeEmpty();
                 if (!batch)
@@ -92,16 +94,15 @@ bool FtraceTextScanner::scan(std::string_view text, const Progress& progress, st
                 offset = parseLines(text, offset, *batch);
                 handoff.putFull(batch);
             }
-            handoff.close();
+        };
+        runHandoff(handoff, "ftlens-parse", parse, [&] {
+            while (ParsedBatch* batch = handoff.takeFull()) {
+                whole = scanBatch(*batch, text.size(), progress);
+                handoff.putEmpty(batch);
+                if (!whole)
+                    break;
+            }
         });
-        while (ParsedBatch* batch = handoff.takeFull()) {
-            whole = scanBatch(*batch, text.size(), progress);
-            handoff.putEmpty(batch);
-            if (!whole)
-                break;
-        }
-        handoff.stop();
-        parser.join();
     }
     if (!whole)
         return false;
@@ -160,7 +161,7 @@ void FtraceTextScanner::scanLine(const ParsedLine& parsed)
         addStackFrame(parsed.text, parsed.offset);
         break;
     case FtraceLine::Kind::Comment:
-        noteComment(line.payload);
+        noteComment(parsed.text, line.payload);
         break;
     case FtraceLine::Kind::LostEvents:
         m_lost[line.cpu] += line.count;
@@ -187,6 +188,16 @@ void FtraceTextScanner::addEvent(const ParsedLine& parsed)
         addIssue(parsed.text, ScanIssue::Reason::CutLastLine);
         return;
     }
+    switch (m_types.fits(event.shape, event.fields, event.isStack)) {
+    case ImportTypeRegistry::Fit::Fits:
+        break;
+    case ImportTypeRegistry::Fit::TooManyTypes:
+        addIssue(parsed.text, ScanIssue::Reason::TooManyEventTypes);
+        return;
+    case ImportTypeRegistry::Fit::TooManyFields:
+        addIssue(parsed.text, ScanIssue::Reason::TooManyFields);
+        return;
+    }
     const int type = m_types.typeFor(event.shape);
     for (std::size_t i = 0; i < event.fields.size(); ++i)
         m_types.observe(type, m_types.fieldFor(type, i, event.fields[i].name), event.fields[i]);
@@ -201,6 +212,7 @@ void FtraceTextScanner::addEvent(const ParsedLine& parsed)
         m_openMessage = std::int64_t(m_events.size());
     m_events.push_back({ line.ts, parsed.offset, std::uint32_t(parsed.text.size()) });
     m_maxCpu = std::max(m_maxCpu, line.cpu);
+    m_cpusWithEvents.set(std::size_t(line.cpu)); // in range: the line parser checked it
     noteTask(line);
 }
 
@@ -225,7 +237,7 @@ void FtraceTextScanner::addStackFrame(std::string_view text, std::uint64_t offse
     event.length = std::uint32_t(offset + text.size() - event.offset);
 }
 
-void FtraceTextScanner::noteComment(std::string_view comment)
+void FtraceTextScanner::noteComment(std::string_view text, std::string_view comment)
 {
     if (comment.starts_with("# tracer:")) {
         std::string_view tracer = comment.substr(9);
@@ -233,8 +245,13 @@ void FtraceTextScanner::noteComment(std::string_view comment)
             tracer.remove_prefix(1);
         m_tracer = tracer;
     }
-    if (const std::size_t p = comment.find("#P:"); p != std::string_view::npos)
-        m_headerCpus = parseLeadingNumber(comment.substr(p + 3));
+    if (const std::size_t p = comment.find("#P:"); p != std::string_view::npos) {
+        const int cpus = parseLeadingNumber(comment.substr(p + 3));
+        if (cpus > Storage::Limits::maxCpus)
+            addIssue(text, ScanIssue::Reason::CpuCountOutOfRange);
+        else
+            m_headerCpus = cpus;
+    }
 }
 
 void FtraceTextScanner::noteTask(const FtraceLine& line)

@@ -4,7 +4,10 @@
 #include "ftraceeventdecoder.h"
 #include "importtyperegistry.h"
 
+#include "recordinglimits.h"
+
 #include <algorithm>
+#include <bitset>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -24,7 +27,18 @@ struct ImportedEventRef {
 
 // A line the scan could not import.
 struct ScanIssue {
-    enum class Reason { NotAnEvent, NoTimestamp, BadTimestamp, StackFrameAlone, CutLastLine };
+    enum class Reason {
+        NotAnEvent,
+        NoTimestamp,
+        BadTimestamp,
+        StackFrameAlone,
+        CutLastLine,
+        CpuOutOfRange,
+        TimestampOutOfRange,
+        CpuCountOutOfRange,
+        TooManyEventTypes,
+        TooManyFields,
+    };
     std::int64_t line = 0; // 1-based
     std::string_view text;
     Reason reason = Reason::NotAnEvent;
@@ -60,7 +74,10 @@ public:
     std::int64_t unparsedLines() const { return m_unparsed; }
     std::int64_t lines() const { return m_lines; }
     // CPUs: the header's "#P:N" (or trace-cmd's "cpus=N"), or more if events name higher CPUs.
+    // Never more than Storage::Limits::maxCpus: lines beyond it are issues, not data.
     int cpus() const { return std::max(m_headerCpus, m_maxCpu + 1); }
+    // How many CPUs have events: what the views will draw.
+    int cpusWithEvents() const { return int(m_cpusWithEvents.count()); }
     const std::string& tracer() const { return m_tracer; }
 
 private:
@@ -74,7 +91,7 @@ private:
     void addEvent(const ParsedLine& parsed);
     void addStackFrame(std::string_view text, std::uint64_t offset);
     bool continuesMessage(const ParsedLine& parsed);
-    void noteComment(std::string_view comment);
+    void noteComment(std::string_view text, std::string_view comment);
     void noteTask(const FtraceLine& line);
     void addIssue(std::string_view text, ScanIssue::Reason reason);
 
@@ -90,6 +107,7 @@ private:
     std::int64_t m_lines = 0;
     int m_maxCpu = -1;
     int m_headerCpus = 0;
+    std::bitset<Storage::Limits::maxCpus> m_cpusWithEvents;
     std::string m_tracer;
     // Index of the event the next frame line belongs to: a <stack trace> event's (ftrace text), or
     // any event's (perf script's callchains).

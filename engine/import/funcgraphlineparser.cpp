@@ -2,6 +2,7 @@
 #include "funcgraphlineparser.h"
 
 #include "ftracelineparser.h"
+#include "recordinglimits.h"
 #include "textcolumns.h"
 
 namespace Engine {
@@ -198,6 +199,8 @@ std::string_view parseTime(std::string_view s, FuncGraphLine& line)
         if (!parseMicroseconds(trimRight(column.substr(0, column.size() - 3)), ns))
             return s;
     } else if (column.find('.') == std::string_view::npos || !parseFtraceTimestamp(column, ns)) {
+        if (column.find('.') != std::string_view::npos && isTimestampOutOfRange(column))
+            line.outOfRange = FuncGraphLine::OutOfRange::Timestamp;
         return s;
     }
     line.ts = ns;
@@ -211,6 +214,11 @@ std::string_view parseCpu(std::string_view s, FuncGraphLine& line, int& indentBa
     const std::size_t paren = t.find(')');
     if (paren == std::string_view::npos || paren == 0 || paren > 5 || !parseSmallNumber(t.substr(0, paren), line.cpu))
         return s;
+    if (!Storage::Limits::isCpu(line.cpu)) {
+        line.outOfRange = FuncGraphLine::OutOfRange::Cpu;
+        line.cpu = -1;
+        return s;
+    }
     indentBase = 1; // " %d) " then the indentation
     return t.substr(paren + 1);
 }
@@ -249,6 +257,10 @@ FuncGraphLine parseFuncGraphLine(std::string_view text)
     int indentBase = 0;
     std::string_view rest = parseTime(s, line);
     rest = parseCpu(rest, line, indentBase);
+    if (line.outOfRange != FuncGraphLine::OutOfRange::None) {
+        line.kind = Kind::Bad;
+        return line;
+    }
     if (parseTaskSwitch(rest, line))
         return line;
     // Columns up to the function part: proc, latency flags, then the duration (always last).
@@ -281,6 +293,9 @@ FuncGraphLine parseFuncGraphLine(std::string_view text)
     parseFunctionPart(trimRight(rest.substr(spaces)), line);
     // A closing brace or a leaf without a duration only counts where no duration column exists.
     if ((line.kind == Kind::Leaf || line.kind == Kind::Exit) && line.hasDurationColumn && line.dur == FuncGraphLine::none)
+        line.kind = Kind::Bad;
+    // ts + dur overflowed int64 for abstimes near its end (found by fuzz_funcgraph under UBSan).
+    if (line.ts != FuncGraphLine::none && line.ts > FuncGraphLine::maxTs)
         line.kind = Kind::Bad;
     return line;
 }

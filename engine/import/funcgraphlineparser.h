@@ -26,6 +26,12 @@ struct FuncGraphLine {
         Bad,        // none of these
     };
     static constexpr std::int64_t none = INT64_MIN;
+    // Why a line is Kind::Bad when its columns read but a value is beyond what a recording holds.
+    enum class OutOfRange { None, Cpu, Timestamp };
+    // Durations are at most 12 digits of microseconds; a line whose timestamp leaves no room
+    // for one below INT64_MAX is Bad, so that a call's start plus its duration always fits.
+    static constexpr std::int64_t maxDuration = 1'000'000'000'000'000;
+    static constexpr std::int64_t maxTs = INT64_MAX - maxDuration;
 
     Kind kind = Kind::Bad;
     std::int64_t ts = none;  // ns: abstime, or the latency format's relative microseconds
@@ -41,6 +47,7 @@ struct FuncGraphLine {
     int nextPid = -1;              // TaskSwitch: the task switched to
     std::string_view nextComm;
     bool hasDurationColumn = false; // the line had a DURATION column (possibly blank)
+    OutOfRange outOfRange = OutOfRange::None;
 };
 
 FuncGraphLine parseFuncGraphLine(std::string_view line);

@@ -93,6 +93,8 @@ void FuncGraphTextReader::readLine(std::string_view text, bool last)
     case Kind::Prose:
         return;
     case Kind::Bad:
+        if (line.outOfRange != FuncGraphLine::OutOfRange::None)
+            break;
         // Event lines and their stack traces between the calls (the latency tracers print them).
         switch (parseFtraceLine(text).kind) {
         case FtraceLine::Kind::Event:
@@ -107,7 +109,7 @@ void FuncGraphTextReader::readLine(std::string_view text, bool last)
     }
     ++m_unparsed;
     if (m_issues.size() < m_maxIssues)
-        m_issues.push_back({ m_lines, text, last });
+        m_issues.push_back({ m_lines, text, last, line.outOfRange });
 }
 
 bool FuncGraphTextReader::read(std::string_view text, const Progress& progress, std::size_t maxIssues)

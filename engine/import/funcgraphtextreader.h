@@ -25,6 +25,7 @@ public:
         std::int64_t line = 0; // 1-based
         std::string_view text;
         bool cut = false; // the last line, without its newline: cut short
+        FuncGraphLine::OutOfRange outOfRange = FuncGraphLine::OutOfRange::None;
     };
     struct Task {
         std::string_view comm;

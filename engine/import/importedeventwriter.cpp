@@ -4,9 +4,6 @@
 #include "batchhandoff.h"
 
 #include <algorithm>
-#include <thread>
-
-#include <pthread.h>
 
 namespace Engine {
 
@@ -109,8 +106,7 @@ Storage::Status ImportedEventWriter::addEvents(const std::vector<ImportedEventRe
         return write(batch, done, progress);
     }
     BatchHandoff<Batch> handoff(batchesInFlight);
-    std::thread decoder([&] {
-        pthread_setname_np(pthread_self(), "ftlens-decode"); // for top and perf
+    const auto decodeAll = [&] {
         for (std::size_t begin = 0; begin < events.size(); begin += batchEvents) {
             Batch* batch = handoff.takeEmpty();
             if (!batch)
@@ -118,17 +114,16 @@ Storage::Status ImportedEventWriter::addEvents(const std::vector<ImportedEventRe
             decode(events.data() + begin, std::min(batchEvents, events.size() - begin), *batch);
             handoff.putFull(batch);
         }
-        handoff.close();
-    });
+    };
     Storage::Status status;
-    while (Batch* batch = handoff.takeFull()) {
-        status = write(*batch, done, progress);
-        handoff.putEmpty(batch);
-        if (!status)
-            break;
-    }
-    handoff.stop();
-    decoder.join();
+    runHandoff(handoff, "ftlens-decode", decodeAll, [&] {
+        while (Batch* batch = handoff.takeFull()) {
+            status = write(*batch, done, progress);
+            handoff.putEmpty(batch);
+            if (!status)
+                break;
+        }
+    });
     return status;
 }
 

@@ -2,11 +2,13 @@
 #include "importtyperegistry.h"
 
 #include "opendecoders.h"
+#include "recordinglimits.h"
 
 #include <QString>
 
 #include <algorithm>
 #include <cctype>
+#include <unordered_set>
 
 namespace Engine {
 
@@ -52,7 +54,7 @@ FieldStorage ImportTypeRegistry::Field::storage() const
     return sawUnsigned ? FieldStorage::UInt : FieldStorage::Int;
 }
 
-int ImportTypeRegistry::typeFor(const EventShape& shape)
+int ImportTypeRegistry::findType(const EventShape& shape) const
 {
     if (m_lastType >= 0 && shape.name == m_lastName && shape.kind == m_lastKind)
         return m_lastType;
@@ -63,6 +65,33 @@ int ImportTypeRegistry::typeFor(const EventShape& shape)
                 found = id;
         }
     }
+    return found;
+}
+
+ImportTypeRegistry::Fit ImportTypeRegistry::fits(
+    const EventShape& shape, const std::vector<PayloadField>& fields, bool stack) const
+{
+    const int type = findType(shape);
+    if (type < 0 && typeCount() >= Storage::Limits::maxImportedEventTypes)
+        return Fit::TooManyTypes;
+    const std::size_t known = type < 0 ? 0 : m_types[std::size_t(type)].fields.size();
+    // New names counted until the limit is passed: a line of a million fields costs the limit.
+    std::unordered_set<std::string_view> added;
+    auto add = [&](std::string_view name) {
+        if (type < 0 || !m_types[std::size_t(type)].fieldIndex.contains(name))
+            added.insert(name);
+        return known + added.size() <= std::size_t(Storage::Limits::maxFieldsPerEventType);
+    };
+    for (const PayloadField& field : fields) {
+        if (!add(field.name))
+            return Fit::TooManyFields;
+    }
+    return !stack || add("stack") ? Fit::Fits : Fit::TooManyFields;
+}
+
+int ImportTypeRegistry::typeFor(const EventShape& shape)
+{
+    int found = findType(shape);
     if (found < 0)
         found = addType(shape);
     m_lastName = shape.name;
@@ -123,11 +152,10 @@ int ImportTypeRegistry::fieldFor(int typeId, std::size_t hint, std::string_view 
     std::vector<Field>& fields = m_types[std::size_t(typeId)].fields;
     if (hint < fields.size() && fields[hint].name == name)
         return int(hint);
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-        if (fields[i].name == name)
-            return int(i);
-    }
-    const Type& type = m_types[std::size_t(typeId)];
+    // By name: lines of one type may order (or pick) their fields differently.
+    Type& type = m_types[std::size_t(typeId)];
+    if (const auto it = type.fieldIndex.find(name); it != type.fieldIndex.end())
+        return it->second;
     Field field;
     field.name = name;
     field.column = name == "event_id" ? std::string("event_id_") : std::string(name);
@@ -136,6 +164,7 @@ int ImportTypeRegistry::fieldFor(int typeId, std::size_t hint, std::string_view 
             == ValueDecoder::OpenFlags;
     while (std::any_of(fields.begin(), fields.end(), [&](const Field& f) { return sameColumn(f.column, field.column); }))
         field.column += '_';
+    type.fieldIndex.emplace(field.name, int(fields.size()));
     fields.push_back(std::move(field));
     return int(fields.size()) - 1;
 }

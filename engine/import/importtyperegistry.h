@@ -25,6 +25,11 @@ struct EventShape {
 // "0x" are read as hex, see decideNumberBases). Type and field ids are stable once given out.
 // Owned by the importer's thread.
 class ImportTypeRegistry {
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view> {}(s); }
+    };
+
 public:
     struct Field {
         std::string name;   // as the text names it
@@ -48,10 +53,16 @@ public:
         std::string kind;
         std::string place;
         std::vector<Field> fields;
+        std::unordered_map<std::string, int, Hash, std::equal_to<>> fieldIndex; // name -> index in fields
         std::int64_t events = 0;
         bool probe = false; // kprobe, kretprobe, uprobe, uretprobe: their values may be bare hex
     };
 
+    // Whether an event of that shape with these fields (and a "stack" field) fits in a recording
+    // (Storage::Limits::maxImportedEventTypes, maxFieldsPerEventType) with the types and fields
+    // registered so far. typeFor() and fieldFor() are only asked for events that fit.
+    enum class Fit { Fits, TooManyTypes, TooManyFields };
+    Fit fits(const EventShape& shape, const std::vector<PayloadField>& fields, bool stack) const;
     // The type of an event of that shape, added on first sight.
     int typeFor(const EventShape& shape);
     // The field's index in type; `hint` is where it usually is (its index in the line).
@@ -67,10 +78,7 @@ public:
     Storage::EventTypeSpec spec(int type) const;
 
 private:
-    struct Hash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view> {}(s); }
-    };
+    int findType(const EventShape& shape) const;
     int addType(const EventShape& shape);
     void nameProbePair(int type);
     std::string uniqueName(std::string_view system, std::string_view name, std::string_view kind) const;

@@ -139,6 +139,14 @@ QString machineArch()
 Storage::Result<ProbeDefinition> parseProbeDefinition(const QString& text, ProbeDefinition::Kind kind, bool returnOption,
     const QString& arch)
 {
+    // A control character (NUL above all) in an immediate string or a path would cut or split
+    // the line the kernel reads after ftlens validated it: none may reach the kernel.
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (text[i].category() == QChar::Other_Control && !text[i].isSpace()) {
+            const QString code = QStringLiteral("%1").arg(text[i].unicode(), 4, 16, QLatin1Char('0')).toUpper();
+            return at(i, Tr::tr("control character U+%1 in the definition").arg(code));
+        }
+    }
     ProbeDefinition def;
     def.kind = kind;
     def.isReturn = returnOption;

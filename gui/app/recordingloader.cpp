@@ -2,6 +2,7 @@
 #include "recordingloader.h"
 
 #include "callindex.h"
+#include "failure.h"
 #include "recordedcalls.h"
 #include "recordingreader.h"
 #include "timelineindex.h"
@@ -26,7 +27,7 @@ struct LoadOutcome {
 
 LoadOutcome runLoad(const QString& path, const std::function<bool(double)>& indexProgress)
 {
-    auto result = loadRecording(path, indexProgress);
+    auto result = Storage::catchFailure(path, [&] { return loadRecording(path, indexProgress); });
     if (result)
         return LoadOutcome { result.value(), {}, {} };
     // Not a recording: maybe what another tool wrote (looked at only now, so opening a recording
@@ -34,6 +35,14 @@ LoadOutcome runLoad(const QString& path, const std::function<bool(double)>& inde
     if (auto format = Engine::detectTraceFileFormat(path, true); format && !QFileInfo(path).suffix().startsWith(QLatin1String("ftlens")))
         return LoadOutcome { nullptr, result.error().message, Engine::traceFormatDescription(format.value()) };
     return LoadOutcome { nullptr, result.error().message, {} };
+}
+
+Storage::Result<Storage::RecordingSummary> readSummary(const QString& path)
+{
+    auto reader = Storage::RecordingReader::open(path);
+    if (!reader)
+        return reader.error();
+    return reader.value()->summary();
 }
 } // namespace
 
@@ -48,18 +57,16 @@ Storage::Result<RecordingPtr> loadRecording(const QString& path, const std::func
         if (!built && indexProgress && !indexProgress(-1))
             return Storage::Error { QCoreApplication::translate("RecordingLoader", "%1: opening cancelled").arg(path) };
     }
+    // A damaged file is refused here, with what is wrong with it, before anything builds on it.
     auto reader = Storage::RecordingReader::open(path);
     if (!reader)
         return reader.error();
-    auto summary = reader.value()->summary();
-    if (!summary)
-        return summary.error();
+    if (Storage::Status s = reader.value()->checkEventIds(); !s)
+        return s.error();
     auto recording = std::make_shared<OpenedRecording>();
     recording->path = path;
     recording->meta = reader.value()->meta();
     recording->eventTypes = reader.value()->eventTypes();
-    recording->summary = summary.value();
-    recording->cpus = summary->cpus;
     reader.value().reset();
     // The first open of a recording builds its timeline index (and its call index, when it has
     // calls; one progress range, half each when both are built) here, before any panel holds a
@@ -84,6 +91,12 @@ Storage::Result<RecordingPtr> loadRecording(const QString& path, const std::func
         if (auto error = cancelled())
             return *error;
     }
+    // After the index: the CPUs with events are then read from it rather than from the events.
+    auto summary = readSummary(path);
+    if (!summary)
+        return summary.error();
+    recording->summary = summary.value();
+    recording->cpus = summary->cpus;
     return RecordingPtr(std::move(recording));
 }
 

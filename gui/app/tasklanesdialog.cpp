@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tasklanesdialog.h"
 
-#include "calllanelayout.h"
 #include "callindex.h"
+#include "calllanelayout.h"
 #include "callslicequery.h"
+#include "failure.h"
 #include "sqlitedb.h"
 
 #include <QDialogButtonBox>
@@ -105,10 +106,16 @@ TaskLanesDialog::TaskLanesDialog(const RecordingPtr& recording, const QList<int>
             showTasks(outcome.tasks);
     });
     const QString path = recording ? recording->path : QString();
-    watcher->setFuture(QtConcurrent::run([path] {
-        auto tasks = loadTasksWithCalls(path);
-        return tasks ? TaskListOutcome { std::move(tasks.value()), {} } : TaskListOutcome { {}, tasks.error().message };
-    }));
+    watcher->setFuture(QtConcurrent::run(Storage::guarded(
+        path,
+        [path] {
+            auto tasks = loadTasksWithCalls(path);
+            return tasks ? TaskListOutcome { std::move(tasks.value()), {} }
+                         : TaskListOutcome { {}, tasks.error().message };
+        },
+        [](const QString& message) {
+            return TaskListOutcome { {}, message };
+        })));
 }
 
 void TaskLanesDialog::showTasks(const std::vector<TaskEntry>& tasks)

@@ -7,6 +7,7 @@
 #include "calltext.h"
 #include "calltreecsv.h"
 #include "calltreemodel.h"
+#include "failure.h"
 #include "flamebreadcrumbbar.h"
 #include "flamegraphwidget.h"
 
@@ -240,17 +241,26 @@ void CallGraphPanel::buildTree()
     }
     m_building = true;
     updateBusy();
-    auto* watcher = new QFutureWatcher<CallTreePtr>(this);
-    connect(watcher, &QFutureWatcher<CallTreePtr>::finished, this, [this, watcher, generation] {
+    using Built = Storage::Result<CallTreePtr>;
+    auto* watcher = new QFutureWatcher<Built>(this);
+    connect(watcher, &QFutureWatcher<Built>::finished, this, [this, watcher, generation] {
         watcher->deleteLater();
         if (generation != m_generation)
             return;
         m_building = false;
-        const CallTreePtr tree = watcher->result();
+        const Built built = watcher->result();
+        if (!built) {
+            updateBusy();
+            m_status->setText(built.error().message);
+            return;
+        }
+        const CallTreePtr tree = built.value();
         m_cache[std::size_t(tree->mode)] = tree;
         showTree(tree);
     });
-    watcher->setFuture(QtConcurrent::run(buildCallTree, calls, m_mode));
+    const QString path = m_source->recording() ? m_source->recording()->path : QString();
+    watcher->setFuture(QtConcurrent::run(
+        Storage::guarded(path, [calls, mode = m_mode]() -> Built { return buildCallTree(calls, mode); })));
 }
 
 void CallGraphPanel::showTree(const CallTreePtr& tree)
@@ -406,7 +416,8 @@ void CallGraphPanel::exportCsv(const QString& path)
         m_status->setText(message);
         Q_EMIT exportFinished(result.ok(), message);
     });
-    watcher->setFuture(QtConcurrent::run([tree, order, path] { return writeCallTreeCsv(*tree, *order, path); }));
+    watcher->setFuture(QtConcurrent::run(
+        Storage::guarded(path, [tree, order, path] { return writeCallTreeCsv(*tree, *order, path); })));
 }
 
 } // namespace Gui

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "callsource.h"
 
+#include "failure.h"
+#include "recordinglimits.h"
 #include "sqlitedb.h"
 #include "tasklanesdialog.h"
 #include "timeselection.h"
@@ -42,7 +44,7 @@ namespace {
                 tasks.append(CallSource::TaskChoice { pid, comms.value(pid) });
         }
         for (const int cpu : cpuSet) {
-            if (cpu >= 0)
+            if (Storage::Limits::isCpu(cpu)) // a damaged row's CPU is no choice
                 cpus.append(cpu);
         }
     }
@@ -184,33 +186,42 @@ void CallSource::startLoad(bool firstLoad)
     // The first load of a recording is always the whole recording: it says whether there are
     // calls at all and which tasks and CPUs the pickers offer.
     const Storage::CallScope scope = firstLoad ? Storage::CallScope {} : currentScope();
-    watcher->setFuture(QtConcurrent::run([path = m_recording->path, scope, firstLoad, generation, latest = m_latest] {
+    const auto failed = [generation](const QString& message) {
         Reply reply;
         reply.generation = generation;
-        const auto cancelled = [&] { return latest->load() != generation; };
-        const auto table = hasCallTable(path);
-        if (!table) {
-            reply.error = table.error().message;
-            return reply;
-        }
-        if (!table.value()) {
-            reply.calls = std::make_shared<const Storage::LoadedCalls>();
-            return reply;
-        }
-        auto loaded = Storage::loadCalls(path, scope, cancelled);
-        reply.cancelled = cancelled();
-        if (reply.cancelled)
-            return reply;
-        if (!loaded) {
-            reply.error = loaded.error().message;
-            return reply;
-        }
-        auto calls = std::make_shared<const Storage::LoadedCalls>(std::move(loaded.value()));
-        if (firstLoad)
-            collectChoices(path, *calls, reply.tasks, reply.cpus);
-        reply.calls = std::move(calls);
+        reply.error = message;
         return reply;
-    }));
+    };
+    watcher->setFuture(QtConcurrent::run(Storage::guarded(
+        m_recording->path,
+        [path = m_recording->path, scope, firstLoad, generation, latest = m_latest] {
+            Reply reply;
+            reply.generation = generation;
+            const auto cancelled = [&] { return latest->load() != generation; };
+            const auto table = hasCallTable(path);
+            if (!table) {
+                reply.error = table.error().message;
+                return reply;
+            }
+            if (!table.value()) {
+                reply.calls = std::make_shared<const Storage::LoadedCalls>();
+                return reply;
+            }
+            auto loaded = Storage::loadCalls(path, scope, cancelled);
+            reply.cancelled = cancelled();
+            if (reply.cancelled)
+                return reply;
+            if (!loaded) {
+                reply.error = loaded.error().message;
+                return reply;
+            }
+            auto calls = std::make_shared<const Storage::LoadedCalls>(std::move(loaded.value()));
+            if (firstLoad)
+                collectChoices(path, *calls, reply.tasks, reply.cpus);
+            reply.calls = std::move(calls);
+            return reply;
+        },
+        failed)));
 }
 
 void CallSource::onReply(const Reply& reply, bool firstLoad)

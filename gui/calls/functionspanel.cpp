@@ -5,6 +5,7 @@
 #include "callscopebar.h"
 #include "callsource.h"
 #include "calltext.h"
+#include "failure.h"
 #include "timeaxisticker.h"
 
 #include <QFileDialog>
@@ -167,7 +168,7 @@ void FunctionsPanel::computeStatistics()
     const quint64 generation = ++m_generation;
     m_computing = true;
     updateBusy();
-    using Data = std::shared_ptr<const FunctionStatsData>;
+    using Data = Storage::Result<std::shared_ptr<const FunctionStatsData>>;
     auto* watcher = new QFutureWatcher<Data>(this);
     connect(watcher, &QFutureWatcher<Data>::finished, this, [this, watcher, generation] {
         watcher->deleteLater();
@@ -175,10 +176,15 @@ void FunctionsPanel::computeStatistics()
             return;
         m_computing = false;
         updateBusy();
+        const Data data = watcher->result();
+        if (!data) {
+            m_status->setText(data.error().message);
+            return;
+        }
         // The selected function stays selected (and its histogram follows the new scope).
         const QModelIndex current = m_view->currentIndex();
         const QString selected = current.isValid() ? current.siblingAtColumn(0).data().toString() : QString();
-        m_model->setStatistics(watcher->result());
+        m_model->setStatistics(data.value());
         m_pages->setCurrentIndex(1);
         m_filter->setEnabled(true);
         m_export->setEnabled(true);
@@ -187,12 +193,17 @@ void FunctionsPanel::computeStatistics()
         updateStatus();
         Q_EMIT statisticsShown();
     });
-    watcher->setFuture(QtConcurrent::run([calls]() -> Data {
+    watcher->setFuture(QtConcurrent::run(Storage::guarded(recordingPath(), [calls]() -> Data {
         auto data = std::make_shared<FunctionStatsData>();
         data->calls = calls;
         data->functions = Engine::functionStatistics(*calls);
-        return data;
-    }));
+        return std::shared_ptr<const FunctionStatsData>(std::move(data));
+    })));
+}
+
+QString FunctionsPanel::recordingPath() const
+{
+    return m_source->recording() ? m_source->recording()->path : QString();
 }
 
 void FunctionsPanel::updateStatus()
@@ -241,11 +252,16 @@ void FunctionsPanel::showHistogram(std::int32_t function)
         if (generation != m_histogramGeneration || data != m_model->statistics())
             return;
         const HistogramReply reply = watcher->result();
+        if (reply.function < 0) // the worker failed
+            return;
         plotHistogram(data->calls->functionNames[std::size_t(reply.function)], reply.histogram);
     });
-    watcher->setFuture(QtConcurrent::run([calls = data->calls, function] {
-        return HistogramReply { function, LatencyHistogram::build(Engine::callDurations(*calls, function)) };
-    }));
+    watcher->setFuture(QtConcurrent::run(Storage::guarded(
+        recordingPath(),
+        [calls = data->calls, function] {
+            return HistogramReply { function, LatencyHistogram::build(Engine::callDurations(*calls, function)) };
+        },
+        [](const QString&) { return HistogramReply {}; })));
 }
 
 void FunctionsPanel::plotHistogram(const QString& function, const LatencyHistogram& histogram)
@@ -312,8 +328,8 @@ void FunctionsPanel::exportCsv(const QString& path)
         m_status->setText(message);
         Q_EMIT exportFinished(result.ok(), message);
     });
-    watcher->setFuture(QtConcurrent::run(
-        [data, rows = m_model->shownRows(), path] { return writeFunctionStatsCsv(*data, rows, path); }));
+    watcher->setFuture(QtConcurrent::run(Storage::guarded(
+        path, [data, rows = m_model->shownRows(), path] { return writeFunctionStatsCsv(*data, rows, path); })));
 }
 
 } // namespace Gui

@@ -52,6 +52,7 @@ private:
     void plotHistogram(const QString& function, const LatencyHistogram& histogram);
     void updateBusy();
     void updateStatus();
+    QString recordingPath() const;
     void chooseExportFile();
 
     CallSource* m_source;

@@ -48,6 +48,7 @@ public:
 
     // "1.234567890": seconds since the recording's first event.
     static QString formatTime(qint64 ns);
+    QString path() const { return m_recording ? m_recording->path : QString(); }
 
 private:
     Storage::Status open();

@@ -4,6 +4,7 @@
 #include "checklistbutton.h"
 #include "eventcsvexport.h"
 #include "eventtablemodel.h"
+#include "failure.h"
 #include "filterexpression.h"
 #include "filterfields.h"
 #include "timeselection.h"
@@ -30,16 +31,20 @@ namespace {
 void writeCsv(QPromise<QString>& promise, const QString& recordingPath, const Storage::EventFilter& filter,
     const QString& outputPath)
 {
-    auto reader = Storage::RecordingReader::open(recordingPath);
-    if (!reader) {
-        promise.addResult(reader.error().message);
-        return;
-    }
-    auto rows = Storage::exportEventsCsv(*reader.value(), filter, outputPath, [&promise](std::int64_t written) {
-        promise.setProgressValue(static_cast<int>(qMin<std::int64_t>(written, INT_MAX)));
-        return !promise.isCanceled();
-    });
-    promise.addResult(rows ? QString() : rows.error().message);
+    const auto failed = [](const QString& message) { return message; };
+    promise.addResult(Storage::catchFailure(
+        recordingPath,
+        [&]() -> QString {
+            auto reader = Storage::RecordingReader::open(recordingPath);
+            if (!reader)
+                return reader.error().message;
+            auto rows = Storage::exportEventsCsv(*reader.value(), filter, outputPath, [&promise](std::int64_t written) {
+                promise.setProgressValue(static_cast<int>(qMin<std::int64_t>(written, INT_MAX)));
+                return !promise.isCanceled();
+            });
+            return rows ? QString() : rows.error().message;
+        },
+        failed));
 }
 } // namespace
 
@@ -134,7 +139,7 @@ void EventsPanel::setRecording(Gui::RecordingPtr recording)
     m_recording = std::move(recording);
     QStringList cpuNames;
     QVariantList cpus;
-    for (int cpu = 0; m_recording && cpu < m_recording->cpus; ++cpu) {
+    for (const int cpu : m_recording ? m_recording->summary.cpuIds : std::vector<int> {}) {
         cpuNames << QString::number(cpu);
         cpus << cpu;
     }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "eventtablemodel.h"
 
+#include "failure.h"
+
 #include <QFutureWatcher>
 #include <QtConcurrent>
 
@@ -76,9 +78,9 @@ void EventTableModel::startCount()
         return;
     const quint64 generation = *m_generation;
     auto cancelled = [counter = m_generation, generation] { return *counter != generation; };
-    auto future = QtConcurrent::run(&m_pool, [source = m_source, filter = m_filter, cancelled] {
-        return source->rowMap(filter, cancelled);
-    });
+    auto future = QtConcurrent::run(&m_pool,
+        Storage::guarded(m_source->path(),
+            [source = m_source, filter = m_filter, cancelled] { return source->rowMap(filter, cancelled); }));
     watch(this, future, [this, generation](const Storage::Result<EventRowMap>& map) {
         if (generation != *m_generation)
             return;
@@ -188,13 +190,14 @@ void EventTableModel::requestChunk(int chunk) const
     m_pending.insert(chunk);
     const quint64 generation = *m_generation;
     auto future = QtConcurrent::run(&m_pool,
-        [source = m_source, map = m_map, chunk, counter = m_generation, focus = m_focusChunk, generation] {
-            using Rows = Storage::Result<std::vector<EventRowText>>;
-            // Scrolled past or refiltered while queued: nothing to read (an empty result).
-            if (*counter != generation || qAbs(*focus - chunk) > maxChunkDistance)
-                return Rows(std::vector<EventRowText> {});
-            return source->rows(map, qint64(chunk) * chunkRows, chunkRows);
-        });
+        Storage::guarded(m_source->path(),
+            [source = m_source, map = m_map, chunk, counter = m_generation, focus = m_focusChunk, generation] {
+                using Rows = Storage::Result<std::vector<EventRowText>>;
+                // Scrolled past or refiltered while queued: nothing to read (an empty result).
+                if (*counter != generation || qAbs(*focus - chunk) > maxChunkDistance)
+                    return Rows(std::vector<EventRowText> {});
+                return source->rows(map, qint64(chunk) * chunkRows, chunkRows);
+            }));
     auto* self = const_cast<EventTableModel*>(this);
     watch(self, future, [self, chunk, generation](const Storage::Result<std::vector<EventRowText>>& rows) {
         self->chunkLoaded(chunk, generation, rows);
@@ -252,9 +255,10 @@ void EventTableModel::findText(const QString& text, int fromRow, bool backwards)
     }
     const quint64 generation = *m_generation;
     auto cancelled = [counter = m_generation, generation] { return *counter != generation; };
-    auto future = QtConcurrent::run(&m_pool, [source = m_source, map = m_map, text, fromRow, backwards, cancelled] {
-        return source->find(map, text, fromRow, backwards, cancelled);
-    });
+    auto future = QtConcurrent::run(&m_pool,
+        Storage::guarded(m_source->path(), [source = m_source, map = m_map, text, fromRow, backwards, cancelled] {
+            return source->find(map, text, fromRow, backwards, cancelled);
+        }));
     watch(this, future, [this, generation](const Storage::Result<qint64>& row) {
         if (generation != *m_generation)
             return;

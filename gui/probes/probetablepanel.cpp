@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "probetablepanel.h"
 
+#include "failure.h"
 #include "probepairing.h"
 #include "recordingreader.h"
 #include "timeselection.h"
@@ -29,6 +30,7 @@ struct ProbeViewResult {
     std::optional<Engine::ProbeCallTable::Histogram> histogram;
     qint64 entryId = 0;  // the selected call when the request was made
     int currentRow = -1; // its row in view, or -1
+    QString problem; // no view: why
 };
 
 namespace {
@@ -83,6 +85,13 @@ ProbeViewResult applySort(std::shared_ptr<const ProbeView> shown, int sortColumn
     result.entryId = selectedEntry;
     result.currentRow = rowOfEntry(*view, selectedEntry);
     result.view = view;
+    return result;
+}
+
+ProbeViewResult viewFailed(const QString& problem)
+{
+    ProbeViewResult result;
+    result.problem = problem;
     return result;
 }
 } // namespace
@@ -175,12 +184,18 @@ void ProbeTablePanel::setRecording(RecordingPtr recording)
         m_probe->clear();
         return;
     }
-    auto* watcher = new QFutureWatcher<QStringList>(this);
-    connect(watcher, &QFutureWatcher<QStringList>::finished, this, [this, watcher, generation] {
+    using Names = Storage::Result<QStringList>;
+    auto* watcher = new QFutureWatcher<Names>(this);
+    connect(watcher, &QFutureWatcher<Names>::finished, this, [this, watcher, generation] {
         watcher->deleteLater();
         if (generation != m_generation)
             return;
-        m_probes = watcher->result();
+        const Names names = watcher->result();
+        if (!names) {
+            m_status->setText(names.error().message);
+            return;
+        }
+        m_probes = names.value();
         const QSignalBlocker blocker(m_probe);
         m_probe->clear();
         m_probe->addItems(m_probes);
@@ -189,15 +204,15 @@ void ProbeTablePanel::setRecording(RecordingPtr recording)
         if (!m_probes.isEmpty())
             loadProbe(m_probes.first());
     });
-    watcher->setFuture(QtConcurrent::run([path = m_recording->path] {
+    watcher->setFuture(QtConcurrent::run(Storage::guarded(m_recording->path, [path = m_recording->path]() -> Names {
         QStringList names;
         auto reader = Storage::RecordingReader::open(path);
         if (!reader)
-            return names;
+            return reader.error();
         for (const Engine::ProbePair& pair : Engine::findProbePairs(*reader.value()))
             names << (pair.entry ? pair.entry : pair.ret)->qualifiedName();
         return names;
-    }));
+    })));
 }
 
 void ProbeTablePanel::selectProbe(const QString& name) { m_probe->setCurrentText(name); }
@@ -226,15 +241,16 @@ void ProbeTablePanel::loadProbe(const QString& name)
         Q_EMIT tableLoaded(int(m_table->size()));
         refilter();
     });
-    watcher->setFuture(QtConcurrent::run([path = m_recording->path, name]() -> Loaded {
-        auto reader = Storage::RecordingReader::open(path);
-        if (!reader)
-            return reader.error();
-        const auto pair = Engine::findProbePair(*reader.value(), name);
-        if (!pair)
-            return Storage::Error { QCoreApplication::translate("ProbeTablePanel", "no probe named %1").arg(name) };
-        return Engine::ProbeCallTable::load(*reader.value(), *pair);
-    }));
+    watcher->setFuture(
+        QtConcurrent::run(Storage::guarded(m_recording->path, [path = m_recording->path, name]() -> Loaded {
+            auto reader = Storage::RecordingReader::open(path);
+            if (!reader)
+                return reader.error();
+            const auto pair = Engine::findProbePair(*reader.value(), name);
+            if (!pair)
+                return Storage::Error { QCoreApplication::translate("ProbeTablePanel", "no probe named %1").arg(name) };
+            return Engine::ProbeCallTable::load(*reader.value(), *pair);
+        })));
 }
 
 Engine::ProbeCallTable::Filter ProbeTablePanel::currentFilter() const
@@ -281,8 +297,13 @@ void ProbeTablePanel::refilter()
 {
     if (!m_table)
         return;
-    watchView(QtConcurrent::run(applyFilter, m_table, currentFilter(), currentGroupBy(), m_recording ? qint64(m_recording->summary.firstTs) : 0,
-        m_sortColumn, m_sortOrder == Qt::DescendingOrder, currentEntryId()));
+    watchView(QtConcurrent::run(Storage::guarded(
+        m_recording ? m_recording->path : QString(),
+        [table = m_table, filter = currentFilter(), groupBy = currentGroupBy(),
+            start = m_recording ? qint64(m_recording->summary.firstTs) : 0, column = m_sortColumn,
+            descending = m_sortOrder == Qt::DescendingOrder,
+            entry = currentEntryId()] { return applyFilter(table, filter, groupBy, start, column, descending, entry); },
+        viewFailed)));
 }
 
 void ProbeTablePanel::sortBy(int column, Qt::SortOrder order)
@@ -302,7 +323,12 @@ void ProbeTablePanel::resort()
         refilter();
         return;
     }
-    watchView(QtConcurrent::run(applySort, shown, m_sortColumn, m_sortOrder == Qt::DescendingOrder, currentEntryId()));
+    watchView(QtConcurrent::run(Storage::guarded(
+        m_recording ? m_recording->path : QString(),
+        [shown, column = m_sortColumn, descending = m_sortOrder == Qt::DescendingOrder, entry = currentEntryId()] {
+            return applySort(shown, column, descending, entry);
+        },
+        viewFailed)));
 }
 
 void ProbeTablePanel::clearSort()
@@ -336,6 +362,10 @@ void ProbeTablePanel::watchView(QFuture<ProbeViewResult> future)
 void ProbeTablePanel::showView(const ProbeViewResult& result)
 {
     const std::shared_ptr<const ProbeView>& view = result.view;
+    if (!view) {
+        m_status->setText(result.problem);
+        return;
+    }
     const int currentColumn = std::max(0, m_view->currentIndex().column());
     // Unless the user picked another call meanwhile, the selected call stays selected.
     const bool selectionKept = result.entryId > 0 && currentEntryId() == result.entryId;
@@ -380,7 +410,8 @@ void ProbeTablePanel::exportCsv(const QString& path)
         const auto result = watcher->result();
         Q_EMIT exportFinished(result.ok(), result.ok() ? tr("%1 rows written to %2").arg(result.value()).arg(path) : result.error().message);
     });
-    watcher->setFuture(QtConcurrent::run([view, path] { return writeProbeViewCsv(*view, path); }));
+    watcher->setFuture(
+        QtConcurrent::run(Storage::guarded(path, [view, path] { return writeProbeViewCsv(*view, path); })));
 }
 
 } // namespace Gui

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "statisticspanel.h"
 
+#include "failure.h"
 #include "statisticsbarchart.h"
 #include "timeselection.h"
 
@@ -196,7 +197,11 @@ void StatisticsPanel::startQuery()
     });
     // The worker opens its own read-only connection (one per thread) and polls the shared
     // generation, so a newer request makes it stop early.
-    watcher->setFuture(QtConcurrent::run(
+    const auto failed = [generation](const QString& message) {
+        return Reply { generation, false, false, message, {}, 0 };
+    };
+    watcher->setFuture(QtConcurrent::run(Storage::guarded(
+        m_recording->path,
         [path = m_recording->path, filter, generation, latest = m_latest]() -> Reply {
             QElapsedTimer timer;
             timer.start();
@@ -217,7 +222,8 @@ void StatisticsPanel::startQuery()
                 reply.error = statistics.error().message;
             reply.elapsedMs = timer.elapsed();
             return reply;
-        }));
+        },
+        failed)));
 }
 
 void StatisticsPanel::showReply(const Reply& reply)

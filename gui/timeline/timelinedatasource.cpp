@@ -2,6 +2,7 @@
 #include "timelinedatasource.h"
 
 #include "callindex.h"
+#include "failure.h"
 #include "timelineindex.h"
 
 #include <QPromise>
@@ -179,10 +180,16 @@ void TimelineDataSource::startOpening()
     });
     m_openWatcher->setFuture(QtConcurrent::run(&m_pool, [worker, cancel](QPromise<OpenResult>& promise) {
         promise.setProgressRange(0, 100);
-        promise.addResult(worker->open([&promise, cancel](double fraction) {
-            promise.setProgressValue(int(fraction * 100));
-            return !*cancel;
-        }));
+        const auto failed = [](const QString& message) { return OpenResult { message, {}, {}, {} }; };
+        promise.addResult(Storage::catchFailure(
+            worker->path,
+            [&] {
+                return worker->open([&promise, cancel](double fraction) {
+                    promise.setProgressValue(int(fraction * 100));
+                    return !*cancel;
+                });
+            },
+            failed));
     }));
 }
 

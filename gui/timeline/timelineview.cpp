@@ -167,8 +167,11 @@ void TimelineView::setupLanes()
     QList<CpuLanesPlottable::Lane> lanes;
     QList<CallLanesPlottable::Lane> callLanes;
     QList<int> cpus;
-    const int cpuCount = m_recording ? std::max(1, m_recording->cpus) : 0;
-    for (int cpu = 0; cpu < cpuCount; ++cpu) {
+    // One lane per CPU with data (never a count the file claims), at least one for an empty recording.
+    std::vector<int> cpuIds = m_recording ? m_recording->summary.cpuIds : std::vector<int> {};
+    if (m_recording && cpuIds.empty())
+        cpuIds.push_back(0);
+    for (const int cpu : cpuIds) {
         lanes.append({ tr("CPU %1").arg(cpu), cpu, -1 });
         cpus.append(cpu);
     }

@@ -98,6 +98,9 @@ private Q_SLOTS:
     void events();
     void issues_data();
     void issues();
+    void limits_data();
+    void limits();
+    void typeAndFieldLimits();
     void fieldStorage();
     void tasksAndMeta();
     void openFlagsOfOldTracepoint();
@@ -110,6 +113,7 @@ private Q_SLOTS:
     void sharedNameEntryKeepsIt();
     void lostEvents();
     void progressAndCancel();
+    void exceptionBecomesError();
     void notATrace();
     void corpus_data();
     void corpus();
@@ -186,6 +190,9 @@ void TestFtraceTextImport::events_data()
                              "             zsh-24842 [006] 2060.995456: zfree_entry: (0x446420) arg1=446420 arg2=79\n")
         << QStringList { QStringLiteral("2060875970000 3 1298 eprobes:openat eprobe nr=257 filename=(fault)"),
                QStringLiteral("2060995456000 6 24842 uprobes:zfree_entry uprobe arg1=446420 arg2=79") };
+    QTest::addRow("largest timestamp")
+        << QByteArrayLiteral("            bash-1 [000] .... 9223372036.854775807: sched_process_free: pid=7\n")
+        << QStringList { QStringLiteral("9223372036854775807 0 1 sched:sched_process_free tracepoint pid=7") };
     QTest::addRow("last line without newline still imports")
         << QByteArrayLiteral("            bash-1 [000] .... 3.0: sched_process_free: comm=ls pid=7 prio=120")
         << QStringList { QStringLiteral("3000000000 0 1 sched:sched_process_free tracepoint comm=ls pid=7 prio=120") };
@@ -218,6 +225,11 @@ void TestFtraceTextImport::issues_data()
     QTest::addRow("bad timestamp") << good + QByteArrayLiteral("            bash-1 [000] d... 1.2.3: myopen: x\r\n")
                                    << QStringList { QStringLiteral("2|            bash-1 [000] d... 1.2.3: myopen: x|the timestamp is not a number of seconds") }
                                    << 1;
+    // Ten digits of seconds overflowed int64 nanoseconds (found by fuzz_ftracelines under UBSan).
+    QTest::addRow("timestamp beyond int64 ns") << good + QByteArrayLiteral("            bash-1 [000] d... 9999999999.999999999: myopen: x\n")
+                                               << QStringList { QStringLiteral("2|            bash-1 [000] d... 9999999999.999999999: myopen: x|"
+                                                                               "the timestamp is beyond 9223372036.854775807 s (64-bit nanoseconds)") }
+                                               << 1;
     QTest::addRow("stack frame alone") << QByteArrayLiteral(" => tcp_push\n") + good
                                        << QStringList { QStringLiteral("1| => tcp_push|a stack frame without its <stack trace> event") } << 1;
     QTest::addRow("cut in the header") << good + QByteArrayLiteral("            bash-1 [000] d... 1.6")
@@ -244,6 +256,117 @@ void TestFtraceTextImport::issues()
     QCOMPARE(imported->reader->meta().value(QStringLiteral("unparsed_lines")), QString::number(expectedIssues.size()));
     QCOMPARE(imported->result->issues.size(), std::size_t(expectedIssues.size()));
     QCOMPARE(imported->result->issues.front().line, expectedIssues.front().section(QLatin1Char('|'), 0, 0).toLongLong());
+}
+
+void TestFtraceTextImport::limits_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QStringList>("expectedIssues"); // "LINE|REASON"
+    QTest::addColumn<QList<int>>("cpus"); // what a reader derives from the data
+    QTest::addColumn<QString>("metaCpus");
+    QTest::addColumn<QString>("lastTs");
+
+    const QByteArray good = QByteArrayLiteral("            bash-1 [000] d... 1.5: myopen: x=1\n");
+    const QString cpuReason = QStringLiteral("the CPU number is beyond what a kernel has (CPUs 0 to 8191)");
+    const QString timeReason = QStringLiteral("the timestamp is outside 0 to 4611686018 s, what a recording holds");
+    const QString countReason = QStringLiteral("the CPU count is beyond what a kernel has (at most 8192); ignored");
+    const QString oneAndAHalf = QStringLiteral("1500000000");
+    QTest::addRow("CPU 999999999") << good + QByteArrayLiteral("            bash-1 [999999999] d... 2.0: myopen: x=1\n")
+                                   << QStringList { QStringLiteral("2|") + cpuReason } << QList<int> { 0 }
+                                   << QStringLiteral("1") << oneAndAHalf;
+    QTest::addRow("CPU 8192") << good + QByteArrayLiteral("            bash-1 [8192] d... 2.0: myopen: x=1\n")
+                              << QStringList { QStringLiteral("2|") + cpuReason } << QList<int> { 0 }
+                              << QStringLiteral("1") << oneAndAHalf;
+    QTest::addRow("CPU 8191, the last a kernel has")
+        << good + QByteArrayLiteral("            bash-1 [8191] d... 2.0: myopen: x=1\n") << QStringList {}
+        << QList<int> { 0, 8191 } << QStringLiteral("8192") << QStringLiteral("2000000000");
+    QTest::addRow("CPU 9000 in the latency format")
+        << good
+            + QByteArrayLiteral(
+                "              ps-6143    9000d..1  259us+: trace_hardirqs_on <-_raw_spin_unlock_irqrestore\n")
+        << QStringList { QStringLiteral("2|") + cpuReason } << QList<int> { 0 } << QStringLiteral("1") << oneAndAHalf;
+    QTest::addRow("lost events of CPU 100000")
+        << good + QByteArrayLiteral("CPU:100000 [LOST 5 EVENTS]\n") << QStringList { QStringLiteral("2|") + cpuReason }
+        << QList<int> { 0 } << QStringLiteral("1") << oneAndAHalf;
+    QTest::addRow("trace-cmd's cpus=999999")
+        << QByteArrayLiteral("cpus=999999\n") + good << QStringList { QStringLiteral("1|") + countReason }
+        << QList<int> { 0 } << QStringLiteral("1") << oneAndAHalf;
+    QTest::addRow("#P:99999 in the header")
+        << QByteArrayLiteral("# entries-in-buffer/entries-written: 1/1   #P:99999\n") + good
+        << QStringList { QStringLiteral("1|") + countReason } << QList<int> { 0 } << QStringLiteral("1") << oneAndAHalf;
+    QTest::addRow("cpus=8192 is a count a kernel may have; the lanes still follow the data")
+        << QByteArrayLiteral("cpus=8192\n") + good << QStringList {} << QList<int> { 0 } << QStringLiteral("8192")
+        << oneAndAHalf;
+    QTest::addRow("timestamp beyond 2^62 ns")
+        << good + QByteArrayLiteral("            bash-1 [000] d... 9999999999.000000: myopen: x=1\n")
+        << QStringList { QStringLiteral("2|") + timeReason } << QList<int> { 0 } << QStringLiteral("1") << oneAndAHalf;
+    QTest::addRow("timestamp of 2^62 - 1 ns, the last a recording holds")
+        << good + QByteArrayLiteral("            bash-1 [000] d... 4611686018.427387903: myopen: x=1\n")
+        << QStringList {} << QList<int> { 0 } << QStringLiteral("1") << QStringLiteral("4611686018427387903");
+    QTest::addRow("timestamp of 2^62 ns")
+        << good + QByteArrayLiteral("            bash-1 [000] d... 4611686018.427387904: myopen: x=1\n")
+        << QStringList { QStringLiteral("2|") + timeReason } << QList<int> { 0 } << QStringLiteral("1") << oneAndAHalf;
+    QTest::addRow("timestamp of 20 digits (overflows 64 bits)")
+        << good + QByteArrayLiteral("            bash-1 [000] d... 99999999999999999999.5: myopen: x=1\n")
+        << QStringList { QStringLiteral("2|") + timeReason } << QList<int> { 0 } << QStringLiteral("1") << oneAndAHalf;
+    QTest::addRow("counter clock beyond 2^62")
+        << good + QByteArrayLiteral("            bash-1 [000] d... 9223372036854775807: myopen: x=1\n")
+        << QStringList { QStringLiteral("2|") + timeReason } << QList<int> { 0 } << QStringLiteral("1") << oneAndAHalf;
+    QTest::addRow("negative timestamp") << good
+            + QByteArrayLiteral("            bash-1 [000] d... -5.000000: myopen: x=1\n")
+                                        << QStringList { QStringLiteral("2|") + timeReason } << QList<int> { 0 }
+                                        << QStringLiteral("1") << oneAndAHalf;
+    QTest::addRow("absurd field values stay values")
+        << good
+            + QByteArrayLiteral(
+                "            bash-1 [000] d... 2.0: myopen: x=99999999999999999999999 y=-99999999999999999999\n")
+        << QStringList {} << QList<int> { 0 } << QStringLiteral("1") << QStringLiteral("2000000000");
+}
+
+void TestFtraceTextImport::limits()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(QStringList, expectedIssues);
+    QFETCH(QList<int>, cpus);
+    QFETCH(QString, metaCpus);
+    QFETCH(QString, lastTs);
+    auto imported = import(text);
+    QVERIFY2(imported->result, qPrintable(imported->result ? QString() : imported->result.error().message));
+    QVERIFY(imported->reader);
+    QCOMPARE(imported->result->unparsedLines, expectedIssues.size());
+    if (!expectedIssues.isEmpty())
+        QCOMPARE(rows(*imported->reader, QStringLiteral("SELECT line, reason FROM import_issue ORDER BY line")),
+            expectedIssues);
+    auto summary = imported->reader->summary();
+    QVERIFY2(summary, qPrintable(summary ? QString() : summary.error().message));
+    QCOMPARE(QList<int>(summary->cpuIds.begin(), summary->cpuIds.end()), cpus);
+    QCOMPARE(summary->cpus, cpus.size());
+    QCOMPARE(imported->result->cpus, cpus.size()); // what `ftlens-cli import` reports
+    QCOMPARE(imported->reader->meta().value(QStringLiteral("cpus")), metaCpus);
+    QCOMPARE(QString::number(summary->lastTs), lastTs);
+}
+
+void TestFtraceTextImport::typeAndFieldLimits()
+{
+    // Each type is a table: a text of ever new event names (or ever new field names) stops at
+    // what a recording holds, line by line, instead of making the import and every open crawl.
+    QByteArray text;
+    for (int i = 0; i <= 2048; ++i)
+        text += "            a-1 [000] .... " + QByteArray::number(i) + ".5: ev" + QByteArray::number(i) + ": x=1\n";
+    QByteArray wide = "            a-1 [000] .... 3000.5: ev0:";
+    for (int i = 0; i < 511; ++i)
+        wide += " f" + QByteArray::number(i) + "=1";
+    text += wide + " one_too_many=1\n" + wide + '\n';
+    auto imported = import(text);
+    QVERIFY2(imported->result, qPrintable(imported->result ? QString() : imported->result.error().message));
+    QCOMPARE(imported->result->eventTypes, 2048);
+    QCOMPARE(imported->result->events, 2049);
+    QCOMPARE(rows(*imported->reader, QStringLiteral("SELECT line, reason FROM import_issue ORDER BY line")),
+        (QStringList { QStringLiteral("2049|an event type beyond the 2048 a recording holds"),
+            QStringLiteral("2050|more fields than the 512 an event type holds") }));
+    // ev0 had x: with f0..f510 it has the 512 fields a type may have; one_too_many did not fit.
+    QCOMPARE(rows(*imported->reader, QStringLiteral("SELECT COUNT(*) FROM event_field WHERE type_id = 1")),
+        QStringList { QStringLiteral("512") });
 }
 
 void TestFtraceTextImport::fieldStorage()
@@ -492,6 +615,25 @@ void TestFtraceTextImport::progressAndCancel()
     QVERIFY(!cancelled->result);
     QVERIFY(cancelled->result.error().message.contains(QLatin1String("cancelled")));
     QVERIFY(!QFile::exists(cancelled->path));
+}
+
+void TestFtraceTextImport::exceptionBecomesError()
+{
+    // Over a megabyte: the lines are parsed on a thread of their own, and the progress callback
+    // that throws runs on the importer's while that thread is still at work.
+    QByteArray text;
+    for (int i = 0; i < 70000; ++i)
+        text += "            a-1 [000] .... " + QByteArray::number(i) + ".5: ev: x=" + QByteArray::number(i) + '\n';
+    QVERIFY(text.size() > (1 << 20));
+    Engine::ImportOptions options;
+    options.progress = [](int permille) {
+        if (permille > 0)
+            throw std::bad_alloc();
+    };
+    auto imported = import(text, options);
+    QVERIFY(!imported->result);
+    QCOMPARE(imported->result.error().message, QStringLiteral("trace.txt: out of memory"));
+    QVERIFY(!QFile::exists(imported->path));
 }
 
 void TestFtraceTextImport::notATrace()

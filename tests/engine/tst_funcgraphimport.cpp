@@ -80,6 +80,8 @@ private slots:
     void importsCallsWithTasksAndTimes();
     void spanCoversCallsStartedBeforeTheText();
     void cutLastLineIsReported();
+    void valuesBeyondLimitsAreReported_data();
+    void valuesBeyondLimitsAreReported();
     void corpus_data();
     void corpus();
 };
@@ -130,6 +132,10 @@ void TestFuncGraphImport::lines_data()
                                                     << "bad -1 -1 - - 0";
     QTest::newRow("exit without its duration") << " 0)               |  }" << "bad 0 -1 - - 0";
     QTest::newRow("garbage") << " 0)   0.2 us    |  hello world" << "bad 0 -1 - 200 0";
+    // An abstime that leaves no room for a duration below INT64_MAX (found by fuzz_funcgraph).
+    QTest::newRow("abstime too close to the end of int64") << " 9223372036.854775 |   1)   1.000 us    |  f();"
+                                                           << "bad 1 -1 9223372036854775000 1000 0 f";
+    QTest::newRow("latest abstime") << " 8223372036.854775 |   1)   1.000 us    |  f();" << "leaf 1 -1 8223372036854775000 1000 0 f";
 }
 
 void TestFuncGraphImport::lines()
@@ -226,6 +232,45 @@ void TestFuncGraphImport::cutLastLineIsReported()
     QCOMPARE(result->issues.size(), std::size_t(1));
     QCOMPARE(result->issues.front().line, 3);
     QVERIFY2(result->issues.front().reason.contains(QStringLiteral("cut")), qPrintable(result->issues.front().reason));
+}
+
+void TestFuncGraphImport::valuesBeyondLimitsAreReported_data()
+{
+    QTest::addColumn<QByteArray>("line");
+    QTest::addColumn<QString>("reason");
+    const QString cpu = QStringLiteral("the CPU number is beyond what a kernel has (CPUs 0 to 8191)");
+    const QString time = QStringLiteral("the timestamp is outside 0 to 4611686018 s, what a recording holds");
+    QTest::newRow("CPU 8192") << QByteArrayLiteral(" 100.000012 | 8192)   cat-42    |   0.500 us    |    getname();")
+                              << cpu;
+    QTest::newRow("CPU 9999") << QByteArrayLiteral(" 9999)   0.500 us    |    getname();") << cpu;
+    QTest::newRow("time beyond 2^62 ns") << QByteArrayLiteral(
+        " 9999999999.000012 |   1)   cat-42    |   0.500 us    |    getname();")
+                                         << time;
+    QTest::newRow("negative time") << QByteArrayLiteral(
+        " -100.000012 |   1)   cat-42    |   0.500 us    |    getname();")
+                                   << time;
+}
+
+void TestFuncGraphImport::valuesBeyondLimitsAreReported()
+{
+    QFETCH(QByteArray, line);
+    QFETCH(QString, reason);
+    const QByteArray text
+        = "# tracer: function_graph\n 100.000010 |   1)   cat-42    |   0.500 us    |  do_sys_open();\n" + line + '\n';
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("limits.ftlens"));
+    auto result = Engine::FtraceTextImporter().importText(
+        std::string_view(text.constData(), std::size_t(text.size())), QStringLiteral("limits.txt"), out);
+    QVERIFY2(result, result ? "" : qPrintable(result.error().message));
+    QCOMPARE(result->calls, 1);
+    QCOMPARE(result->unparsedLines, 1);
+    QCOMPARE(result->issues.size(), std::size_t(1));
+    QCOMPARE(result->issues.front().line, 3);
+    QCOMPARE(result->issues.front().reason, reason);
+    auto reader = Storage::RecordingReader::open(out);
+    QVERIFY(reader);
+    QCOMPARE(reader.value()->meta().value(QStringLiteral("cpus")), QStringLiteral("2"));
+    QCOMPARE(reader.value()->meta().value(QStringLiteral("last_ts")), QStringLiteral("100000010500"));
 }
 
 void TestFuncGraphImport::corpus_data()

@@ -108,6 +108,26 @@ private Q_SLOTS:
                        "100,1,7,cat,/nope,524288,-1,-1,30,O_RDONLY|O_CLOEXEC,paired\r\n"));
     }
 
+    // An entry probe without its return probe, one of its rows with type_id -1 (found by
+    // fuzz_recordingsql: read as a return, then from a return reader never prepared: SEGV).
+    void damagedTypeIdWithoutReturnProbe()
+    {
+        QTemporaryDir dir;
+        const QString file = writeRecording(dir.path(), QStringLiteral("kprobe"), calls);
+        QVERIFY(!file.isEmpty());
+        {
+            auto db = Storage::Database::open(file, Storage::Database::Mode::ReadWrite);
+            QVERIFY(db);
+            QVERIFY(db->exec("DELETE FROM event_type WHERE name = 'open_done'"));
+            QVERIFY(db->exec("UPDATE event SET type_id = -1 WHERE id = 2"));
+        }
+        QCOMPARE(exported(file, QStringLiteral("myopen"), dir.filePath(QStringLiteral("d.csv"))),
+            QByteArray("ts_ns,cpu,pid,comm,filename,flags,ret,ret_text,latency_ns,flags_text,status\r\n"
+                       "100,1,7,cat,/etc/hostname,557056,,,,O_RDONLY|O_LARGEFILE|O_CLOEXEC,entry_only\r\n"
+                       "110,0,8,\"ls,x\",/nope,524288,,,,O_RDONLY|O_CLOEXEC,entry_only\r\n"
+                       "200,0,10,,/still/open,577,,,,O_WRONLY|O_CREAT|O_TRUNC,entry_only\r\n"));
+    }
+
     void unknownProbe()
     {
         QTemporaryDir dir;

@@ -160,6 +160,11 @@ private Q_SLOTS:
         row("symstr on uprobe", "p:x /bin/true:0x10 a=+0(%di):symstr", u, false, "symstr", "'symstr' is for kprobes only");
         row("dentry type on uprobe", "p:x /bin/true:0x10 a=%di:%pd", u, false, "%pd", "'%pd' is for kprobes only");
         row("uprobe bad offset", "p:x /bin/true:0xzz", u, false, "0xzz", "'0xzz' is not an offset");
+        // Control characters would cut or split the line the kernel reads (found by fuzz_probedefinition).
+        row("escape in an immediate string", "p:x f s=\\\"a\x1b\":string", k, false, "\x1b", "control character U+001B in the definition");
+        row("control character in a path", "p:x /bin/true\x01:0x10", u, false, "\x01", "control character U+0001 in the definition");
+        QTest::addRow("NUL in an immediate string") << QStringLiteral("p:x f s=\\\"a") + QChar(0) + QStringLiteral("\":string") << k << false
+                                                    << QStringLiteral("column 12: control character U+0000 in the definition");
     }
 
     void rejects()

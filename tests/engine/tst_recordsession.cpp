@@ -128,7 +128,7 @@ private Q_SLOTS:
                 switchRecord(1, 1200, lib, lib, self), switchRecord(1, 1300, otherTask, otherTask, self) });
         fake.script(QStringLiteral("sys_enter_openat"),
             { openatRecord(0, 1050, self), openatRecord(1, 1150, lib), openatRecord(0, 1250, otherTask) });
-        const QString file = m_dir.filePath(QStringLiteral("writer.ftlens"));
+        const QString file = freshFile("writer");
         const Run run = record(fake, eventsOptions(), file);
         QVERIFY2(run.outcome.code == HelperExit::Ok, qPrintable(run.outcome.message));
 
@@ -163,7 +163,7 @@ private Q_SLOTS:
         RecordOptions options = eventsOptions();
         options.tracer = tracer;
         options.stateDir = m_dir.filePath(QStringLiteral("state-") + QString::fromUtf8(QTest::currentDataTag()));
-        const QString file = m_dir.filePath(QStringLiteral("kernel.ftlens"));
+        const QString file = freshFile("kernel");
         const Run run = record(fake, options, file);
         QVERIFY2(run.outcome.code == HelperExit::Ok, qPrintable(run.outcome.message));
 
@@ -240,7 +240,14 @@ private Q_SLOTS:
     }
 
 private:
+    // A new name for each recording: -o never replaces an existing file, and data rows share m_dir.
+    QString freshFile(const char* stem)
+    {
+        return m_dir.filePath(QLatin1String(stem) + QLatin1Char('-') + QString::number(++m_files) + QStringLiteral(".ftlens"));
+    }
+
     QTemporaryDir m_dir;
+    int m_files = 0;
 };
 
 QTEST_GUILESS_MAIN(TestRecordSession)

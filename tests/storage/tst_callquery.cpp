@@ -7,6 +7,7 @@
 
 #include "calltable.h"
 #include "recordingwriter.h"
+#include "sqlitedb.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -216,6 +217,23 @@ private Q_SLOTS:
         QCOMPARE(whole->size(), std::size_t(10000));
     }
 
+    // A file whose ids are not dense (edited, damaged; found by fuzz_recordingsql): memory
+    // follows the rows, not the largest id (reserving by MAX(id) = 2^40 threw std::length_error).
+    void sparseIds()
+    {
+        const QString file = m_dir.filePath(QStringLiteral("sparse.ftlens"));
+        QCOMPARE(writeRecording(file, sample), QString());
+        {
+            auto db = Storage::Database::open(file, Storage::Database::Mode::ReadWrite);
+            QVERIFY(db);
+            QVERIFY(db->exec("UPDATE call SET id = 1099511627776 WHERE id = 8"));
+        }
+        auto calls = Storage::loadCalls(file, {});
+        QVERIFY2(calls, qPrintable(calls ? QString() : calls.error().message));
+        QCOMPARE(calls->size(), sample.size());
+        QCOMPARE(calls->id.back(), std::int64_t(1) << 40);
+    }
+
     void noCallTable()
     {
         const QString file = m_dir.filePath(QStringLiteral("plain.ftlens"));
@@ -224,6 +242,36 @@ private Q_SLOTS:
         QVERIFY(!calls);
         QCOMPARE(calls.error().message,
             QStringLiteral("no function calls in %1: record with -p function_graph or import function_graph text").arg(file));
+    }
+
+    // Values no writer stores: times beyond what a recording holds read as unknown, an id far
+    // beyond the rows sizes nothing; a string table ending at the last id refuses new names.
+    void damagedValues()
+    {
+        const QString file = m_dir.filePath(QStringLiteral("damaged.ftlens"));
+        QCOMPARE(writeRecording(file, sample), QString());
+        {
+            auto db = Storage::Database::open(file, Storage::Database::Mode::ReadWrite);
+            QVERIFY(db);
+            QVERIFY(db->exec("UPDATE call SET ts = 9223372036854775807, dur = -5 WHERE id = 2;"
+                             "UPDATE call SET dur = 4611686018427387904, self = -1 WHERE id = 3;"
+                             "UPDATE call SET id = 4000000000000000000 WHERE id = 8"));
+        }
+        auto calls = Storage::loadCalls(file, {});
+        QVERIFY2(calls, qPrintable(calls ? QString() : calls.error().message));
+        QCOMPARE(calls->size(), sample.size());
+        QCOMPARE(printed(*calls).mid(1, 2),
+            (QStringList { QStringLiteral("2 0 read - - 30 cpu0 pid10 d1 f4"),
+                QStringLiteral("3 0 write 150 - - cpu1 pid10 d1 f0") }));
+        {
+            auto db = Storage::Database::open(file, Storage::Database::Mode::ReadWrite);
+            QVERIFY(db);
+            QVERIFY(db->exec("INSERT INTO string(id, str) VALUES (9223372036854775807, 'last')"));
+        }
+        auto writer = Storage::CallTableWriter::open(file);
+        QVERIFY(!writer);
+        QCOMPARE(writer.error().message,
+            QStringLiteral("%1: the recording is damaged: its string ids reach 9223372036854775807").arg(file));
     }
 
     void missingFile()

@@ -13,6 +13,8 @@
 
 #include <sqlite3.h>
 
+#include <limits>
+
 #include <unistd.h>
 
 using namespace Storage;
@@ -78,6 +80,8 @@ private slots:
     void validRecordingOpens();
     void openFails_data();
     void openFails();
+    void summaryFromData_data();
+    void summaryFromData();
 
 private:
     // Builds the named fixture at path; returns an empty string or why it could not.
@@ -139,6 +143,11 @@ QString TestRecordingReader::makeFixture(const QString& fixture, const QString& 
             return QStringLiteral("the healthy recording is only %1 bytes").arg(whole.size());
         return writeFile(path, whole.left(whole.size() / 2)) ? QString() : QStringLiteral("write failed");
     }
+    if (fixture.startsWith(QLatin1String("sql:"))) {
+        if (!QFile::copy(m_recording, path))
+            return QStringLiteral("copy failed");
+        return execSql(path, fixture.mid(4).toUtf8().constData());
+    }
     if (fixture == QLatin1String("unreadable")) {
         if (!QFile::copy(m_recording, path))
             return QStringLiteral("copy failed");
@@ -171,6 +180,93 @@ void TestRecordingReader::openFails_data()
     QTest::addRow("truncated recording") << QStringLiteral("truncated")
                                          << QStringLiteral("^@: .*(corrupt|truncated|malformed)");
     QTest::addRow("no read permission") << QStringLiteral("unreadable") << QStringLiteral("^@: not a readable file$");
+    const QString damaged = QStringLiteral("^@: the recording is damaged: ");
+    QTest::addRow("event table dropped") << QStringLiteral("sql:DROP VIEW events; DROP TABLE event")
+                                         << damaged + QStringLiteral("its table event is missing$");
+    QTest::addRow("cpu_stats dropped") << QStringLiteral("sql:DROP TABLE cpu_stats")
+                                       << damaged + QStringLiteral("its table cpu_stats is missing$");
+    QTest::addRow("event id beyond what the file holds")
+        << QStringLiteral("sql:UPDATE event SET id = 4000000000000000000 WHERE id = 20000")
+        << damaged + QStringLiteral("its event ids run from 1 to 4000000000000000000, more than the file can hold$");
+    QTest::addRow("event id 0") << QStringLiteral("sql:UPDATE event SET id = 0 WHERE id = 1")
+                                << damaged
+            + QStringLiteral("its event ids run from 0 to 20000 \\(ids count the events from 1\\)$");
+    QTest::addRow("a gap in the event ids")
+        << QStringLiteral("sql:DELETE FROM event WHERE id = 77")
+        << damaged + QStringLiteral("its event table has 19999 rows under the ids 1 to 20000 \\(ids have no gaps\\)$");
+    QTest::addRow("last timestamp beyond 2^62 - 1")
+        << QStringLiteral("sql:UPDATE event SET ts = 4611686018427387904 WHERE id = 20000")
+        << damaged
+            + QStringLiteral("its events run from 1000000 ns to 4611686018427387904 ns \\(timestamps go from 0 to "
+                             "4611686018427387903 ns, in id order\\)$");
+    QTest::addRow("first timestamp after the last")
+        << QStringLiteral("sql:UPDATE event SET ts = 99999999999 WHERE id = 1")
+        << damaged + QStringLiteral("its events run from 99999999999 ns to 20999000 ns .*$");
+    QTest::addRow("event type id 0") << QStringLiteral("sql:UPDATE event_type SET id = 0")
+                                     << damaged + QStringLiteral("event_type row 0 has no valid id or field table$");
+}
+
+void TestRecordingReader::summaryFromData_data()
+{
+    // SQL run on a copy of the healthy recording (20000 events on CPUs 0-7, 97 tasks, meta cpus 8).
+    QTest::addColumn<QString>("sql");
+    QTest::addColumn<QList<int>>("cpus");
+    QTest::addColumn<qint64>("tasks");
+    QTest::addColumn<qint64>("lost");
+    const QList<int> eight { 0, 1, 2, 3, 4, 5, 6, 7 };
+    QTest::addRow("as written") << QString() << eight << qint64(97) << qint64(0);
+    QTest::addRow("meta cpus claims a billion")
+        << QStringLiteral("UPDATE meta SET value = '1000000000' WHERE key = 'cpus'") << eight << qint64(97)
+        << qint64(0);
+    QTest::addRow("meta cpus says 2") << QStringLiteral("UPDATE meta SET value = '2' WHERE key = 'cpus'") << eight
+                                      << qint64(97) << qint64(0);
+    QTest::addRow("meta cpus is text") << QStringLiteral("UPDATE meta SET value = 'lots' WHERE key = 'cpus'") << eight
+                                       << qint64(97) << qint64(0);
+    QTest::addRow("events on CPU -1 and 10^9 are no CPUs")
+        << QStringLiteral("UPDATE event SET cpu = -1 WHERE id = 3; UPDATE event SET cpu = 1000000000 WHERE id = 4")
+        << eight << qint64(97) << qint64(0);
+    QTest::addRow("CPU 8191 is one") << QStringLiteral("UPDATE event SET cpu = 8191 WHERE id = 3")
+                                     << (QList<int>(eight) << 8191) << qint64(97) << qint64(0);
+    QTest::addRow("cpu_stats of an idle CPU 12") << QStringLiteral("INSERT INTO cpu_stats(cpu, overrun) VALUES (12, 3)")
+                                                 << (QList<int>(eight) << 12) << qint64(97) << qint64(3);
+    QTest::addRow("cpu_stats of CPU 8192 and -1")
+        << QStringLiteral("INSERT INTO cpu_stats(cpu) VALUES (8192), (-1)") << eight << qint64(97) << qint64(0);
+    QTest::addRow("event_counts that do not add up are recounted")
+        << QStringLiteral("UPDATE meta SET value = '1:999999999999' WHERE key = 'event_counts'") << eight << qint64(97)
+        << qint64(0);
+    QTest::addRow("event_counts of a type not in the file are recounted")
+        << QStringLiteral("UPDATE meta SET value = '1:19999,9:1' WHERE key = 'event_counts'") << eight << qint64(97)
+        << qint64(0);
+    QTest::addRow("task_count beyond the events is recounted")
+        << QStringLiteral("UPDATE meta SET value = '99999999' WHERE key = 'task_count'") << eight << qint64(97)
+        << qint64(0);
+    QTest::addRow("lost counts saturate") << QStringLiteral(
+        "INSERT INTO cpu_stats(cpu, overrun, commit_overrun, missed_events) VALUES (0, 9223372036854775807, 5, 0), "
+        "(1, 9223372036854775807, 0, -3)") << eight
+                                          << qint64(97) << std::numeric_limits<qint64>::max();
+}
+
+void TestRecordingReader::summaryFromData()
+{
+    QFETCH(QString, sql);
+    QFETCH(QList<int>, cpus);
+    QFETCH(qint64, tasks);
+    QFETCH(qint64, lost);
+    const QString path = m_dir.filePath(QStringLiteral("summary.ftlens"));
+    QFile::remove(path);
+    QVERIFY(QFile::copy(m_recording, path));
+    QCOMPARE(execSql(path, sql.toUtf8().constData()), QString());
+    auto opened = RecordingReader::open(path);
+    QVERIFY2(opened, qPrintable(errorOf(opened)));
+    auto summary = (*opened)->summary();
+    QVERIFY2(summary, qPrintable(errorOf(summary)));
+    QCOMPARE(QList<int>(summary->cpuIds.begin(), summary->cpuIds.end()), cpus);
+    QCOMPARE(summary->cpus, cpus.size());
+    QCOMPARE(summary->events, 20000);
+    QCOMPARE(summary->tasks, tasks);
+    QCOMPARE(summary->lostEvents, lost);
+    QCOMPARE(summary->eventsByType.size(), std::size_t(1));
+    QCOMPARE(summary->eventsByType.front().second, 20000);
 }
 
 void TestRecordingReader::openFails()

@@ -101,6 +101,9 @@ private Q_SLOTS:
     void utilisation();
     void utilisationOfSomeCpus();
     void errors();
+    void damagedRows_data();
+    void damagedRows();
+    void absurdCpuCount();
 
 private:
     void writeKnownSlices(const QString& path);
@@ -351,6 +354,62 @@ void TestStatisticsQuery::errors()
     QVERIFY(!cancelled);
     QVERIFY(cancelled.error().message.contains(QStringLiteral("cancel")));
     QVERIFY(query.run(EventFilter {})); // the query stays usable
+}
+
+// Event rows edited into what no recorder writes (found by fuzz_recordingsql): an error naming
+// the file and the event, never an index out of bounds or a vector as large as the value.
+void TestStatisticsQuery::damagedRows_data()
+{
+    QTest::addColumn<QString>("edit");
+    QTest::addRow("cpu -1") << QStringLiteral("UPDATE event SET cpu = -1 WHERE id = 3");
+    QTest::addRow("cpu 10^9") << QStringLiteral("UPDATE event SET cpu = 1000000000 WHERE id = 3");
+    QTest::addRow("cpu INT_MAX") << QStringLiteral("UPDATE event SET cpu = 2147483647 WHERE id = 3");
+    QTest::addRow("cpu 8192") << QStringLiteral("UPDATE event SET cpu = 8192 WHERE id = 3");
+    QTest::addRow("cpu -2^31") << QStringLiteral("UPDATE event SET cpu = -2147483648 WHERE id = 3");
+    QTest::addRow("type_id -1") << QStringLiteral("UPDATE event SET type_id = -1 WHERE id = 3");
+    QTest::addRow("type_id 10^9") << QStringLiteral("UPDATE event SET type_id = 1000000000 WHERE id = 3");
+    QTest::addRow("unknown type_id") << QStringLiteral("UPDATE event SET type_id = 3 WHERE id = 3");
+}
+
+void TestStatisticsQuery::damagedRows()
+{
+    QFETCH(QString, edit);
+    const QString path = m_dir.filePath(QStringLiteral("damaged.ftlens"));
+    QFile::remove(path);
+    QVERIFY(QFile::copy(m_slices, path));
+    {
+        auto db = Database::open(path, Database::Mode::ReadWrite);
+        QVERIFY(db);
+        QVERIFY(db->exec(edit.toUtf8().constData()));
+    }
+    auto reader = RecordingReader::open(path);
+    QVERIFY(reader);
+    auto stats = StatisticsQuery(**reader).run(EventFilter {});
+    QVERIFY(!stats);
+    QVERIFY2(stats.error().message.startsWith(path + QStringLiteral(": event 3 has CPU ")), qPrintable(stats.error().message));
+    QVERIFY2(stats.error().message.endsWith(QStringLiteral("the recording is damaged")), qPrintable(stats.error().message));
+}
+
+// meta cpus of a billion (found by fuzz_recordingsql: two queries per CPU never ended): the
+// utilisation covers at most Schema::maxCpus CPUs, and the real ones still right.
+void TestStatisticsQuery::absurdCpuCount()
+{
+    const QString path = m_dir.filePath(QStringLiteral("cpus.ftlens"));
+    QFile::remove(path);
+    QVERIFY(QFile::copy(m_indexedSlices, path));
+    {
+        auto db = Database::open(path, Database::Mode::ReadWrite);
+        QVERIFY(db);
+        QVERIFY(db->exec("UPDATE meta SET value = '1000000000' WHERE key = 'cpus'"));
+    }
+    auto reader = RecordingReader::open(path);
+    QVERIFY(reader);
+    auto stats = StatisticsQuery(**reader).run(EventFilter {});
+    QVERIFY2(stats, qPrintable(stats ? QString() : stats.error().message));
+    QVERIFY(stats->utilisation.size() >= 2);
+    QVERIFY(stats->utilisation.size() <= std::size_t(Schema::maxCpus));
+    QCOMPARE(stats->utilisation[0].busyNs, 4000);
+    QCOMPARE(stats->utilisation[1].busyNs, 3000);
 }
 
 QTEST_GUILESS_MAIN(TestStatisticsQuery)

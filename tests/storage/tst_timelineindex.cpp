@@ -16,6 +16,7 @@
 
 #include <sqlite3.h>
 
+#include <limits>
 #include <map>
 #include <tuple>
 
@@ -454,12 +455,41 @@ private Q_SLOTS:
         auto none = (*query)->eventNear(1, base - 1'000'000, 10);
         QVERIFY(none.ok());
         QVERIFY(!none->has_value());
+        // At the ends of int64 (a hostile file's span; found by fuzz_recordingsql): no overflow
+        // (UBSan in the sanitizer build), and nothing near.
+        for (std::int64_t edge : { std::numeric_limits<std::int64_t>::max(), std::numeric_limits<std::int64_t>::min() }) {
+            auto far = (*query)->eventNear(1, edge, 1'000'000);
+            QVERIFY(far.ok());
+            QVERIFY(!far->has_value());
+        }
         auto count = (*query)->countEvents(m_events[10].ts, m_events[20].ts);
         QVERIFY(count.ok());
         std::int64_t expectedCount = 0;
         for (const GenEvent& e : m_events)
             expectedCount += (e.ts >= m_events[10].ts && e.ts < m_events[20].ts) ? 1 : 0;
         QCOMPARE(*count, expectedCount);
+    }
+
+    // Type ids read from a file may be anything (found by fuzz_recordingsql): those outside
+    // 1..63 share the last bit, never a negative shift or an overflow.
+    void maskBit_data()
+    {
+        QTest::addColumn<int>("typeId");
+        QTest::addColumn<int>("bit");
+        QTest::addRow("first") << 1 << 0;
+        QTest::addRow("last own bit") << 63 << 62;
+        QTest::addRow("shared") << 64 << 63;
+        QTest::addRow("large") << std::numeric_limits<int>::max() << 63;
+        QTest::addRow("zero") << 0 << 63;
+        QTest::addRow("negative") << -1 << 63;
+        QTest::addRow("INT_MIN") << std::numeric_limits<int>::min() << 63;
+    }
+
+    void maskBit()
+    {
+        QFETCH(int, typeId);
+        QFETCH(int, bit);
+        QCOMPARE(TimelineIndex::maskBit(typeId), bit);
     }
 
     void idempotent()
