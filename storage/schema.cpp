@@ -71,6 +71,7 @@ CREATE TABLE IF NOT EXISTS stack_frame (
     addr INTEGER,
     name_id INTEGER REFERENCES string(id),
     PRIMARY KEY (event_id, user, depth)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS stack_frame_by_stack ON stack_frame (stack_id, depth) WHERE stack_id IS NOT NULL;
 CREATE VIEW IF NOT EXISTS stack_frames AS
     SELECT f.event_id, f.user, f.depth, f.stack_id, f.addr, s.str AS name
     FROM stack_frame f LEFT JOIN string s ON s.id = f.name_id;

@@ -132,8 +132,9 @@ int exportForTool(const QCommandLineParser& parser, const QString& format, QText
     if (!ok || (options.traceDatVersion != 6 && options.traceDatVersion != 7))
         return usageError(Tr::tr("--trace-dat-version: '%1' is not 6 or 7").arg(parser.value(QStringLiteral("trace-dat-version"))));
     options.compression = parser.isSet(QStringLiteral("compression")) ? parser.value(QStringLiteral("compression")) : QStringLiteral("none");
-    if (!QStringList { QStringLiteral("none"), QStringLiteral("zstd"), QStringLiteral("zlib") }.contains(options.compression))
-        return usageError(Tr::tr("--compression: '%1' is not none, zstd or zlib").arg(options.compression));
+    // Debian's libtracecmd compresses with zstd only (`trace-cmd list -c`); it reads zlib too.
+    if (!QStringList { QStringLiteral("none"), QStringLiteral("zstd") }.contains(options.compression))
+        return usageError(Tr::tr("--compression: '%1' is not none or zstd").arg(options.compression));
     if (options.compression != QLatin1String("none") && options.traceDatVersion == 6)
         return usageError(Tr::tr("--compression needs --trace-dat-version 7"));
     const QString input = parser.positionalArguments().constFirst();
@@ -186,7 +187,7 @@ QList<QCommandLineOption> exportOptions()
                    "(trace events for Perfetto UI and chrome://tracing); the last two write the whole recording."),
             QStringLiteral("FORMAT") },
         { QStringLiteral("trace-dat-version"), Tr::tr("With --format trace.dat: the file version, 6 or 7 (the default)."), QStringLiteral("N") },
-        { QStringLiteral("compression"), Tr::tr("With --format trace.dat version 7: none (the default), zstd or zlib."), QStringLiteral("NAME") },
+        { QStringLiteral("compression"), Tr::tr("With --format trace.dat version 7: none (the default) or zstd."), QStringLiteral("NAME") },
         { { QStringLiteral("o"), QStringLiteral("output") }, Tr::tr("Output file, - for stdout (CSV only)."), QStringLiteral("OUT") },
     };
 }

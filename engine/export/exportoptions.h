@@ -14,7 +14,7 @@ struct ExportOptions {
     std::function<void(int permille)> progress;
     // Polled every few thousand events; true stops the export (nothing is left at the output).
     std::function<bool()> isCancelled;
-    // trace.dat: the file version (6 or 7) and, for 7, the compression ("none", "zstd", "zlib").
+    // trace.dat: the file version (6 or 7) and, for 7, the compression ("none", "zstd": what Debian's libtracecmd writes).
     int traceDatVersion = 7;
     QString compression = QStringLiteral("none");
 };

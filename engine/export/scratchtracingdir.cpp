@@ -25,7 +25,8 @@ constexpr QFileDevice::Permissions enterableByAll = readableByAll | QFileDevice:
 } // namespace
 
 ScratchTracingDir::ScratchTracingDir(const QString& besideFile)
-    : m_dir(QFileInfo(besideFile).absoluteDir().filePath(QStringLiteral("ftlens-export-XXXXXX")))
+    : m_dir(QDir::temp().filePath(QStringLiteral("ftlens-export-XXXXXX")))
+    , m_data(QFileInfo(besideFile).absoluteDir().filePath(QStringLiteral("ftlens-export-XXXXXX")))
 {
 }
 
@@ -45,8 +46,10 @@ Storage::Status ScratchTracingDir::writeFile(const QString& relative, const QByt
 
 Storage::Status ScratchTracingDir::create(const ExportFormats& formats, Storage::RecordingReader& reader)
 {
-    if (!m_dir.isValid())
-        return Storage::Error { Tr::tr("cannot create a scratch directory: %1").arg(m_dir.errorString()) };
+    for (const QTemporaryDir* dir : { &m_dir, &m_data }) {
+        if (!dir->isValid())
+            return Storage::Error { Tr::tr("cannot create a scratch directory: %1").arg(dir->errorString()) };
+    }
     QFile::setPermissions(m_dir.path(), enterableByAll);
     const std::pair<const char*, const char*> headers[] = { { "events/header_page", RingBufferPages::headerPage() },
         { "events/header_event", RingBufferPages::headerEvent() }, { "printk_formats", "" } };

@@ -12,8 +12,10 @@ namespace Engine {
 // A directory laid out like tracefs's for libtracecmd's writer, which reads a trace.dat's headers
 // from there: events/header_page and header_event (the layout RingBufferPages writes), each
 // event format under events/SYSTEM/NAME/format, saved_cmdlines, an empty printk_formats and a
-// kallsyms file; the per-CPU data files go in it too. Readable by all (the writer may read it with
-// another effective user, see tracedatexporter.cpp); removed with this object. One thread.
+// kallsyms file. Readable by all, and under the temporary directory (/tmp) rather than beside the
+// output: the writer reads it with another effective user (see tracedatexporter.cpp), who may not
+// enter the output's folder. The per-CPU data files (as large as the events) go in a second
+// directory beside the output, read only as the caller. Both are removed with this object. One thread.
 class ScratchTracingDir {
 public:
     explicit ScratchTracingDir(const QString& besideFile);
@@ -21,7 +23,7 @@ public:
 
     QString path() const { return m_dir.path(); }
     QString kallsymsPath() const { return m_dir.filePath(QStringLiteral("kallsyms")); }
-    QString cpuDataPath(int cpu) const { return m_dir.filePath(QStringLiteral("cpu%1").arg(cpu)); }
+    QString cpuDataPath(int cpu) const { return m_data.filePath(QStringLiteral("cpu%1").arg(cpu)); }
 
 private:
     Storage::Status writeFile(const QString& relative, const QByteArray& bytes);
@@ -29,6 +31,7 @@ private:
     Storage::Status writeKallsyms(Storage::RecordingReader& reader);
 
     QTemporaryDir m_dir;
+    QTemporaryDir m_data;
 };
 
 } // namespace Engine

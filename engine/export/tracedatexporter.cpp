@@ -12,6 +12,7 @@
 #include <QCoreApplication>
 #include <QFile>
 
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -61,6 +62,16 @@ private:
     bool m_switched = false;
 };
 
+// Whether the thread's effective user can open path for reading.
+bool canRead(const QString& path)
+{
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    ::close(fd);
+    return true;
+}
+
 struct Meta {
     QString uname;
     std::string clock;
@@ -103,7 +114,7 @@ public:
     explicit PayloadBuilder(Storage::RecordingReader& reader)
         : m_reader(reader)
     {
-        if (auto frames = reader.database().prepare("SELECT addr FROM stack_frame WHERE stack_id = ? ORDER BY depth"))
+        if (auto frames = reader.database().prepare("SELECT addr FROM stack_frame WHERE stack_id = ? AND stack_id IS NOT NULL ORDER BY depth"))
             m_frames = std::move(frames.value());
     }
 
@@ -190,7 +201,10 @@ Storage::Status writeWithLibrary(const QString& output, const ScratchTracingDir&
         int headers = -1;
         {
             NotRootHere notRoot;
-            headers = notRoot.ok() ? tracecmd_output_write_headers(out, nullptr) : -1;
+            // libtracecmd dereferences what it failed to read: check first that this user can.
+            headers = notRoot.ok() && canRead(dir.path() + QStringLiteral("/events/header_page")) && canRead(dir.kallsymsPath())
+                ? tracecmd_output_write_headers(out, nullptr)
+                : -1;
         }
         if (headers < 0) {
             tracecmd_output_free(out);

@@ -278,7 +278,7 @@ Storage::Result<ImportResult> FtraceTextImporter::importFile(const QString& inpu
     return Storage::catchFailure(
         inputPath, [&] { return readFile(inputPath, outputPath); },
         [&](const QString& message) {
-            removeRecording(outputPath);
+            Storage::removeRecordingFiles(outputPath);
             return Storage::Result<ImportResult>(Storage::Error { message });
         });
 }
@@ -289,7 +289,7 @@ Storage::Result<ImportResult> FtraceTextImporter::importText(
     return Storage::catchFailure(
         inputName, [&] { return importAnyText(text, inputName, outputPath); },
         [&](const QString& message) {
-            removeRecording(outputPath);
+            Storage::removeRecordingFiles(outputPath);
             return Storage::Result<ImportResult>(Storage::Error { message });
         });
 }

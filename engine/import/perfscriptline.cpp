@@ -32,7 +32,10 @@ bool parseFrame(std::string_view line, FtraceLine& out)
     out.payload = rest.substr(0, open);
     if (out.payload == "[unknown]")
         out.payload = {};
-    out.userFrame = !binary.starts_with("[kernel") && binary != "[unknown]";
+    // A frame perf could not place in a binary is the kernel's only at a kernel address (the upper
+    // half of the address space on 64-bit machines); else it is a user frame, as its neighbours.
+    constexpr std::uint64_t kernelHalf = 0xffff800000000000ULL;
+    out.userFrame = binary == "[unknown]" ? out.address < kernelHalf : !binary.starts_with("[kernel");
     return true;
 }
 

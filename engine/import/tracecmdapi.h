@@ -4,12 +4,9 @@
 // libtracecmd (trace-cmd 3.1's library): the public header, and the calls of its writer and of
 // its reader's file facts that Debian's libtracecmd-dev exports from the library but leaves out of
 // the header (trace-cmd keeps them in a private one). Declared here as libtracecmd 1.3 defines
-// them. Files including this are compiled with -fpermissive, as libtracefs's header (which
-// trace-cmd.h includes) needs in C++: see engine/recorder/tracefsapi.h.
-#include <event-parse.h>
-extern "C" {
-#include <tracefs.h>
-}
+// them. libtracefs's header (which trace-cmd.h includes) is read first through the recorder's
+// tracefsapi.h, which makes it valid C++ without -fpermissive (clang has no such switch).
+#include "tracefsapi.h"
 #include <trace-cmd/trace-cmd.h>
 
 extern "C" {

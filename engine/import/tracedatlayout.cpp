@@ -257,7 +257,12 @@ void TraceDatLayoutReader::computePresentBytes()
             cpu.dataSize = cpu.present;
             const QString which = buffer.name.empty() ? Tr::tr("CPU %1").arg(cpu.cpu)
                                                       : Tr::tr("CPU %1 of buffer %2").arg(cpu.cpu).arg(quoted(buffer.name));
-            cut << Tr::tr("%1 has %2 of its %3 bytes (from byte %4)").arg(which).arg(cpu.present).arg(cpu.size).arg(cpu.offset);
+            cut << Tr::tr("%1 has %2 of its %3 bytes (from byte %4; whole %5-byte pages only)")
+                       .arg(which)
+                       .arg(cpu.present)
+                       .arg(cpu.size)
+                       .arg(cpu.offset)
+                       .arg(m_layout.pageSize);
         }
     }
     if (!cut.isEmpty())
