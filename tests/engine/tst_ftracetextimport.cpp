@@ -190,9 +190,9 @@ void TestFtraceTextImport::events_data()
                              "             zsh-24842 [006] 2060.995456: zfree_entry: (0x446420) arg1=446420 arg2=79\n")
         << QStringList { QStringLiteral("2060875970000 3 1298 eprobes:openat eprobe nr=257 filename=(fault)"),
                QStringLiteral("2060995456000 6 24842 uprobes:zfree_entry uprobe arg1=446420 arg2=79") };
-    QTest::addRow("largest timestamp")
-        << QByteArrayLiteral("            bash-1 [000] .... 9223372036.854775807: sched_process_free: pid=7\n")
-        << QStringList { QStringLiteral("9223372036854775807 0 1 sched:sched_process_free tracepoint pid=7") };
+    QTest::addRow("largest timestamp") // 2^62 - 1 ns: Storage::Limits::maxTimestampNs
+        << QByteArrayLiteral("            bash-1 [000] .... 4611686018.427387903: sched_process_free: pid=7\n")
+        << QStringList { QStringLiteral("4611686018427387903 0 1 sched:sched_process_free tracepoint pid=7") };
     QTest::addRow("last line without newline still imports")
         << QByteArrayLiteral("            bash-1 [000] .... 3.0: sched_process_free: comm=ls pid=7 prio=120")
         << QStringList { QStringLiteral("3000000000 0 1 sched:sched_process_free tracepoint comm=ls pid=7 prio=120") };
@@ -228,10 +228,10 @@ void TestFtraceTextImport::issues_data()
     // Ten digits of seconds overflowed int64 nanoseconds (found by fuzz_ftracelines under UBSan).
     QTest::addRow("timestamp beyond int64 ns") << good + QByteArrayLiteral("            bash-1 [000] d... 9999999999.999999999: myopen: x\n")
                                                << QStringList { QStringLiteral("2|            bash-1 [000] d... 9999999999.999999999: myopen: x|"
-                                                                               "the timestamp is beyond 9223372036.854775807 s (64-bit nanoseconds)") }
+                                                                               "the timestamp is outside 0 to 4611686018 s, what a recording holds") }
                                                << 1;
     QTest::addRow("stack frame alone") << QByteArrayLiteral(" => tcp_push\n") + good
-                                       << QStringList { QStringLiteral("1| => tcp_push|a stack frame without its <stack trace> event") } << 1;
+                                       << QStringList { QStringLiteral("1| => tcp_push|a stack frame without its event") } << 1;
     QTest::addRow("cut in the header") << good + QByteArrayLiteral("            bash-1 [000] d... 1.6")
                                        << QStringList { QStringLiteral("2|            bash-1 [000] d... 1.6|the last line is cut short") } << 1;
     QTest::addRow("cut in a quoted value")

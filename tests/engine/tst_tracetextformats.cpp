@@ -238,9 +238,9 @@ void TestTraceTextFormats::perfScriptProbeArguments()
     // An entry and a return probe of one place: uprobe and uretprobe, paired by the place.
     QCOMPARE(recordingRows(out, QStringLiteral("SELECT name, kind FROM event_type ORDER BY name")),
         (QStringList { QStringLiteral("ftlens_open uprobe"), QStringLiteral("ftlens_open__return uretprobe") }));
-    QCOMPARE(recordingRows(out, QStringLiteral("SELECT path, flags FROM view_probe_libc__ftlens_open ORDER BY event_id")),
+    QCOMPARE(recordingRows(out, QStringLiteral("SELECT path, flags FROM view_probe_libc__ftlens_open ORDER BY id")),
         (QStringList { QStringLiteral("/dev/null 577"), QStringLiteral("/etc/hostname 0"), QStringLiteral("/nonexistent 0") }));
-    QCOMPARE(recordingRows(out, QStringLiteral("SELECT ret FROM view_probe_libc__ftlens_open__return ORDER BY event_id")),
+    QCOMPARE(recordingRows(out, QStringLiteral("SELECT ret FROM view_probe_libc__ftlens_open__return ORDER BY id")),
         (QStringList { QStringLiteral("3"), QStringLiteral("3"), QStringLiteral("-1") }));
 }
 

@@ -92,7 +92,7 @@ void TestExportJob::exports()
     QCOMPARE(progress.last().at(0).toInt(), 1000);
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
-    const QByteArray head = file.read(16);
+    const QByteArray head = file.read(32);
     if (ExportFormat(format) == ExportFormat::TraceDat)
         QVERIFY(head.startsWith(QByteArray("\x17\x08\x44tracing", 10)));
     else
