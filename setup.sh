@@ -30,9 +30,17 @@ install_missing_packages() {
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
 }
 
+# ccache where the machine has it (a developer's; CI and a user's fresh machine need none).
+compiler_launcher() {
+    if command -v ccache >/dev/null; then
+        echo -DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache
+    fi
+}
+
 build_project() {
     if [ ! -f "$build/build.ninja" ]; then
-        cmake -S "$top" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+        # shellcheck disable=SC2046 # the launcher options are words
+        cmake -S "$top" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo $(compiler_launcher)
     fi
     cmake --build "$build" -j"$(nproc)"
 }
@@ -41,21 +49,24 @@ build_project() {
 # libFuzzer coverage, the fuzz targets linked with libFuzzer (Debian's clang 14).
 build_sanitized() {
     if [ ! -f "$asan_build/build.ninja" ]; then
-        local launcher=()
-        if command -v ccache >/dev/null; then
-            launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-        fi
+        # shellcheck disable=SC2046 # the launcher options are words
         cmake -S "$top" -B "$asan_build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-            -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 -DFTLENS_SANITIZE=ON -DFTLENS_FUZZ=ON "${launcher[@]}"
+            -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 -DFTLENS_SANITIZE=ON -DFTLENS_FUZZ=ON $(compiler_launcher)
     fi
     cmake --build "$asan_build" -j"$(nproc)"
 }
 
 sanitizer_stage() {
     echo "setup: sanitizer stage in $asan_build (FTLENS_SANITIZE=0 skips it)"
+    local start=$SECONDS
     build_sanitized
+    echo "setup: sanitizer build took $((SECONDS - start)) s"
+    start=$SECONDS
     ctest --test-dir "$asan_build" -L unit --output-on-failure --timeout 900 -j"$(nproc)"
+    echo "setup: unit suite under ASan+UBSan took $((SECONDS - start)) s"
+    start=$SECONDS
     ctest --test-dir "$asan_build" -L '^fuzz$' --output-on-failure -j"$(nproc)"
+    echo "setup: fuzz targets took $((SECONDS - start)) s"
 }
 
 install_missing_packages

@@ -10,9 +10,6 @@ constexpr int version = 1;
 // PRAGMA application_id ("FTLN"), so any other SQLite file is told apart from a recording.
 constexpr int applicationId = 0x46544C4E;
 
-// CPU ids a recording may hold: 0 .. maxCpus - 1 (the kernel's NR_CPUS is at most 8192). A file
-// with others is damaged or hostile, and no reader sizes anything by them.
-constexpr int maxCpus = 8192;
 // Tables every recording has; per-event-type field tables are created as types are added.
 extern const char* const createCoreTables;
 // Indexes built once, when a recording is finished (cheaper than maintaining them per insert).

@@ -42,8 +42,12 @@ public:
         m_query = std::move(query.value());
         return {};
     }
+    // False without a prepared query too: a damaged file's rows may name a return (or an entry)
+    // of a pair that has none (found by fuzz_recordingsql).
     bool load(std::int64_t id)
     {
+        if (!m_query.isValid())
+            return false;
         m_query.reset();
         m_query.bindInt(1, id);
         return m_query.step() == SQLITE_ROW;
@@ -162,11 +166,16 @@ void writeCall(Storage::CsvWriter& csv, const ProbeCall& call, ProbeRowReader& e
 {
     const bool hasEntry = call.entryId && entry.load(call.entryId);
     const bool hasReturn = call.returnId && ret.load(call.returnId);
-    const Storage::Statement& first = hasEntry ? entry.row() : ret.row();
-    csv.field(first.columnInt(0));
-    csv.field(first.columnInt(1));
-    csv.field(first.columnInt(2));
-    csv.field(first.columnText(3));
+    if (hasEntry || hasReturn) {
+        const Storage::Statement& first = hasEntry ? entry.row() : ret.row();
+        csv.field(first.columnInt(0));
+        csv.field(first.columnInt(1));
+        csv.field(first.columnInt(2));
+        csv.field(first.columnText(3));
+    } else {
+        for (int i = 0; i < 4; ++i)
+            csv.emptyField();
+    }
     for (std::size_t i = 0; i < argCount; ++i) {
         if (hasEntry)
             writeValue(csv, entry.row(), layout.argColumns[i] + 4, entry.fields()[std::size_t(layout.argColumns[i])].storage);

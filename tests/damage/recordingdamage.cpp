@@ -135,7 +135,7 @@ namespace {
         add(out, { Base::Scheduler, Base::Probes, Base::Calls }, QStringLiteral("all string ids moved"),
             "UPDATE string SET id = id + 1000000");
         add(out, sched, QStringLiteral("cpu_stats of CPUs no kernel has"),
-            "INSERT OR REPLACE INTO cpu_stats VALUES (1000000000, 1, 1, 1, 1, 1, 1, 1), (-4, 1, 1, 1, 1, 1, 1, 1)",
+            "INSERT OR REPLACE INTO cpu_stats VALUES (1000000000, 1, 1, 1, 1, 1, 1, 1, 1), (-4, 1, 1, 1, 1, 1, 1, 1, 1)",
             QStringLiteral("ok"));
         add(out, sched, QStringLiteral("cpu_stats counts overflowing"),
             "INSERT OR REPLACE INTO cpu_stats VALUES (0, 1, " + int64Max + ", " + int64Max + ", 0, 0, 0, -5, " + int64Max

@@ -190,7 +190,7 @@ void TestFtraceTextImport::events_data()
                              "             zsh-24842 [006] 2060.995456: zfree_entry: (0x446420) arg1=446420 arg2=79\n")
         << QStringList { QStringLiteral("2060875970000 3 1298 eprobes:openat eprobe nr=257 filename=(fault)"),
                QStringLiteral("2060995456000 6 24842 uprobes:zfree_entry uprobe arg1=446420 arg2=79") };
-    QTest::addRow("largest timestamp") // 2^62 - 1 ns: Storage::Limits::maxTimestampNs
+    QTest::addRow("largest timestamp")
         << QByteArrayLiteral("            bash-1 [000] .... 4611686018.427387903: sched_process_free: pid=7\n")
         << QStringList { QStringLiteral("4611686018427387903 0 1 sched:sched_process_free tracepoint pid=7") };
     QTest::addRow("last line without newline still imports")
