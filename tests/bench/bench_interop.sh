@@ -13,8 +13,9 @@
 #           `kernelshark FILE` under a private Xvfb: from its start until its window shows the
 #           timeline, measured by polling screenshots of its window (xwd, every 100 ms): the time
 #           of the last change before the picture stayed the same for 3 s. Peak RSS is VmHWM of
-#           the KernelShark process at that point. A step past --timeout S (default 600) is
-#           reported as timed out, not timed.
+#           the KernelShark process at that point. As root, KernelShark runs as nobody (as root
+#           it first shows a modal warning). A step past --timeout S (default 600) is reported as
+#           timed out, not timed; an ftlens --bench that gives no figures as failed, with its message.
 # Prints one JSON object per measurement and a summary table. Needs trace-cmd, kernelshark,
 # Xvfb, xwd, xdotool (packaging/build-deps.txt).
 set -u
@@ -49,6 +50,7 @@ if [ -z "$work" ]; then
     trap 'rm -rf "$work"' EXIT
 fi
 mkdir -p "$work"
+chmod 755 "$work" # KernelShark runs as nobody when this runs as root
 
 now_ms() { date +%s%3N; }
 
@@ -74,11 +76,18 @@ ratio() { [ "$1" = timeout ] || [ "$2" = timeout ] && echo n/a || awk -v a="$1" 
 # KernelShark on FILE under a private Xvfb: "first_paint_ms peak_rss_mib" or "timeout timeout".
 kernelshark_open() {
     local file=$1 display=:$((90 + RANDOM % 400)) xvfb pid start last_change last_hash hash elapsed window rss
-    Xvfb "$display" -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 &
+    Xvfb "$display" -screen 0 1600x1000x24 -nolisten tcp -ac >/dev/null 2>&1 &
     xvfb=$!
     sleep 1
     start=$(now_ms)
-    DISPLAY=$display kernelshark "$file" >/dev/null 2>&1 &
+    if [ "$(id -u)" = 0 ]; then
+        # As root KernelShark opens a modal "running with Root privileges" warning before anything
+        # else (and the timeline never shows until it is closed): run it as nobody, as a user would.
+        mkdir -p "$work/kshome" && chmod 777 "$work/kshome"
+        DISPLAY=$display HOME=$work/kshome setpriv --reuid=65534 --regid=65534 --clear-groups kernelshark "$file" >/dev/null 2>&1 &
+    else
+        DISPLAY=$display kernelshark "$file" >/dev/null 2>&1 &
+    fi
     pid=$!
     last_hash=
     last_change=
@@ -112,8 +121,12 @@ kernelshark_open() {
 # ftlens --bench on a recording under Xvfb: "first_paint_ms peak_rss_mib" (or timeout).
 ftlens_open() {
     local json
-    json=$(timeout "$timeout" xvfb-run -a -s "-screen 0 1600x1000x24" "$app" --bench "$1" 2>/dev/null | tail -1)
-    [ -z "$json" ] && { echo "timeout timeout"; return; }
+    json=$(timeout "$timeout" xvfb-run -a -s "-screen 0 1600x1000x24" "$app" --bench "$1" 2>"$work/bench.err" | tail -1)
+    if [ -z "$json" ]; then
+        echo "bench_interop: ftlens --bench $1: $(grep -v XDG_RUNTIME "$work/bench.err" | tail -1)" >&2
+        echo "failed failed"
+        return
+    fi
     echo "$(echo "$json" | sed -n 's/.*"first_paint_ms":\([0-9.]*\).*/\1/p') $(echo "$json" | sed -n 's/.*"peak_rss_mib":\([0-9.]*\).*/\1/p')"
 }
 
@@ -151,6 +164,7 @@ if timeout "$timeout" "$cli" synth --events "$events" --cpus 8 -o "$work/synth.f
     && timeout "$timeout" "$cli" export "$work/synth.ftlens" --format trace.dat -o "$big" >/dev/null; then
     echo "{\"step\":\"synth + export of $events events\",\"ms\":$(($(now_ms) - start)),\"bytes\":$(stat -c %s "$big")}"
     rm -f "$work/synth.ftlens"
+    chmod 644 "$big" # readable by KernelShark's user
     measure "synth_$events" "$big"
 else
     echo "{\"step\":\"synth + export of $events events\",\"ms\":\"timeout\"}"
