@@ -71,7 +71,13 @@ timed() {
     echo $((end - start))
 }
 
-ratio() { [ "$1" = timeout ] || [ "$2" = timeout ] && echo n/a || awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
+# a / b, or n/a when either is not a number (timeout, failed).
+ratio() {
+    case "$1$2" in
+    *[!0-9.]* | "") echo n/a ;;
+    *) awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }' ;;
+    esac
+}
 
 # KernelShark on FILE under a private Xvfb: "first_paint_ms peak_rss_mib" or "timeout timeout".
 kernelshark_open() {
