@@ -339,6 +339,11 @@ Status RecordingWriter::flushRows()
         if (Status s = check(m_types[type]->rows.flush(), "event"); !s)
             return s;
     }
+    // After the strings: a frame's name id must be in `string` by the next commit.
+    if (m_hasStackFrames) {
+        if (Status s = check(m_stackFrames.flush(), "stack_frame"); !s)
+            return s;
+    }
     if (!m_indexer)
         return {};
     if (Status s = m_indexer->flush(); !s) {
@@ -394,6 +399,35 @@ Status RecordingWriter::addImportIssue(std::int64_t line, std::string_view text,
     const int rc = m_importIssueInsert.step();
     m_importIssueInsert.reset();
     return check(rc, "import_issue");
+}
+
+Status RecordingWriter::addStackFrame(const StackFrame& frame)
+{
+    if (m_failed)
+        return stoppedError();
+    if (!m_hasStackFrames) {
+        if (Status s = m_db.exec(Schema::createStackFrameTable); !s)
+            return s;
+        auto rows = BatchInsert::prepare(m_db, "stack_frame(event_id, user, depth, stack_id, addr, name_id)", 6);
+        if (!rows)
+            return rows.error();
+        m_stackFrames = std::move(rows.value());
+        m_hasStackFrames = true;
+    }
+    m_stackFrames.beginRow();
+    m_stackFrames.setInt(0, frame.eventId);
+    m_stackFrames.setInt(1, frame.user ? 1 : 0);
+    m_stackFrames.setInt(2, frame.depth);
+    if (frame.stackId > 0)
+        m_stackFrames.setInt(3, frame.stackId);
+    if (frame.address)
+        m_stackFrames.setInt(4, std::int64_t(*frame.address));
+    if (!frame.name.empty())
+        m_stackFrames.setInt(5, intern(frame.name));
+    int rc = m_stackFrames.endRow();
+    if (rc == SQLITE_OK)
+        rc = m_strings.lastError();
+    return check(rc, "stack_frame");
 }
 
 Status RecordingWriter::commit()

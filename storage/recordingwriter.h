@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -100,6 +101,19 @@ public:
     // Records an input line an importer could not read (table import_issue, created on first use).
     Status addImportIssue(std::int64_t line, std::string_view text, std::string_view reason);
 
+    // One frame of the kernel (user = false) or user stack of event eventId (table stack_frame,
+    // created on first use); depth 0 is the innermost frame. stackId: the event that carried the
+    // frames (0: none); no address or an empty name stays NULL. Batched like events.
+    struct StackFrame {
+        std::int64_t eventId = 0;
+        bool user = false;
+        int depth = 0;
+        std::int64_t stackId = 0;
+        std::optional<std::uint64_t> address;
+        std::string_view name;
+    };
+    Status addStackFrame(const StackFrame& frame);
+
     // Makes everything appended so far durable and starts a new transaction.
     Status commit();
     // Builds the indexes, sets 'complete' = 1 and leaves a single self-contained file.
@@ -141,6 +155,8 @@ private:
     Statement m_taskUpsert;
     Statement m_cpuStatsUpsert;
     Statement m_importIssueInsert; // prepared by the first addImportIssue()
+    BatchInsert m_stackFrames;     // prepared by the first addStackFrame()
+    bool m_hasStackFrames = false;
     std::vector<std::unique_ptr<TypeWriter>> m_types; // indexed by type id
     TypeWriter* m_current = nullptr;
     int m_currentType = 0;

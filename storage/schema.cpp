@@ -102,6 +102,27 @@ DELETE FROM main.meta WHERE key IN ('call_index', 'call_index_calls');
 const char* const createImportIssueTable
     = "CREATE TABLE IF NOT EXISTS import_issue (line INTEGER NOT NULL, text TEXT NOT NULL, reason TEXT NOT NULL);";
 
+// event_id: the event the stack was taken at (for a trace.dat's or trace-cmd report's
+// ftrace:kernel_stack/user_stack record, the event before it on its CPU; the record itself when
+// there is none). stack_id: the ftrace:kernel_stack/user_stack event that carried the frames (NULL
+// when the stack came with its event). depth 0 is the innermost frame (where the event fired),
+// then its callers. addr: the frame's address, a u64 as its int64 bit pattern (NULL when the
+// source printed only a name); name_id: its symbol as the source named it (NULL when unknown).
+const char* const createStackFrameTable = R"sql(
+CREATE TABLE IF NOT EXISTS stack_frame (
+    event_id INTEGER NOT NULL,
+    user INTEGER NOT NULL,
+    depth INTEGER NOT NULL,
+    stack_id INTEGER,
+    addr INTEGER,
+    name_id INTEGER REFERENCES string(id),
+    PRIMARY KEY (event_id, user, depth)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS stack_frame_by_stack ON stack_frame (stack_id, depth) WHERE stack_id IS NOT NULL;
+CREATE VIEW IF NOT EXISTS stack_frames AS
+    SELECT f.event_id, f.user, f.depth, f.stack_id, f.addr, s.str AS name
+    FROM stack_frame f LEFT JOIN string s ON s.id = f.name_id;
+)sql";
+
 std::string_view storageName(FieldStorage storage)
 {
     switch (storage) {

@@ -24,6 +24,10 @@ extern const char* const dropCallIndexTables;
 // Lines a text import could not read (created by the first RecordingWriter::addImportIssue()).
 extern const char* const createImportIssueTable;
 
+// Kernel and user stacks of events (created by the first RecordingWriter::addStackFrame()): one
+// row per frame, keyed by the event the stack belongs to. See README, "The recording file".
+extern const char* const createStackFrameTable;
+
 // How a field's values are stored in its event type's field table.
 enum class FieldStorage { Int, UInt, Text, Blob };
 std::string_view storageName(FieldStorage storage);

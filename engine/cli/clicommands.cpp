@@ -60,11 +60,11 @@ QList<Command> commands()
             Tr::tr("summary of a recording: CPUs, duration, events by type, tasks, lost events, calls, unparsed lines"),
             infoOptions(), info },
         { QStringLiteral("export"), QStringLiteral("FILE"),
-            Tr::tr("events (or a probe's paired calls with --probe, or function calls with --table) as CSV; "
-                   "-o is required (- for stdout)"),
+            Tr::tr("events (or a probe's paired calls with --probe, or function calls with --table) as CSV; or the whole "
+                   "recording as a trace.dat or Chrome/Perfetto JSON (--format); -o is required (- for stdout: CSV)"),
             exportOptions(), exportCsv },
         { QStringLiteral("import"), QStringLiteral("INPUT"),
-            Tr::tr("ftrace text (cat trace, trace_pipe, perf-tools output) into a recording; -o is required"),
+            Tr::tr("a trace.dat, ftrace or trace-cmd report text, or perf script output into a recording; -o is required"),
             importOptions(), importTrace },
         { QStringLiteral("synth"), QString(),
             Tr::tr("a synthetic recording for scale work; --events, --cpus and -o are required"), synthOptions(), synth },

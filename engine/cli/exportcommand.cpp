@@ -2,11 +2,13 @@
 #include "clicommands.h"
 
 #include "callcsvexport.h"
+#include "chromejsonexporter.h"
 #include "eventcsvexport.h"
 #include "functioncsvexport.h"
 #include "probecsvexport.h"
 #include "filterexpression.h"
 #include "recordingreader.h"
+#include "tracedatexporter.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -110,9 +112,47 @@ int exportTable(const QCommandLineParser& parser, const Storage::EventFilter& fi
     return Success;
 }
 
+// --format trace.dat|chrome-json: the whole recording for another tool.
+int exportForTool(const QCommandLineParser& parser, const QString& format, QTextStream& err)
+{
+    auto usageError = [&err](const QString& text) {
+        err << Tr::tr("ftlens-cli export: %1").arg(text) << '\n';
+        return Usage;
+    };
+    for (const char* other : { "event", "filter", "cpu", "pid", "from-ns", "to-ns", "probe", "table" }) {
+        if (parser.isSet(QString::fromLatin1(other)))
+            return usageError(Tr::tr("--format %1 writes the whole recording: --%2 does not apply").arg(format, QString::fromLatin1(other)));
+    }
+    const QString output = parser.value(QStringLiteral("o"));
+    if (output == QLatin1String("-"))
+        return usageError(Tr::tr("--format %1 writes a file: -o - is not possible").arg(format));
+    Engine::ExportOptions options;
+    bool ok = true;
+    options.traceDatVersion = parser.isSet(QStringLiteral("trace-dat-version")) ? parser.value(QStringLiteral("trace-dat-version")).toInt(&ok) : 7;
+    if (!ok || (options.traceDatVersion != 6 && options.traceDatVersion != 7))
+        return usageError(Tr::tr("--trace-dat-version: '%1' is not 6 or 7").arg(parser.value(QStringLiteral("trace-dat-version"))));
+    options.compression = parser.isSet(QStringLiteral("compression")) ? parser.value(QStringLiteral("compression")) : QStringLiteral("none");
+    // Debian's libtracecmd compresses with zstd only (`trace-cmd list -c`); it reads zlib too.
+    if (!QStringList { QStringLiteral("none"), QStringLiteral("zstd") }.contains(options.compression))
+        return usageError(Tr::tr("--compression: '%1' is not none or zstd").arg(options.compression));
+    if (options.compression != QLatin1String("none") && options.traceDatVersion == 6)
+        return usageError(Tr::tr("--compression needs --trace-dat-version 7"));
+    const QString input = parser.positionalArguments().constFirst();
+    auto result = format == QLatin1String("trace.dat") ? Engine::TraceDatExporter(options).exportFile(input, output)
+                                                       : Engine::ChromeJsonExporter(options).exportFile(input, output);
+    if (!result) {
+        err << Tr::tr("ftlens-cli: %1").arg(result.error().message) << '\n';
+        return Failure;
+    }
+    QTextStream(stdout) << Tr::tr("%1: %2 events, %3 CPUs%4").arg(output).arg(result->events).arg(result->cpus).arg(result->note.isEmpty() ? QString() : QStringLiteral("; ") + result->note) << '\n';
+    return Success;
+}
+
 void addOptions(QCommandLineParser& parser)
 {
-    parser.setApplicationDescription(Tr::tr("Exports the events a selection holds as CSV, in time order."));
+    parser.setApplicationDescription(Tr::tr("Exports the events a selection holds as CSV, in time order; or, with --format, the "
+                                            "whole recording as a trace.dat (trace-cmd report, KernelShark) or as Chrome/Perfetto "
+                                            "JSON trace events (Perfetto UI, chrome://tracing)."));
     parser.addPositionalArgument(QStringLiteral("FILE"), Tr::tr("The .ftlens recording."));
     parser.addOptions(exportOptions());
     parser.addHelpOption();
@@ -142,7 +182,13 @@ QList<QCommandLineOption> exportOptions()
                    "comm,depth,function, one row per call) or 'functions' (function,calls,total_ns,self_ns,avg_ns,max_ns). "
                    "Scoped by one --pid, one --cpu, --from-ns and --to-ns (a call's start)."),
             QStringLiteral("TABLE") },
-        { { QStringLiteral("o"), QStringLiteral("output") }, Tr::tr("Output file, - for stdout."), QStringLiteral("OUT.csv") },
+        { QStringLiteral("format"),
+            Tr::tr("csv (the default), trace.dat (trace-cmd's file, for trace-cmd report and KernelShark) or chrome-json "
+                   "(trace events for Perfetto UI and chrome://tracing); the last two write the whole recording."),
+            QStringLiteral("FORMAT") },
+        { QStringLiteral("trace-dat-version"), Tr::tr("With --format trace.dat: the file version, 6 or 7 (the default)."), QStringLiteral("N") },
+        { QStringLiteral("compression"), Tr::tr("With --format trace.dat version 7: none (the default) or zstd."), QStringLiteral("NAME") },
+        { { QStringLiteral("o"), QStringLiteral("output") }, Tr::tr("Output file, - for stdout (CSV only)."), QStringLiteral("OUT") },
     };
 }
 
@@ -163,6 +209,15 @@ int exportCsv(const QStringList& arguments)
         return usageError(Tr::tr("expected one FILE"));
     if (!parser.isSet(QStringLiteral("o")))
         return usageError(Tr::tr("-o OUT.csv is required (- for stdout)"));
+    const QString format = parser.isSet(QStringLiteral("format")) ? parser.value(QStringLiteral("format")) : QStringLiteral("csv");
+    if (format == QLatin1String("trace.dat") || format == QLatin1String("chrome-json"))
+        return exportForTool(parser, format, err);
+    if (format != QLatin1String("csv"))
+        return usageError(Tr::tr("--format: '%1' is not csv, trace.dat or chrome-json").arg(format));
+    for (const char* other : { "trace-dat-version", "compression" }) {
+        if (parser.isSet(QString::fromLatin1(other)))
+            return usageError(Tr::tr("--%1 applies to --format trace.dat only").arg(QString::fromLatin1(other)));
+    }
     Storage::EventFilter filter;
     QString error;
     if (!filterFromOptions(parser, filter, error))

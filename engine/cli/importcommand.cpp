@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "clicommands.h"
 
-#include "ftracetextimporter.h"
+#include "traceimport.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -23,10 +23,12 @@ constexpr int printedIssues = 10;
 
 void addOptions(QCommandLineParser& parser)
 {
-    parser.setApplicationDescription(Tr::tr("Imports ftrace text (`cat trace`, `trace_pipe`, the perf-tools scripts' "
-                                            "output; function and function_graph output becomes calls) into a recording. "
-                                            "INPUT - reads standard input."));
-    parser.addPositionalArgument(QStringLiteral("INPUT"), Tr::tr("The text trace."));
+    parser.setApplicationDescription(Tr::tr("Imports a trace into a recording: a trace.dat (trace-cmd record), ftrace text "
+                                            "(`cat trace`, `trace_pipe`, the perf-tools scripts' output, `trace-cmd report` in "
+                                            "its layouts; function and function_graph output becomes calls) or `perf script` "
+                                            "output. The format is told from the content unless --format names it. INPUT - "
+                                            "reads standard input. The recording replaces OUT only once it is complete."));
+    parser.addPositionalArgument(QStringLiteral("INPUT"), Tr::tr("The trace."));
     parser.addOptions(importOptions());
     parser.addHelpOption();
 }
@@ -48,27 +50,32 @@ QJsonObject toJson(const QString& output, const Engine::ImportResult& result)
         { QStringLiteral("reordered"), result.reordered },
         { QStringLiteral("unparsed_lines"), qint64(result.unparsedLines) },
         { QStringLiteral("issues"), issues },
+        { QStringLiteral("format"), result.format },
+        { QStringLiteral("warnings"), QJsonArray::fromStringList(result.warnings) },
     };
 }
 
 void printText(const QString& input, const QString& output, const Engine::ImportResult& result, qint64 elapsedMs)
 {
     QTextStream out(stdout);
-    out << Tr::tr("%1: %2 events of %3 types, %4 tasks, %5 CPUs from %6 lines in %7 s%8")
+    const QString from = result.format == QLatin1String("trace.dat") ? Tr::tr("a trace.dat") : Tr::tr("%1 lines of %2").arg(result.lines).arg(result.format);
+    out << Tr::tr("%1: %2 events of %3 types, %4 tasks, %5 CPUs from %6 in %7 s%8")
                .arg(output)
                .arg(result.events)
                .arg(result.eventTypes)
                .arg(result.tasks)
                .arg(result.cpus)
-               .arg(result.lines)
+               .arg(from)
                .arg(QString::number(elapsedMs / 1000.0, 'f', 2))
                .arg(result.reordered ? Tr::tr(" (put in time order)") : QString())
         << '\n';
     if (result.calls > 0)
         out << Tr::tr("%1: %2 function calls").arg(output).arg(result.calls) << '\n';
+    QTextStream err(stderr);
+    for (const QString& warning : result.warnings)
+        err << Tr::tr("warning: %1").arg(warning) << '\n';
     if (!result.unparsedLines)
         return;
-    QTextStream err(stderr);
     err << Tr::tr("%1: %2 lines not imported (listed in the recording's import_issue table):")
                .arg(input)
                .arg(result.unparsedLines)
@@ -84,6 +91,9 @@ QList<QCommandLineOption> importOptions()
 {
     return {
         { { QStringLiteral("o"), QStringLiteral("output") }, Tr::tr("The recording to write."), QStringLiteral("OUT.ftlens") },
+        { QStringLiteral("format"),
+            Tr::tr("The input's format, instead of telling it from the content: %1.").arg(Engine::traceFormatNames().join(QStringLiteral(", "))),
+            QStringLiteral("FORMAT") },
         { QStringLiteral("json"), Tr::tr("Print the result as JSON.") },
     };
 }
@@ -105,9 +115,17 @@ int importTrace(const QStringList& arguments)
     }
     const QString input = parser.positionalArguments().constFirst();
     const QString output = parser.value(QStringLiteral("output"));
+    const auto format = Engine::traceFormatFromName(parser.value(QStringLiteral("format")).isEmpty() ? QStringLiteral("auto")
+                                                                                                    : parser.value(QStringLiteral("format")));
+    if (!format) {
+        err << Tr::tr("ftlens-cli import: --format: '%1' is not a format (%2)")
+                   .arg(parser.value(QStringLiteral("format")), Engine::traceFormatNames().join(QStringLiteral(", ")))
+            << '\n';
+        return Usage;
+    }
     QElapsedTimer timer;
     timer.start();
-    auto result = Engine::FtraceTextImporter().importFile(input, output);
+    auto result = Engine::importTrace(input, output, *format);
     if (!result) {
         err << Tr::tr("ftlens-cli: %1").arg(result.error().message) << '\n';
         return Failure;

@@ -60,6 +60,8 @@ void FtraceEventDecoder::splitOrKeep(std::string_view payload)
         m_event.incomplete = !m_event.fields.empty() && m_event.fields.back().unterminated;
         return;
     }
+    if (splitColonFields(payload, m_event.fields))
+        return;
     m_event.incomplete = true;
     m_event.fields.clear();
     m_event.fields.push_back({ "payload", payload, ValueClass::Text, ValueFormat::Auto });
@@ -74,15 +76,22 @@ void FtraceEventDecoder::decodeNamed(const FtraceLine& line)
         m_event.isStack = true;
         return;
     }
-    if (auto probe = parseProbeHeader(line.payload, line.name)) {
-        shape.system = probeSystem(probe->kind);
+    // trace-cmd report: "kernel_stack:         <stack trace >", frames on the following lines.
+    if ((line.name == "kernel_stack" || line.name == "user_stack") && line.payload.starts_with('<') && line.system.empty()) {
+        m_event.isStack = true;
+        return;
+    }
+    if (auto probe = parseProbeHeader(line.payload, line.name, !line.system.empty())) {
+        shape.system = line.system.empty() ? probeSystem(probe->kind) : line.system;
         shape.kind = probeKind(probe->kind);
         shape.place = probe->place;
         splitOrKeep(probe->rest);
         return;
     }
-    shape.system = tracepointSystem(line.name);
+    shape.system = line.system.empty() ? tracepointSystem(line.name) : line.system;
     if (line.name == "do_sys_open" && splitOpenPayload(line.payload, m_event.fields))
+        return;
+    if (line.payload.find("comm=") == std::string_view::npos && splitTraceCmdSchedPayload(line.name, line.payload, m_event.fields))
         return;
     splitOrKeep(line.payload);
 }

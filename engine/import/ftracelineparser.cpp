@@ -71,11 +71,28 @@ TimestampForm readTimestamp(std::string_view text, std::int64_t& ns)
     return TimestampForm::Valid;
 }
 
+// trace-cmd report -w: the wakeup latency summary after the events.
+bool isLatencySummary(std::string_view s)
+{
+    return s.starts_with("Average wakeup latency:") || s.starts_with("Maximum Latency:") || s.starts_with("Minimum Latency:")
+        || s == "RT task timings:";
+}
+
 bool isProse(std::string_view s)
 {
     return s.empty() || s == "[...]" || s.find_first_not_of('.') == std::string_view::npos || s.starts_with("^C") || s.starts_with("Tracing ")
         || s.starts_with("Ending tracing") || s.find("Ctrl-C to end") != std::string_view::npos
-        || s.starts_with("version = ") || (s.starts_with("CPU ") && s.ends_with(" is empty"));
+        || s.starts_with("version = ") || (s.starts_with("CPU ") && s.ends_with(" is empty")) || isLatencySummary(s)
+        || s.starts_with("------"); // a separator (function_graph's task switches, annotations)
+}
+
+// trace-cmd report -i a.dat -i b.dat prefixes every line with its file: "    trace.dat: ".
+std::string_view stripFilePrefix(std::string_view s)
+{
+    const std::size_t colon = s.find(".dat: ");
+    if (colon == std::string_view::npos || s.substr(0, colon).find_first_of(" \t[") != std::string_view::npos)
+        return s;
+    return trimLeft(s.substr(colon + 6));
 }
 
 // "CPU:3 [LOST 1234 EVENTS]"
@@ -186,7 +203,7 @@ bool parseLatencyEvent(std::string_view s, FtraceLine& line)
         ++digits;
     const std::string_view flags = cpuFlags.substr(digits);
     constexpr std::string_view flagChars = ".dDbXnNBpzZhHs0123456789abcdef";
-    if (digits == 0 || !parseSmallNumber(cpuFlags.substr(0, digits), line.cpu) || flags.size() < 4 || flags.size() > 5
+    if (digits == 0 || !parseSmallNumber(cpuFlags.substr(0, digits), line.cpu) || flags.size() < 4 || flags.size() > 6
         || flags.find_first_not_of(flagChars) != std::string_view::npos)
         return false;
     if (!isCpu(line.cpu)) {
@@ -194,6 +211,13 @@ bool parseLatencyEvent(std::string_view s, FtraceLine& line)
         return true;
     }
     std::string_view time = nextToken(s, pos);
+    // trace-cmd report -l: the timestamp in seconds after the CPU and flags ("1401.282250:").
+    if (time.ends_with(':') && parseFtraceTimestamp(time.substr(0, time.size() - 1), line.ts)) {
+        decodeFtraceFlags(flags, line.flags, line.preemptCount);
+        line.kind = FtraceLine::Kind::Event;
+        splitEvent(s.substr(pos), line);
+        return true;
+    }
     std::size_t us = 0;
     while (us < time.size() && isDigit(time[us]))
         ++us;
@@ -217,6 +241,19 @@ bool parseLatencyEvent(std::string_view s, FtraceLine& line)
     line.kind = FtraceLine::Kind::Event;
     splitEvent(s.substr(pos), line);
     return true;
+}
+
+// " => __schedule" (the kernel), "=> try_to_wake_up (ffffffffa8902e5f)" (trace-cmd report).
+void parseStackFrame(std::string_view frame, FtraceLine& line)
+{
+    line.kind = FtraceLine::Kind::StackFrame;
+    line.payload = frame;
+    const std::size_t open = frame.rfind(" (");
+    if (open != std::string_view::npos && frame.ends_with(')')
+        && parseHex(frame.substr(open + 2, frame.size() - open - 3), line.address)) {
+        line.hasAddress = true;
+        line.payload = trimRight(frame.substr(0, open));
+    }
 }
 
 // Digits with at most one '.': a number of seconds, whatever its size.
@@ -305,13 +342,12 @@ void decodeFtraceFlags(std::string_view column, int& flags, int& preemptCount)
 FtraceLine parseFtraceLine(std::string_view text)
 {
     FtraceLine line;
-    const std::string_view s = trimRight(trimLeft(text));
+    const std::string_view s = stripFilePrefix(trimRight(trimLeft(text)));
     if (s.starts_with('#')) {
         line.kind = FtraceLine::Kind::Comment;
         line.payload = s;
     } else if (s.starts_with("=>")) {
-        line.kind = FtraceLine::Kind::StackFrame;
-        line.payload = trimLeft(s.substr(2));
+        parseStackFrame(trimLeft(s.substr(2)), line);
     } else if (isProse(s)) {
         line.kind = FtraceLine::Kind::Prose;
     } else if (s.starts_with("cpus=")) {

@@ -6,6 +6,7 @@
 #include "funcgraphtextreader.h"
 #include "importedeventwriter.h"
 #include "recordedcalls.h"
+#include "recordingfiles.h"
 #include "recordinglimits.h"
 #include "recordingwriter.h"
 
@@ -38,7 +39,7 @@ QString reasonText(ScanIssue::Reason reason)
     case ScanIssue::Reason::BadTimestamp:
         return Tr::tr("the timestamp is not a number of seconds");
     case ScanIssue::Reason::StackFrameAlone:
-        return Tr::tr("a stack frame without its <stack trace> event");
+        return Tr::tr("a stack frame without its event");
     case ScanIssue::Reason::CutLastLine:
         return Tr::tr("the last line is cut short");
     case ScanIssue::Reason::CpuOutOfRange:
@@ -61,12 +62,6 @@ std::string_view cut(std::string_view text)
     if (!text.empty() && text.back() == '\r')
         text.remove_suffix(1);
     return text.substr(0, maxIssueText);
-}
-
-void removeRecording(const QString& path)
-{
-    for (const char* suffix : { "", "-wal", "-shm", "-journal" })
-        QFile::remove(path + QLatin1String(suffix));
 }
 
 // Orders events by time; equal times keep the order of the text (the offset breaks ties).
@@ -114,7 +109,7 @@ Storage::Status writeMeta(Storage::RecordingWriter& writer, const FtraceTextScan
     const std::string input = QFileInfo(inputName).fileName().toStdString();
     const std::pair<std::string_view, std::string> entries[] = {
         { "source", "import" },
-        { "import_format", "ftrace-text" },
+        { "import_format", scan.dialect() == TextDialect::PerfScript ? "perf-script" : "ftrace-text" },
         { "input", input },
         { "cpus", std::to_string(scan.cpus()) },
         { "trace_clock", "unknown" },
@@ -231,8 +226,9 @@ Storage::Status noEventsError(const QString& inputName, const FtraceTextScanner&
 }
 } // namespace
 
-FtraceTextImporter::FtraceTextImporter(ImportOptions options)
+FtraceTextImporter::FtraceTextImporter(ImportOptions options, TextDialect dialect)
     : m_options(std::move(options))
+    , m_dialect(dialect)
 {
 }
 
@@ -246,7 +242,7 @@ void FtraceTextImporter::report(int permille)
 Storage::Status FtraceTextImporter::write(Storage::RecordingWriter& writer, FtraceTextScanner& scan,
     const QString& inputName, std::string_view text, ImportResult& result)
 {
-    ImportedEventWriter rows(text, scan.types(), writer);
+    ImportedEventWriter rows(text, scan.types(), writer, m_dialect);
     if (Storage::Status s = rows.addTypes(); !s)
         return s;
     const double events = double(std::max<std::size_t>(scan.events().size(), 1));
@@ -282,7 +278,7 @@ Storage::Result<ImportResult> FtraceTextImporter::importFile(const QString& inpu
     return Storage::catchFailure(
         inputPath, [&] { return readFile(inputPath, outputPath); },
         [&](const QString& message) {
-            removeRecording(outputPath);
+            Storage::removeRecordingFiles(outputPath);
             return Storage::Result<ImportResult>(Storage::Error { message });
         });
 }
@@ -293,7 +289,7 @@ Storage::Result<ImportResult> FtraceTextImporter::importText(
     return Storage::catchFailure(
         inputName, [&] { return importAnyText(text, inputName, outputPath); },
         [&](const QString& message) {
-            removeRecording(outputPath);
+            Storage::removeRecordingFiles(outputPath);
             return Storage::Result<ImportResult>(Storage::Error { message });
         });
 }
@@ -354,7 +350,7 @@ Storage::Result<ImportResult> FtraceTextImporter::importFunctionGraph(std::strin
         });
     }();
     if (!status) {
-        removeRecording(outputPath);
+        Storage::removeRecordingFiles(outputPath);
         return cancelled() ? Storage::Error { Tr::tr("%1: import cancelled").arg(inputName) } : status.error();
     }
     result.lines = reader.lines();
@@ -371,9 +367,9 @@ Storage::Result<ImportResult> FtraceTextImporter::importAnyText(
 {
     m_lastPermille = -1;
     report(0);
-    if (isFunctionGraphText(text))
+    if (m_dialect == TextDialect::Ftrace && isFunctionGraphText(text))
         return importFunctionGraph(text, inputName, outputPath);
-    FtraceTextScanner scan;
+    FtraceTextScanner scan(m_dialect);
     const double bytes = double(std::max<std::size_t>(text.size(), 1));
     const bool scanned = scan.scan(
         text, [&](std::uint64_t done) { report(int(scanPermille * double(done) / bytes)); return !cancelled(); },
@@ -402,7 +398,7 @@ Storage::Result<ImportResult> FtraceTextImporter::importAnyText(
             status = calls.error();
     }
     if (!status) {
-        removeRecording(outputPath);
+        Storage::removeRecordingFiles(outputPath);
         return cancelled() ? Storage::Error { Tr::tr("%1: import cancelled").arg(inputName) } : status.error();
     }
     report(1000);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "ftracelineparser.h"
+#include "importoptions.h"
 #include "result.h"
 
 #include <QString>
@@ -18,33 +20,6 @@ namespace Engine {
 
 class FtraceTextScanner;
 
-struct ImportOptions {
-    // 0..1000 as the import advances; called only when the value changes.
-    std::function<void(int permille)> progress;
-    // Polled every few thousand lines and events; true stops the import and removes the output.
-    std::function<bool()> isCancelled;
-    // Unparsed lines listed in import_issue and in the result (all of them are counted).
-    int maxListedIssues = 10000;
-};
-
-struct ImportIssue {
-    std::int64_t line = 0; // 1-based
-    QString text;
-    QString reason;
-};
-
-struct ImportResult {
-    std::int64_t lines = 0;
-    std::int64_t events = 0;
-    std::int64_t unparsedLines = 0;
-    std::int64_t calls = 0; // function calls (function_graph text, or function tracer lines)
-    int eventTypes = 0;
-    int tasks = 0;
-    int cpus = 0; // CPUs with events (function_graph text: the highest CPU seen + 1)
-    bool reordered = false; // the text was not in time order (several CPUs' streams): sorted
-    std::vector<ImportIssue> issues; // the first maxListedIssues unparsed lines
-};
-
 // Imports ftrace text, as `cat trace`, `trace_pipe` and the perf-tools scripts print it, into a
 // recording: event types (tracepoints, kprobes/kretprobes, uprobes/uretprobes with a synthesized
 // definition so entries and returns pair by place), events in time order, tasks and meta
@@ -55,7 +30,7 @@ struct ImportResult {
 // events. Runs on the caller's thread: call it from a worker.
 class FtraceTextImporter {
 public:
-    explicit FtraceTextImporter(ImportOptions options = {});
+    explicit FtraceTextImporter(ImportOptions options = {}, TextDialect dialect = TextDialect::Ftrace);
 
     // inputPath "-" reads standard input.
     Storage::Result<ImportResult> importFile(const QString& inputPath, const QString& outputPath);
@@ -73,6 +48,7 @@ private:
     bool cancelled() const { return m_options.isCancelled && m_options.isCancelled(); }
 
     ImportOptions m_options;
+    TextDialect m_dialect = TextDialect::Ftrace;
     int m_lastPermille = -1;
 };
 

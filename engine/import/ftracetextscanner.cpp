@@ -124,7 +124,7 @@ std::uint64_t FtraceTextScanner::parseLines(std::string_view text, std::uint64_t
         parsed.text = std::string_view(start, length);
         parsed.offset = offset;
         parsed.last = !newline;
-        parsed.line = parseFtraceLine(parsed.text);
+        parsed.line = parseTraceLine(parsed.text, m_dialect);
         if (parsed.line.kind == FtraceLine::Kind::Event)
             parsed.event = m_decoder.decode(parsed.line); // reuses the slot's field buffer
         offset += length + 1;
@@ -150,6 +150,9 @@ void FtraceTextScanner::scanLine(const ParsedLine& parsed)
     const FtraceLine& line = parsed.line;
     if (line.kind != FtraceLine::Kind::StackFrame)
         m_openStack = -1;
+    if (line.kind == FtraceLine::Kind::Bad && continuesMessage(parsed))
+        return;
+    m_openMessage = -1;
     switch (line.kind) {
     case FtraceLine::Kind::Event:
         addEvent(parsed);
@@ -201,12 +204,26 @@ void FtraceTextScanner::addEvent(const ParsedLine& parsed)
     if (event.isStack) {
         m_types.observe(type, m_types.fieldFor(type, 0, "stack"), PayloadField { "stack", {}, ValueClass::Text });
         m_openStack = std::int64_t(m_events.size());
+    } else if (m_dialect == TextDialect::PerfScript) {
+        m_openStack = std::int64_t(m_events.size());
     }
     ++m_types.type(type).events;
+    if (line.name == "bprint" || line.name == "print" || line.name == "bputs")
+        m_openMessage = std::int64_t(m_events.size());
     m_events.push_back({ line.ts, parsed.offset, std::uint32_t(parsed.text.size()) });
     m_maxCpu = std::max(m_maxCpu, line.cpu);
     m_cpusWithEvents.set(std::size_t(line.cpu)); // in range: the line parser checked it
     noteTask(line);
+}
+
+// An indented line right after a trace_printk event: the rest of its message.
+bool FtraceTextScanner::continuesMessage(const ParsedLine& parsed)
+{
+    if (m_openMessage < 0 || parsed.text.empty() || (parsed.text.front() != ' ' && parsed.text.front() != '\t') || parsed.last)
+        return false;
+    ImportedEventRef& event = m_events[std::size_t(m_openMessage)];
+    event.length = std::uint32_t(parsed.offset + parsed.text.size() - event.offset);
+    return true;
 }
 
 void FtraceTextScanner::addStackFrame(std::string_view text, std::uint64_t offset)

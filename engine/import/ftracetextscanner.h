@@ -55,6 +55,12 @@ public:
         int tgid = 0;
     };
 
+    explicit FtraceTextScanner(TextDialect dialect = TextDialect::Ftrace)
+        : m_dialect(dialect)
+    {
+    }
+    TextDialect dialect() const { return m_dialect; }
+
     // progress(bytesDone) is called every few thousand lines; returning false stops the scan.
     using Progress = std::function<bool(std::uint64_t bytesDone)>;
     // Issues beyond maxIssues are counted, not kept.
@@ -84,10 +90,12 @@ private:
     void scanLine(const ParsedLine& parsed);
     void addEvent(const ParsedLine& parsed);
     void addStackFrame(std::string_view text, std::uint64_t offset);
+    bool continuesMessage(const ParsedLine& parsed);
     void noteComment(std::string_view text, std::string_view comment);
     void noteTask(const FtraceLine& line);
     void addIssue(std::string_view text, ScanIssue::Reason reason);
 
+    TextDialect m_dialect = TextDialect::Ftrace;
     FtraceEventDecoder m_decoder; // parseLines() only
     ImportTypeRegistry m_types;
     std::vector<ImportedEventRef> m_events;
@@ -101,7 +109,12 @@ private:
     int m_headerCpus = 0;
     std::bitset<Storage::Limits::maxCpus> m_cpusWithEvents;
     std::string m_tracer;
-    std::int64_t m_openStack = -1; // index of the stack trace event the next " => " line belongs to
+    // Index of the event the next frame line belongs to: a <stack trace> event's (ftrace text), or
+    // any event's (perf script's callchains).
+    std::int64_t m_openStack = -1;
+    // Index of a trace_printk event (bprint, print, bputs) whose message may go on over the next
+    // lines (trace-cmd report prints a message's newlines as they are).
+    std::int64_t m_openMessage = -1;
     int m_lastPid = -1;            // one-entry cache: most lines repeat the previous task
     std::string m_lastComm;
 };

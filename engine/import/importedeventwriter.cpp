@@ -37,6 +37,15 @@ struct ImportedEventWriter::Batch {
         int preemptCount = 0;
         std::int64_t ts = 0;
         std::size_t fieldsEnd = 0; // its fields end here in `fields`
+        std::size_t framesEnd = 0; // its frames end here in `frames`
+        bool isStack = false;
+    };
+    struct Frame {
+        bool user = false;
+        bool hasAddress = false;
+        std::uint64_t address = 0;
+        std::uint32_t nameSize = 0;
+        std::size_t nameOffset = 0; // in `text`
     };
     struct Field {
         int index = 0;
@@ -46,6 +55,7 @@ struct ImportedEventWriter::Batch {
     };
     std::vector<Event> events;
     std::vector<Field> fields;
+    std::vector<Frame> frames;
     std::string text;
 
     void addText(int index, std::string_view value)
@@ -58,12 +68,15 @@ struct ImportedEventWriter::Batch {
     {
         events.clear();
         fields.clear();
+        frames.clear();
         text.clear();
     }
 };
 
-ImportedEventWriter::ImportedEventWriter(std::string_view text, ImportTypeRegistry& types, Storage::RecordingWriter& writer)
+ImportedEventWriter::ImportedEventWriter(std::string_view text, ImportTypeRegistry& types, Storage::RecordingWriter& writer,
+    TextDialect dialect)
     : m_text(text)
+    , m_dialect(dialect)
     , m_types(types)
     , m_writer(writer)
 {
@@ -119,15 +132,18 @@ void ImportedEventWriter::decode(const ImportedEventRef* events, std::size_t cou
     out.clear();
     for (const ImportedEventRef* ref = events; ref != events + count; ++ref) {
         const std::string_view text = m_text.substr(ref->offset, ref->length);
-        const FtraceLine line = parseFtraceLine(firstLine(text));
+        const FtraceLine line = parseTraceLine(firstLine(text), m_dialect);
         const FtraceEventDecoder::Event& event = m_decoder.decode(line);
         const int type = m_types.typeFor(event.shape);
         for (std::size_t i = 0; i < event.fields.size(); ++i)
             decodeField(type, m_types.fieldFor(type, i, event.fields[i].name), event.fields[i], out);
         if (event.isStack)
             decodeStack(type, text, out);
+        else
+            appendContinuation(text, out);
+        decodeFrames(text, out);
         out.events.push_back({ m_writerTypeIds[std::size_t(type)], line.cpu, line.pid, line.flags, line.preemptCount,
-            line.ts, out.fields.size() });
+            line.ts, out.fields.size(), out.frames.size(), event.isStack });
     }
 }
 
@@ -150,7 +166,7 @@ void ImportedEventWriter::decodeStack(int type, std::string_view text, Batch& ou
     while (pos != std::string_view::npos) {
         std::string_view frame = firstLine(text.substr(pos + 1));
         pos = text.find('\n', pos + 1);
-        const FtraceLine parsed = parseFtraceLine(frame);
+        const FtraceLine parsed = parseTraceLine(frame, m_dialect);
         if (out.text.size() > start)
             out.text += '\n';
         out.text += parsed.payload;
@@ -158,9 +174,62 @@ void ImportedEventWriter::decodeStack(int type, std::string_view text, Batch& ou
     out.fields.push_back({ m_types.fieldFor(type, 0, "stack"), true, std::uint32_t(out.text.size() - start), std::int64_t(start) });
 }
 
+// A trace_printk message over several lines: the lines after the event's (that are not frames)
+// go on its last text field, which is the last text of the batch.
+void ImportedEventWriter::appendContinuation(std::string_view text, Batch& out)
+{
+    if (out.fields.empty() || !out.fields.back().isText)
+        return;
+    Batch::Field& field = out.fields.back();
+    if (std::size_t(field.number) + field.textSize != out.text.size())
+        return;
+    for (std::size_t pos = text.find('\n'); pos != std::string_view::npos; pos = text.find('\n', pos + 1)) {
+        const std::string_view line = firstLine(text.substr(pos + 1));
+        if (parseTraceLine(line, m_dialect).kind == FtraceLine::Kind::StackFrame)
+            continue;
+        out.text += '\n';
+        out.text.append(line.substr(line.find_first_not_of(' ') == std::string_view::npos ? 0 : line.find_first_not_of(' ')));
+    }
+    field.textSize = std::uint32_t(out.text.size() - std::size_t(field.number));
+}
+
+// The frame lines after an event's line, one frame a line, innermost first.
+void ImportedEventWriter::decodeFrames(std::string_view text, Batch& out)
+{
+    for (std::size_t pos = text.find('\n'); pos != std::string_view::npos; pos = text.find('\n', pos + 1)) {
+        const FtraceLine frame = parseTraceLine(firstLine(text.substr(pos + 1)), m_dialect);
+        if (frame.kind != FtraceLine::Kind::StackFrame)
+            continue;
+        out.frames.push_back({ frame.userFrame, frame.hasAddress, frame.address, std::uint32_t(frame.payload.size()), out.text.size() });
+        out.text.append(frame.payload);
+    }
+}
+
+Storage::Status ImportedEventWriter::writeFrames(const Batch& batch, std::size_t from, std::size_t to, bool isStack, int cpu)
+{
+    const std::int64_t self = m_writer.eventCount();
+    const std::int64_t owner = isStack && cpu >= 0 && std::size_t(cpu) < m_lastEvent.size() && m_lastEvent[std::size_t(cpu)] ? m_lastEvent[std::size_t(cpu)] : self;
+    int depth[2] = { 0, 0 }; // kernel, user
+    for (std::size_t i = from; i < to; ++i) {
+        const Batch::Frame& frame = batch.frames[i];
+        Storage::RecordingWriter::StackFrame row;
+        row.eventId = owner;
+        row.user = frame.user;
+        row.depth = depth[frame.user ? 1 : 0]++;
+        row.stackId = isStack ? self : 0;
+        if (frame.hasAddress)
+            row.address = frame.address;
+        row.name = std::string_view(batch.text).substr(frame.nameOffset, frame.nameSize);
+        if (Storage::Status s = m_writer.addStackFrame(row); !s)
+            return s;
+    }
+    return {};
+}
+
 Storage::Status ImportedEventWriter::write(const Batch& batch, std::int64_t& done, const Progress& progress)
 {
     std::size_t field = 0;
+    std::size_t frame = 0;
     for (const Batch::Event& event : batch.events) {
         m_writer.beginEvent(event.type, event.ts, event.cpu, event.pid, event.flags, event.preemptCount);
         for (; field < event.fieldsEnd; ++field) {
@@ -172,6 +241,14 @@ Storage::Status ImportedEventWriter::write(const Batch& batch, std::int64_t& don
         }
         if (Storage::Status s = m_writer.endEvent(); !s)
             return s;
+        if (Storage::Status s = writeFrames(batch, frame, event.framesEnd, event.isStack, event.cpu); !s)
+            return s;
+        frame = event.framesEnd;
+        if (!event.isStack && event.cpu >= 0 && event.cpu < (1 << 16)) {
+            if (m_lastEvent.size() <= std::size_t(event.cpu))
+                m_lastEvent.resize(std::size_t(event.cpu) + 1, 0);
+            m_lastEvent[std::size_t(event.cpu)] = m_writer.eventCount();
+        }
         ++done;
         if (done % commitInterval == 0) {
             if (Storage::Status s = m_writer.commit(); !s)

@@ -159,6 +159,118 @@ bool splitPayloadFields(std::string_view payload, std::vector<PayloadField>& out
     return true;
 }
 
+bool splitColonFields(std::string_view payload, std::vector<PayloadField>& out)
+{
+    out.clear();
+    payload = trimRight(payload);
+    std::size_t pos = skipSpaces(payload, 0);
+    while (pos < payload.size()) {
+        std::size_t end = payload.find(", ", pos);
+        if (end == npos)
+            end = payload.size();
+        const std::string_view part = payload.substr(pos, end - pos);
+        const std::size_t colon = part.find(": ");
+        std::size_t nameEnd = 0;
+        while (nameEnd < part.size() && isNameChar(part[nameEnd]))
+            ++nameEnd;
+        if (colon == npos || colon == 0 || nameEnd != colon) {
+            out.clear();
+            return false;
+        }
+        PayloadField field;
+        field.name = part.substr(0, colon);
+        field.value = trimRight(part.substr(colon + 2));
+        field.valueClass = classifyValue(field.value, false);
+        out.push_back(field);
+        pos = skipSpaces(payload, end + 1);
+    }
+    // One "NAME: text" alone is more likely free text (a trace_printk message) than a field.
+    return out.size() >= 2;
+}
+
+namespace {
+// "COMM:PID [PRIO]" (the comm may hold ':' and spaces: the pid follows the last ':').
+bool splitTask(std::string_view text, std::string_view prefix, std::vector<PayloadField>& out)
+{
+    static constexpr std::string_view names[][3] = { { "comm", "pid", "prio" }, { "prev_comm", "prev_pid", "prev_prio" },
+        { "next_comm", "next_pid", "next_prio" } };
+    const int which = prefix.empty() ? 0 : prefix == "prev_" ? 1 : 2;
+    text = trimRight(text);
+    const std::size_t open = text.rfind(" [");
+    if (open == npos || !text.ends_with(']'))
+        return false;
+    const std::string_view prio = text.substr(open + 2, text.size() - open - 3);
+    const std::string_view task = text.substr(0, open);
+    const std::size_t colon = task.rfind(':');
+    if (colon == npos || colon == 0)
+        return false;
+    const std::string_view pid = task.substr(colon + 1);
+    if (classifyValue(pid, false) != ValueClass::Int || classifyValue(prio, false) == ValueClass::Text)
+        return false;
+    out.push_back({ names[which][0], task.substr(0, colon), ValueClass::Text, ValueFormat::Auto });
+    out.push_back({ names[which][1], pid, ValueClass::Int, ValueFormat::Auto });
+    out.push_back({ names[which][2], prio, classifyValue(prio, false), ValueFormat::Auto });
+    return true;
+}
+
+bool splitSwitch(std::string_view payload, std::vector<PayloadField>& out)
+{
+    const std::size_t arrow = payload.find(" ==> ");
+    if (arrow == npos)
+        return false;
+    std::string_view next = payload.substr(arrow + 5);
+    std::string_view latency;
+    if (const std::size_t at = next.find(" Latency: "); at != npos) {
+        latency = next.substr(at + 10);
+        if (latency.ends_with(" usecs"))
+            latency.remove_suffix(6);
+        next = next.substr(0, at);
+    }
+    const std::string_view prev = trimRight(payload.substr(0, arrow));
+    const std::size_t stateAt = prev.rfind(' ');
+    if (stateAt == npos || !splitTask(prev.substr(0, stateAt), "prev_", out))
+        return false;
+    out.push_back({ "prev_state", prev.substr(stateAt + 1), ValueClass::Text, ValueFormat::Auto });
+    if (!splitTask(next, "next_", out))
+        return false;
+    if (!latency.empty())
+        out.push_back({ "latency_us", latency, ValueClass::Text, ValueFormat::Auto });
+    return true;
+}
+
+bool splitWakeup(std::string_view payload, std::vector<PayloadField>& out)
+{
+    const std::size_t cpu = payload.find(" CPU:");
+    if (cpu == npos || !splitTask(payload.substr(0, cpu), {}, out))
+        return false;
+    std::string_view rest = payload.substr(cpu + 5);
+    const std::size_t space = rest.find(' ');
+    const std::string_view target = rest.substr(0, space);
+    if (classifyValue(target, false) != ValueClass::Int)
+        return false;
+    // "002": decimal with leading zeros, as the plugin prints it.
+    out.push_back({ "target_cpu", target, ValueClass::Int, ValueFormat::Auto });
+    rest = space == npos ? std::string_view() : rest.substr(space + 1);
+    if (rest.starts_with("success="))
+        out.push_back({ "success", rest.substr(8), classifyValue(rest.substr(8), false), ValueFormat::Auto });
+    return true;
+}
+} // namespace
+
+bool splitTraceCmdSchedPayload(std::string_view event, std::string_view payload, std::vector<PayloadField>& out)
+{
+    out.clear();
+    payload = trimRight(payload);
+    bool ok = false;
+    if (event == "sched_switch")
+        ok = splitSwitch(payload, out);
+    else if (event == "sched_wakeup" || event == "sched_waking" || event == "sched_wakeup_new")
+        ok = splitWakeup(payload, out);
+    if (!ok)
+        out.clear();
+    return ok;
+}
+
 bool splitOpenPayload(std::string_view payload, std::vector<PayloadField>& out)
 {
     out.clear();

@@ -42,6 +42,17 @@ std::int64_t numericValue(std::string_view value, ValueFormat format);
 // not start with NAME= (free text): the caller keeps it whole.
 bool splitPayloadFields(std::string_view payload, std::vector<PayloadField>& out);
 
+// Splits "dfd: 0xffffff9c, filename: 0x7f33610940b1, flags: 0x80000" (the syscalls' print
+// format, as perf script prints it) into fields. False when any part is not "NAME: VALUE".
+bool splitColonFields(std::string_view payload, std::vector<PayloadField>& out);
+
+// trace-cmd report's own layouts of the scheduler events (its sched plugin):
+//   sched_switch  "bash:1234 [120] S ==> kworker/0:1:56 [120]"  (-w adds " Latency: 65.255 usecs")
+//   sched_wakeup, sched_waking, sched_wakeup_new  "rcu_preempt:17 [120] CPU:002" (maybe " success=1")
+// into the kernel's field names (prev_comm, prev_pid, prev_prio, prev_state, next_comm, next_pid,
+// next_prio, latency_us; comm, pid, prio, target_cpu, success). False for other payloads.
+bool splitTraceCmdSchedPayload(std::string_view event, std::string_view payload, std::vector<PayloadField>& out);
+
 // The old fs:do_sys_open tracepoint: "\"/etc/hosts\" 88000 666" -> filename (text), flags (hex),
 // mode (octal). False when the payload has another shape.
 bool splitOpenPayload(std::string_view payload, std::vector<PayloadField>& out);

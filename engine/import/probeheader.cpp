@@ -4,11 +4,16 @@
 namespace Engine {
 
 namespace {
+// "0x7f12ab34" as the kernel prints addresses; perf script prints them without "0x" (at least 8 digits).
 bool isHexAddress(std::string_view s)
 {
-    if (s.size() < 3 || !s.starts_with("0x"))
+    if (s.starts_with("0x"))
+        s.remove_prefix(2);
+    else if (s.size() < 8)
         return false;
-    for (char c : s.substr(2)) {
+    if (s.empty())
+        return false;
+    for (char c : s) {
         if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
             return false;
     }
@@ -16,7 +21,12 @@ bool isHexAddress(std::string_view s)
 }
 
 // Unresolved kernel addresses print as 16 hex digits in the upper half; user addresses do not.
-bool isKernelAddress(std::string_view s) { return s.size() == 18 && s.substr(2, 4) == "ffff"; }
+bool isKernelAddress(std::string_view s)
+{
+    if (s.starts_with("0x"))
+        s.remove_prefix(2);
+    return s.size() == 16 && s.substr(0, 4) == "ffff";
+}
 
 bool isEventName(std::string_view s)
 {
@@ -47,7 +57,7 @@ std::string_view fprobeFunction(std::string_view place, std::string_view eventNa
 }
 } // namespace
 
-std::optional<ProbeHeader> parseProbeHeader(std::string_view payload, std::string_view eventName)
+std::optional<ProbeHeader> parseProbeHeader(std::string_view payload, std::string_view eventName, bool printFormat)
 {
     if (!payload.starts_with('('))
         return std::nullopt;
@@ -58,7 +68,8 @@ std::optional<ProbeHeader> parseProbeHeader(std::string_view payload, std::strin
     ProbeHeader header;
     header.rest = payload.substr(close + 1);
     if (const std::size_t arrow = inside.find(" <- "); arrow != std::string_view::npos) {
-        header.place = inside.substr(arrow + 4);
+        // The kernel prints "(return address <- function)", the format's print fmt (perf) the other way round.
+        header.place = printFormat ? inside.substr(0, arrow) : inside.substr(arrow + 4);
         const bool user = isHexAddress(header.place) && !isKernelAddress(header.place);
         header.kind = user ? ProbeHeader::Kind::URetProbe : ProbeHeader::Kind::KRetProbe;
         return header.place.empty() ? std::nullopt : std::optional(header);

@@ -21,6 +21,7 @@ struct ProbeHeader {
 
 // Null when the payload does not start like a probe's. eventName lets an fprobe entry
 // ("vfs_open__entry: (vfs_open+0x4/0x40)") name its function, as its exit does.
-std::optional<ProbeHeader> parseProbeHeader(std::string_view payload, std::string_view eventName);
+// printFormat: printed through the event format's print fmt (perf script), not by the kernel.
+std::optional<ProbeHeader> parseProbeHeader(std::string_view payload, std::string_view eventName, bool printFormat = false);
 
 } // namespace Engine

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <cstdint>
 #include <string_view>
 
 // Character and column helpers shared by the ftrace text line parsers.
@@ -37,6 +38,23 @@ inline bool parseSmallNumber(std::string_view s, int& out)
         if (!isDigit(c))
             return false;
         value = value * 10 + (c - '0');
+    }
+    out = value;
+    return true;
+}
+
+inline bool isHexDigit(char c) { return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+// 1 to 16 hex digits without "0x" (addresses as trace-cmd and perf print them).
+inline bool parseHex(std::string_view s, std::uint64_t& out)
+{
+    if (s.empty() || s.size() > 16)
+        return false;
+    std::uint64_t value = 0;
+    for (char c : s) {
+        if (!isHexDigit(c))
+            return false;
+        value = value * 16 + std::uint64_t(isDigit(c) ? c - '0' : (c | 0x20) - 'a' + 10);
     }
     out = value;
     return true;

@@ -51,6 +51,7 @@ constexpr Rule rules[] = {
     { "writeback_", "writeback" },
     { "net_dev_", "net" },
     { "netif_", "net" },
+    { "napi_gro_", "net" }, // napi_gro_receive_entry/exit, napi_gro_frags_*: include/trace/events/net.h
     { "napi_", "napi" },
     { "skb_", "skb" },
     { "kfree_skb", "skb" },

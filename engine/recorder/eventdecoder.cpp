@@ -30,7 +30,7 @@ FieldStorage storageFor(const tep_format_field* field)
     return FieldStorage::Blob;
 }
 
-std::int64_t readInt(const char* p, int size, bool isSigned)
+std::int64_t readHostInt(const char* p, int size, bool isSigned, bool swap)
 {
     switch (size) {
     case 1: {
@@ -41,17 +41,19 @@ std::int64_t readInt(const char* p, int size, bool isSigned)
     case 2: {
         std::uint16_t v;
         std::memcpy(&v, p, 2);
+        v = swap ? __builtin_bswap16(v) : v;
         return isSigned ? std::int64_t(std::int16_t(v)) : std::int64_t(v);
     }
     case 4: {
         std::uint32_t v;
         std::memcpy(&v, p, 4);
+        v = swap ? __builtin_bswap32(v) : v;
         return isSigned ? std::int64_t(std::int32_t(v)) : std::int64_t(v);
     }
     default: {
-        std::int64_t v;
+        std::uint64_t v;
         std::memcpy(&v, p, 8);
-        return v;
+        return std::int64_t(swap ? __builtin_bswap64(v) : v);
     }
     }
 }
@@ -66,8 +68,22 @@ std::string_view cString(const char* p, int size)
 
 EventDecoder::~EventDecoder()
 {
-    if (m_tep)
+    if (m_tep && m_ownsTep)
         tep_free(m_tep);
+}
+
+std::int64_t EventDecoder::readInt(const char* p, int size, bool isSigned) const
+{
+    return readHostInt(p, size, isSigned, m_swapBytes);
+}
+
+std::unique_ptr<EventDecoder> EventDecoder::forFormats(tep_handle* tep)
+{
+    std::unique_ptr<EventDecoder> decoder(new EventDecoder);
+    decoder->m_tep = tep;
+    decoder->m_ownsTep = false;
+    decoder->m_swapBytes = tep_is_file_bigendian(tep) != tep_is_local_bigendian(tep);
+    return decoder;
 }
 
 Storage::Result<std::unique_ptr<EventDecoder>> EventDecoder::create(const QString& tracefsRoot, const QStringList& systems)
@@ -106,7 +122,10 @@ Storage::Status EventDecoder::addEvent(Storage::RecordingWriter& writer, const Q
         spec.fields.push_back({ field->name, field->type, storage, field->size });
         plan->fields.push_back({ field->offset, field->size, storage, bool(field->flags & TEP_FIELD_IS_SIGNED),
             bool(field->flags & TEP_FIELD_IS_DYNAMIC), bool(field->flags & TEP_FIELD_IS_RELATIVE) });
-        if (storedAs.addressFields.contains(QLatin1String(field->name)) && field->size == 8 && storage == FieldStorage::UInt)
+        // 8 bytes on 64-bit kernels, 4 on 32-bit ones (a trace.dat from one).
+        plan->fields.back().tailArray = (field->flags & TEP_FIELD_IS_ARRAY) && !(field->flags & TEP_FIELD_IS_DYNAMIC) && !field->next;
+        if (storedAs.addressFields.contains(QLatin1String(field->name)) && (field->size == 8 || field->size == 4)
+            && storage == FieldStorage::UInt)
             plan->addressFields.push_back(int(plan->fields.size() - 1));
     }
     // Task names ride along in fields like comm/pid, prev_comm/prev_pid, next_comm/next_pid.
@@ -157,6 +176,8 @@ void EventDecoder::decodeField(Storage::RecordingWriter& writer, int index, cons
         offset = int(loc & 0xffff) + (field.relative ? field.offset + field.size : 0);
         length = int(loc >> 16);
     }
+    if (field.tailArray && offset < size && offset + length > size)
+        length = size - offset;
     if (offset < 0 || length < 0 || offset + length > size) {
         ++m_malformed;
         return; // stays NULL
@@ -208,8 +229,8 @@ Storage::Status EventDecoder::decode(Storage::RecordingWriter& writer, int cpu, 
         m_malformed = malformedBefore + 1; // one malformed event, however many of its fields are bad
     for (int index : plan->addressFields) {
         const FieldPlan& field = plan->fields[std::size_t(index)];
-        if (field.offset + 8 <= size)
-            m_addresses.insert(std::uint64_t(readInt(data + field.offset, 8, false)));
+        if (field.offset + field.size <= size)
+            m_addresses.insert(std::uint64_t(readInt(data + field.offset, field.size, false)));
     }
     for (const auto& [commIndex, pidIndex] : plan->commPidPairs) {
         const FieldPlan& pidField = plan->fields[std::size_t(pidIndex)];

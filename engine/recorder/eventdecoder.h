@@ -38,11 +38,18 @@ public:
     ~EventDecoder();
     // Parses header_page and the formats of the given systems from tracefsRoot/events.
     static Storage::Result<std::unique_ptr<EventDecoder>> create(const QString& tracefsRoot, const QStringList& systems);
+    // Over formats parsed elsewhere (a trace.dat's, through libtracecmd): tep is borrowed and must
+    // outlive the decoder. Records are read in the byte order tep says the file has.
+    static std::unique_ptr<EventDecoder> forFormats(tep_handle* tep);
 
     tep_handle* tep() const { return m_tep; }
     // Registers kernel event system:name with the writer; events of other ids are counted as unknown.
     Storage::Status addEvent(Storage::RecordingWriter& writer, const QString& system, const QString& name,
         const EventStorageName& storedAs, const QByteArray& formatText);
+    bool hasEvent(int kernelId) const
+    {
+        return kernelId >= 0 && std::size_t(kernelId) < m_plans.size() && m_plans[std::size_t(kernelId)];
+    }
 
     // Appends one event (payload as the kernel wrote it after the ring-buffer header).
     Storage::Status decode(Storage::RecordingWriter& writer, int cpu, std::uint64_t ts, const char* data, int size);
@@ -67,6 +74,9 @@ private:
         bool isSigned = false;
         bool dynamic = false;
         bool relative = false;
+        // A fixed array that ends the record (kernel_stack's caller[8]): the kernel writes only the
+        // entries it has, so a record may end inside it; the entries there are kept.
+        bool tailArray = false;
     };
     struct TypePlan {
         int typeId = 0;
@@ -80,7 +90,11 @@ private:
     void decodeField(Storage::RecordingWriter& writer, int index, const FieldPlan& field, const char* data, int size,
         std::string_view* textOut);
 
+    std::int64_t readInt(const char* p, int size, bool isSigned) const;
+
     tep_handle* m_tep = nullptr;
+    bool m_ownsTep = true;
+    bool m_swapBytes = false; // the records' byte order is not the host's
     std::vector<std::unique_ptr<TypePlan>> m_plans; // indexed by kernel event id
     int m_pidOffset = 4;
     int m_flagsOffset = 2;

@@ -8,6 +8,7 @@
 #include <QFileInfo>
 #include <QMessageBox>
 #include <QProgressDialog>
+#include <QPushButton>
 
 namespace Gui {
 
@@ -30,15 +31,35 @@ ImportCommand::ImportCommand(QWidget* window)
 
 void ImportCommand::chooseAndRun()
 {
-    const QString input = QFileDialog::getOpenFileName(m_window, tr("Import Trace Text"), QString(),
-        tr("Trace text (*.txt *.trace *.log);;All files (*)"));
-    if (input.isEmpty())
-        return;
-    QString output = QFileDialog::getSaveFileName(m_window, tr("Save the Imported Recording As"), ImportJob::defaultOutputPath(input),
-        tr("ftlens recordings (*.ftlens);;All files (*)"));
-    if (output.isEmpty())
-        return;
-    run(input, output);
+    const QString input = QFileDialog::getOpenFileName(m_window, tr("Import Trace"), QString(),
+        tr("Traces (*.dat *.txt *.trace *.log *.perf);;All files (*)"));
+    if (!input.isEmpty())
+        chooseOutputAndRun(input);
+}
+
+void ImportCommand::chooseOutputAndRun(const QString& inputPath)
+{
+    const QString output = QFileDialog::getSaveFileName(m_window, tr("Save the Imported Recording As"),
+        ImportJob::defaultOutputPath(inputPath), tr("ftlens recordings (*.ftlens);;All files (*)"));
+    if (!output.isEmpty())
+        run(inputPath, output);
+}
+
+void ImportCommand::offerImport(const QString& inputPath, const QString& description)
+{
+    auto* box = new QMessageBox(QMessageBox::Question, tr("Import Trace"),
+        tr("“%1” is %2, not an ftlens recording.").arg(QDir::toNativeSeparators(inputPath), description), QMessageBox::Cancel, m_window);
+    box->setObjectName(QStringLiteral("importOfferDialog"));
+    box->setInformativeText(tr("Import it into a recording? Nothing is written over it."));
+    QPushButton* import = box->addButton(tr("Import…"), QMessageBox::AcceptRole);
+    box->setDefaultButton(import);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowModality(Qt::WindowModal);
+    connect(box, &QMessageBox::finished, this, [this, box, import, inputPath] {
+        if (box->clickedButton() == import)
+            chooseOutputAndRun(inputPath);
+    });
+    box->open();
 }
 
 ImportJob* ImportCommand::run(const QString& inputPath, const QString& outputPath)

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "importjob.h"
 
-#include "ftracetextimporter.h"
+#include "traceimport.h"
+#include "recordingfiles.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -11,8 +12,6 @@
 #include <QStandardPaths>
 #include <QtConcurrent/QtConcurrentRun>
 
-#include <filesystem>
-#include <system_error>
 
 namespace Gui {
 
@@ -25,30 +24,6 @@ struct Tr {
 // still counts (the recording is not in place yet) or not (it is).
 enum State : int { Running, CancelRequested, Committed };
 
-const char* const sqliteSuffixes[] = { "", "-wal", "-shm", "-journal" };
-
-void removeRecording(const QString& path)
-{
-    for (const char* suffix : sqliteSuffixes)
-        QFile::remove(path + QLatin1String(suffix));
-}
-
-// Puts the complete partial recording in the output's place. The old output's -wal and -shm
-// go first: SQLite would otherwise read a stale log into the new file.
-QString replaceOutput(const QString& partial, const QString& output)
-{
-    for (const char* suffix : sqliteSuffixes) {
-        const QString name = output + QLatin1String(suffix);
-        if (QFile::exists(name) && !QFile::remove(name))
-            return Tr::tr("%1: cannot replace the existing file").arg(name);
-    }
-    std::error_code error;
-    std::filesystem::rename(QFile::encodeName(partial).toStdString(), QFile::encodeName(output).toStdString(), error);
-    if (error)
-        return Tr::tr("%1: cannot write the recording: %2").arg(output, QString::fromLocal8Bit(error.message()));
-    return {};
-}
-
 // Runs in a worker.
 void runImport(QPromise<ImportOutcome>& promise, const QString& input, const QString& output, const std::shared_ptr<std::atomic<int>>& state)
 {
@@ -60,21 +35,24 @@ void runImport(QPromise<ImportOutcome>& promise, const QString& input, const QSt
     Engine::ImportOptions options;
     options.progress = [&promise](int permille) { promise.setProgressValue(permille); };
     options.isCancelled = [&state] { return state->load() == CancelRequested; };
-    auto result = Engine::FtraceTextImporter(std::move(options)).importFile(input, partial);
+    auto result = Engine::importTraceFile(input, partial, Engine::TraceFormat::Auto, std::move(options));
     int running = Running;
     if (!result || !state->compare_exchange_strong(running, Committed)) {
-        removeRecording(partial); // the importer removes what it wrote; this also covers a cancel after it finished
+        Storage::removeRecordingFiles(partial); // the importer removes what it wrote; this also covers a cancel after it finished
         outcome.cancelled = state->load() == CancelRequested;
         // The user chose `output`; the partial file is ours.
         outcome.problem = result ? Tr::tr("%1: import cancelled").arg(input) : QString(result.error().message).replace(partial, output);
         promise.addResult(outcome);
         return;
     }
-    outcome.problem = replaceOutput(partial, output);
+    if (Storage::Status s = Storage::replaceWithPartial(partial, output); !s)
+        outcome.problem = s.error().message;
     if (!outcome.problem.isEmpty())
-        removeRecording(partial);
+        Storage::removeRecordingFiles(partial);
     outcome.summary.events = result->events;
     outcome.summary.unparsedLines = result->unparsedLines;
+    outcome.summary.format = result->format;
+    outcome.summary.warnings = result->warnings;
     promise.addResult(outcome);
 }
 } // namespace
@@ -96,7 +74,7 @@ ImportJob::~ImportJob()
     m_watcher.disconnect(this);
 }
 
-QString ImportJob::partialPath(const QString& outputPath) { return outputPath + QLatin1String(".part"); }
+QString ImportJob::partialPath(const QString& outputPath) { return Storage::partialPath(outputPath); }
 
 QString ImportJob::defaultOutputPath(const QString& inputPath)
 {

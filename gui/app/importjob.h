@@ -4,6 +4,7 @@
 #include <QFutureWatcher>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 #include <atomic>
 #include <memory>
@@ -16,6 +17,8 @@ struct ImportSummary {
     QString outputPath;
     qint64 events = 0;
     qint64 unparsedLines = 0; // lines of the text that are not in the recording
+    QString format;           // the input's format ("trace.dat", "ftrace", "perf-script")
+    QStringList warnings;     // what the recording lacks of the input (a cut trace.dat)
 };
 
 // The worker's answer; default-constructible for QFuture.
@@ -25,7 +28,8 @@ struct ImportOutcome {
     QString problem; // empty: imported
 };
 
-// One ftrace text import (File > Import…): Engine::FtraceTextImporter in a worker. It writes a
+// One import (File > Import…, or File > Open of a trace): Engine::importTraceFile in a worker, the
+// input's format told from its content. It writes a
 // partial file beside the output that replaces the output only once complete, so a failed or
 // cancelled import leaves no partial recording behind and an existing file as it was.
 // cancel() stops the worker, which removes the partial output; destroying the job cancels it

@@ -3,6 +3,7 @@
 
 #include "droppedrecordings.h"
 #include "errordialog.h"
+#include "exportcommand.h"
 #include "importcommand.h"
 #include "optimizecommand.h"
 #include "panelset.h"
@@ -36,6 +37,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_actions(new WindowActions(this, m_recentFiles))
     , m_import(new ImportCommand(this))
     , m_optimize(new OptimizeCommand(this))
+    , m_export(new ExportCommand(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("ftlens"));
@@ -68,6 +70,10 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_loader, &RecordingLoader::loadStarted, this, [this] { m_actions->closeAction()->setEnabled(true); });
     connect(m_loader, &RecordingLoader::loaded, this, &MainWindow::onLoaded);
     connect(m_loader, &RecordingLoader::loadFailed, this, &MainWindow::onLoadFailed);
+    connect(m_loader, &RecordingLoader::importableFileOpened, this, [this](const QString& path, const QString& description) {
+        m_statusBar->setRecording(m_recording); // replaces "Opening…"
+        m_import->offerImport(path, description);
+    });
     if (!WindowSettings::restore(this)) { // first start: the timeline gets most of the room
         resizeDocks({ statistics }, { width() * 3 / 10 }, Qt::Horizontal);
         resizeDocks({ events }, { height() * 35 / 100 }, Qt::Vertical);
@@ -101,6 +107,14 @@ void MainWindow::connectActions()
         m_statusBar->showMessage(changed ? tr("Indexes written into %1: it now opens without building them").arg(path)
                                          : tr("%1 already holds its indexes").arg(path),
             10000);
+    });
+    connect(m_actions->exportTraceDatAction(), &QAction::triggered, this, [this] {
+        if (m_recording)
+            m_export->chooseAndRun(m_recording->path, ExportFormat::TraceDat);
+    });
+    connect(m_actions->exportChromeJsonAction(), &QAction::triggered, this, [this] {
+        if (m_recording)
+            m_export->chooseAndRun(m_recording->path, ExportFormat::ChromeJson);
     });
     connect(m_actions->closeAction(), &QAction::triggered, this, &MainWindow::closeRecording);
     connect(m_actions->quitAction(), &QAction::triggered, qApp, &QApplication::closeAllWindows);
@@ -167,7 +181,7 @@ void MainWindow::chooseFile()
 {
     const QString path = QFileDialog::getOpenFileName(this, tr("Open Recording"),
         m_recording ? QFileInfo(m_recording->path).absolutePath() : QString(),
-        tr("ftlens recordings (*.ftlens);;All files (*)"));
+        tr("ftlens recordings (*.ftlens);;Traces to import (*.dat *.txt *.trace *.log *.perf);;All files (*)"));
     if (!path.isEmpty())
         openFile(path);
 }

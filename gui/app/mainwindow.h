@@ -9,6 +9,7 @@ class QDockWidget;
 
 namespace Gui {
 
+class ExportCommand;
 class ImportCommand;
 class OptimizeCommand;
 class PanelSet;
@@ -69,6 +70,7 @@ private:
     WindowActions* m_actions;
     ImportCommand* m_import;
     OptimizeCommand* m_optimize;
+    ExportCommand* m_export;
 };
 
 } // namespace Gui

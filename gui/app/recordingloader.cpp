@@ -6,6 +6,7 @@
 #include "recordedcalls.h"
 #include "recordingreader.h"
 #include "timelineindex.h"
+#include "traceimport.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -21,14 +22,19 @@ namespace {
 struct LoadOutcome {
     RecordingPtr recording;
     QString problem;
+    QString importable; // not empty: what the file is, a trace to import rather than a recording
 };
 
 LoadOutcome runLoad(const QString& path, const std::function<bool(double)>& indexProgress)
 {
     auto result = Storage::catchFailure(path, [&] { return loadRecording(path, indexProgress); });
-    if (!result)
-        return LoadOutcome { nullptr, result.error().message };
-    return LoadOutcome { result.value(), {} };
+    if (result)
+        return LoadOutcome { result.value(), {}, {} };
+    // Not a recording: maybe what another tool wrote (looked at only now, so opening a recording
+    // costs nothing more).
+    if (auto format = Engine::detectTraceFileFormat(path, true); format && !QFileInfo(path).suffix().startsWith(QLatin1String("ftlens")))
+        return LoadOutcome { nullptr, result.error().message, Engine::traceFormatDescription(format.value()) };
+    return LoadOutcome { nullptr, result.error().message, {} };
 }
 
 Storage::Result<Storage::RecordingSummary> readSummary(const QString& path)
@@ -113,6 +119,8 @@ void RecordingLoader::load(const QString& path)
         const LoadOutcome outcome = watcher->result();
         if (outcome.recording)
             Q_EMIT loaded(outcome.recording);
+        else if (!outcome.importable.isEmpty())
+            Q_EMIT importableFileOpened(path, outcome.importable);
         else
             Q_EMIT loadFailed(path, outcome.problem);
     });

@@ -45,6 +45,9 @@ Q_SIGNALS:
     void indexProgress(const QString& path, int percent);
     void loaded(Gui::RecordingPtr recording);
     void loadFailed(const QString& path, const QString& problem);
+    // The file is no recording but a trace another tool wrote (a trace.dat, ftrace or perf script
+    // text): it can be imported. description names what it is.
+    void importableFileOpened(const QString& path, const QString& description);
 
 private:
     quint64 m_generation = 0;

@@ -16,6 +16,8 @@ WindowActions::WindowActions(QMainWindow* window, RecentFiles* recentFiles)
     , m_import(createAction(tr("&Import…"), "importAction"))
     , m_exportCsv(createAction(tr("&Export CSV…"), "exportCsvAction"))
     , m_optimize(createAction(tr("O&ptimize Recording"), "optimizeAction"))
+    , m_exportTraceDat(createAction(tr("Export as &trace.dat…"), "exportTraceDatAction"))
+    , m_exportChromeJson(createAction(tr("Export as C&hrome/Perfetto JSON…"), "exportChromeJsonAction"))
     , m_close(createAction(tr("&Close"), "closeAction"))
     , m_quit(createAction(tr("&Quit"), "quitAction"))
     , m_taskLanes(createAction(tr("&Task Lanes…"), "taskLanesAction"))
@@ -26,7 +28,9 @@ WindowActions::WindowActions(QMainWindow* window, RecentFiles* recentFiles)
     m_open->setIcon(QIcon::fromTheme(QStringLiteral("document-open")));
     m_import->setShortcut(QKeySequence(tr("Ctrl+I")));
     m_import->setIcon(QIcon::fromTheme(QStringLiteral("document-import")));
-    m_import->setToolTip(tr("Import ftrace text (cat trace, trace_pipe, perf-tools output) into a recording"));
+    m_import->setToolTip(tr("Import a trace.dat, ftrace or trace-cmd report text, or perf script output into a recording"));
+    m_exportTraceDat->setToolTip(tr("Write the recording as a trace.dat for trace-cmd report and KernelShark"));
+    m_exportChromeJson->setToolTip(tr("Write the recording as JSON trace events for Perfetto UI and chrome://tracing"));
     m_exportCsv->setShortcut(QKeySequence(tr("Ctrl+E")));
     m_exportCsv->setIcon(QIcon::fromTheme(QStringLiteral("document-save-as")));
     m_optimize->setToolTip(tr("Write the timeline and call indexes into the recording, so that it opens at once anywhere "
@@ -63,6 +67,8 @@ void WindowActions::buildFileMenu(QMainWindow* window)
     file->addSeparator();
     file->addAction(m_exportCsv);
     file->addAction(m_optimize);
+    file->addAction(m_exportTraceDat);
+    file->addAction(m_exportChromeJson);
     file->addSeparator();
     file->addAction(m_close);
     file->addAction(m_quit);
@@ -86,6 +92,8 @@ void WindowActions::setRecordingOpen(bool open)
 {
     m_exportCsv->setEnabled(open);
     m_optimize->setEnabled(open);
+    m_exportTraceDat->setEnabled(open);
+    m_exportChromeJson->setEnabled(open);
     m_close->setEnabled(open);
     m_taskLanes->setEnabled(open);
 }

@@ -22,13 +22,15 @@ public:
 
     // View menu entries for the panels (the docks' toggle actions), in menu order.
     void addPanelToggles(const QList<QAction*>& toggles);
-    // Close, Export CSV, Optimize and Task Lanes need an open recording.
+    // Close, the exports, Optimize and Task Lanes need an open recording.
     void setRecordingOpen(bool open);
 
     QAction* openAction() const { return m_open; }
     QAction* importAction() const { return m_import; }
     QAction* exportCsvAction() const { return m_exportCsv; }
     QAction* optimizeAction() const { return m_optimize; }
+    QAction* exportTraceDatAction() const { return m_exportTraceDat; }
+    QAction* exportChromeJsonAction() const { return m_exportChromeJson; }
     QAction* closeAction() const { return m_close; }
     QAction* quitAction() const { return m_quit; }
     QAction* taskLanesAction() const { return m_taskLanes; }
@@ -44,6 +46,8 @@ private:
     QAction* m_import;
     QAction* m_exportCsv;
     QAction* m_optimize;
+    QAction* m_exportTraceDat;
+    QAction* m_exportChromeJson;
     QAction* m_close;
     QAction* m_quit;
     QAction* m_taskLanes;
