@@ -256,14 +256,6 @@ void parseStackFrame(std::string_view frame, FtraceLine& line)
     }
 }
 
-// Digits with at most one '.': a number of seconds, whatever its size.
-bool isSecondsNumber(std::string_view s)
-{
-    const std::size_t dot = s.find('.');
-    return !s.empty() && s.find_first_not_of("0123456789.") == std::string_view::npos
-        && (dot == std::string_view::npos || s.find('.', dot + 1) == std::string_view::npos);
-}
-
 void parseEvent(std::string_view s, FtraceLine& line)
 {
     std::size_t pos = parseTaskAndCpu(s, line);

@@ -312,7 +312,7 @@ void TestHelperService::kernelQueries()
     QVERIFY2(valid.ok(), qPrintable(errorOf(valid)));
     QCOMPARE(valid.fields.value(QLatin1String("event")).toString(), QStringLiteral("open64"));
     const Reply invalid = call(connection, QStringLiteral("validate"),
-        QCborMap { { QStringLiteral("kind"), QStringLiteral("kprobe") }, { QStringLiteral("definition"), QStringLiteral("p:grp/name do_sys_open") } });
+        QCborMap { { QStringLiteral("kind"), QStringLiteral("kprobe") }, { QStringLiteral("definition"), QStringLiteral("p:grp-x/name do_sys_open") } });
     QVERIFY(!invalid.ok());
     QCOMPARE(invalid.error->column, std::optional<int>(3));
     QVERIFY2(invalid.error->message.startsWith(QStringLiteral("column 3: ")), qPrintable(invalid.error->message));
