@@ -45,7 +45,12 @@ struct CallSlice {
     std::int64_t function = 0;  // string id
     std::int32_t depth = 0;
     std::int32_t flags = 0;     // CallFlag bits
-    std::int64_t end() const { return ts + dur; }
+    // Saturating: a damaged call table's times are any int64 (found under UBSan).
+    std::int64_t end() const
+    {
+        std::int64_t sum = 0;
+        return __builtin_add_overflow(ts, dur, &sum) ? (dur < 0 ? INT64_MIN : INT64_MAX) : sum;
+    }
 };
 
 // A call_summary row: one depth of one task in one bucket of width 2^level.

@@ -183,10 +183,11 @@ Storage::Result<ImportResult> TraceDatImporter::importFile(const QString& inputP
             return s;
         if (Storage::Status s = writer.value()->finish(); !s)
             return s;
-        writer.value().reset();
+        // Before the writer goes: the records' counts are the writer's.
         result.events = records.events();
         result.eventTypes = records.eventTypes();
         result.tasks = int(records.pids().size());
+        writer.value().reset();
         if (Storage::Status s = writeSymbols(outputPath, records, input.value()->formats()); !s)
             return s;
         auto calls = buildRecordedCalls(outputPath, [this] { return cancelled(); });
