@@ -3,7 +3,9 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
 #include <optional>
+#include <vector>
 
 namespace Storage {
 
@@ -236,6 +238,16 @@ private:
     }
     int binary(Node::Kind kind, int left, int right)
     {
+        // The SQL an expression becomes nests as deep as its tree, and SQLite's parser stack
+        // overflows at about 90 levels (a long '!!!…', found by fuzz_filterexpression).
+        // A chain of one operator is written flat (compileNode): it does not nest.
+        const bool chain = (kind == Node::Kind::And || kind == Node::Kind::Or) && left >= 0
+            && m_out.m_nodes[std::size_t(left)].kind == kind;
+        const int depth = std::max(chain ? depthOf(left) : 1 + depthOf(left), 1 + depthOf(right));
+        if (depth > maxDepth)
+            return fail(m_token.column, Tr::tr("the expression nests deeper than %1 levels").arg(maxDepth));
+        m_depths.resize(m_out.m_nodes.size() + 1, 1);
+        m_depths.back() = depth;
         Node node;
         node.kind = kind;
         node.left = left;
@@ -276,10 +288,20 @@ private:
         return parse();
     }
 
+    int depthOf(int node) const { return node >= 0 && std::size_t(node) < m_depths.size() ? m_depths[std::size_t(node)] : 1; }
+
     int parseUnary()
     {
         if (failed())
             return -1;
+        // Each '!' and '(' recurses: bounded before the stack is.
+        if ((m_token.kind == TokenKind::Not || m_token.kind == TokenKind::Open) && m_nesting >= maxDepth)
+            return fail(m_token.column, Tr::tr("the expression nests deeper than %1 levels").arg(maxDepth));
+        struct Nesting {
+            int& n;
+            explicit Nesting(int& counter) : n(++counter) { }
+            ~Nesting() { --n; }
+        } nesting(m_nesting);
         if (m_token.kind == TokenKind::Not) {
             const Token op = m_token;
             advance();
@@ -326,8 +348,11 @@ private:
         return failed() ? -1 : add(std::move(node));
     }
 
+    static constexpr int maxDepth = 64;
     Lexer m_lexer;
     FilterExpression& m_out;
+    std::vector<int> m_depths; // tree depth of each node, by index (1 for a comparison)
+    int m_nesting = 0;
     Token m_token;
 };
 
@@ -488,7 +513,12 @@ FilterExpression::Compiled FilterExpression::compileNode(
         Compiled left = compileNode(node.left, type, f, e);
         Compiled right = compileNode(node.right, type, f, e);
         const bool isAnd = node.kind == Node::Kind::And;
-        out.sql = "(" + left.sql + (isAnd ? " AND " : " OR ") + right.sql + ")";
+        // A chain of one operator (a || b || c …, left-nested by the parser) is written flat:
+        // SQLite's parser stack overflows at about 90 nested parentheses.
+        std::string leftSql = std::move(left.sql);
+        if (m_nodes[std::size_t(node.left)].kind == node.kind && leftSql.size() >= 2)
+            leftSql = leftSql.substr(1, leftSql.size() - 2);
+        out.sql = "(" + leftSql + (isAnd ? " AND " : " OR ") + right.sql + ")";
         out.params = std::move(left.params);
         out.params.insert(out.params.end(), right.params.begin(), right.params.end());
         out.usesEvent = left.usesEvent || right.usesEvent;

@@ -3,6 +3,7 @@
 
 #include "frame.h"
 
+#include <cmath>
 #include <QBuffer>
 #include <QCborArray>
 #include <QCborStreamReader>
@@ -103,7 +104,8 @@ std::optional<Error> checkValue(const QCborValue& value, const FieldSpec& spec, 
         ok = value.isInteger();
         break;
     case FieldType::Number:
-        ok = value.isInteger() || value.isDouble();
+        // NaN and infinities are no duration or size (and NaN is not even equal to itself).
+        ok = value.isInteger() || (value.isDouble() && std::isfinite(value.toDouble()));
         break;
     case FieldType::Bool:
         ok = value.isBool();

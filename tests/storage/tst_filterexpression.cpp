@@ -116,6 +116,12 @@ void TestFilterExpression::parseBad_data()
     row("empty parentheses", "()", "column 2: expected a field name, found ')'");
     row("string as field", "\"a\" == 1", "column 1: expected a field name, found 'a'");
     row("name as value", "a == b", "column 6: expected a value after '=='");
+    // Deeper than the SQL it becomes may nest (found by fuzz_filterexpression): refused where the
+    // depth is passed, before the parser's own recursion or SQLite's parser stack overflows.
+    QTest::addRow("65 nots") << QString(65, QLatin1Char('!')) + QStringLiteral("a == 1")
+                             << QStringLiteral("column 65: the expression nests deeper than 64 levels");
+    QTest::addRow("65 parentheses") << QString(65, QLatin1Char('(')) + QStringLiteral("a == 1") + QString(65, QLatin1Char(')'))
+                                    << QStringLiteral("column 65: the expression nests deeper than 64 levels");
 }
 
 void TestFilterExpression::parseBad()
