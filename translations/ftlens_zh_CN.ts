@@ -33,14 +33,22 @@ commands:
         <translation>录制文件摘要：CPU、时长、各类型事件数、任务、丢失事件、调用、未解析的行</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>events (or a probe&apos;s paired calls with --probe, or function calls with --table) as CSV; -o is required (- for stdout)</source>
-        <translation>将事件（或配合 --probe 时为探针的配对调用，配合 --table 时为函数调用）导出为 CSV；必须提供 -o（- 表示标准输出）</translation>
+        <translation type="vanished">将事件（或配合 --probe 时为探针的配对调用，配合 --table 时为函数调用）导出为 CSV；必须提供 -o（- 表示标准输出）</translation>
+    </message>
+    <message>
+        <source>ftrace text (cat trace, trace_pipe, perf-tools output) into a recording; -o is required</source>
+        <translation type="vanished">将 ftrace 文本（cat trace、trace_pipe、perf-tools 输出）导入为录制文件；必须提供 -o</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>events (or a probe&apos;s paired calls with --probe, or function calls with --table) as CSV; or the whole recording as a trace.dat or Chrome/Perfetto JSON (--format); -o is required (- for stdout: CSV)</source>
+        <translation>将事件（或使用 --probe 时为探针的配对调用，使用 --table 时为函数调用）导出为 CSV；或将整个录制文件导出为 trace.dat 或 Chrome/Perfetto JSON（--format）；必须提供 -o（- 表示标准输出：仅限 CSV）</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>ftrace text (cat trace, trace_pipe, perf-tools output) into a recording; -o is required</source>
-        <translation>将 ftrace 文本（cat trace、trace_pipe、perf-tools 输出）导入为录制文件；必须提供 -o</translation>
+        <source>a trace.dat, ftrace or trace-cmd report text, or perf script output into a recording; -o is required</source>
+        <translation>将 trace.dat、ftrace 或 trace-cmd report 文本，或 perf script 输出导入为录制文件；必须提供 -o</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -48,7 +56,17 @@ commands:
         <translation>生成用于规模测试的合成录制文件；必须提供 --events、--cpus 和 -o</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
+        <source>ftlens-helper&apos;s service (TARGET unix:PATH or pkexec): caps, record ARGS, status, list, fetch ID -o FILE, delete ID</source>
+        <translation>ftlens-helper 的服务（TARGET 为 unix:PATH 或 pkexec）：caps、record ARGS、status、list、fetch ID -o FILE、delete ID</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>writes the timeline and call indexes into a recording that lacks them (or, with --cache, into the index cache)</source>
+        <translation>将时间线索引和调用索引写入缺少它们的录制文件（或使用 --cache 时写入索引缓存）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>usage: ftlens-cli COMMAND [OPTIONS]
        ftlens-cli COMMAND --help    explains COMMAND and each of its options
        ftlens-cli --help | --version
@@ -68,7 +86,7 @@ commands:
         <translation>ftlens-cli：未知命令“%1”</translation>
     </message>
     <message>
-        <location filename="../engine/cli/exportcommand.cpp" line="+32"/>
+        <location filename="../engine/cli/exportcommand.cpp" line="+34"/>
         <source>--%1: &apos;%2&apos; is not a number</source>
         <translation>--%1：“%2”不是数字</translation>
     </message>
@@ -93,12 +111,11 @@ commands:
         <translation>--table 不能与 --%1 同时使用</translation>
     </message>
     <message>
-        <location line="+24"/>
         <source>Exports the events a selection holds as CSV, in time order.</source>
-        <translation>按时间顺序将所选范围内的事件导出为 CSV。</translation>
+        <translation type="vanished">按时间顺序将所选范围内的事件导出为 CSV。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+63"/>
         <location filename="../engine/cli/infocommand.cpp" line="+99"/>
         <source>The .ftlens recording.</source>
         <translation>.ftlens 录制文件。</translation>
@@ -129,7 +146,7 @@ commands:
         <translation>仅 ts &lt; T 的事件（跟踪时钟，纳秒）。</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+63"/>
         <source>--probe cannot be combined with --%1</source>
         <translation>--probe 不能与 --%1 同时使用</translation>
     </message>
@@ -142,23 +159,58 @@ commands:
         <translation type="vanished">探针的配对调用（入口及其返回）：ts_ns,cpu,pid,comm、参数、ret、ret_text、latency_ns、解码列、status。</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-53"/>
         <source>A table of the function calls instead of events: &apos;calls&apos; (id,parent_id,ts_ns,dur_ns,self_ns,cpu,pid,comm,depth,function, one row per call) or &apos;functions&apos; (function,calls,total_ns,self_ns,avg_ns,max_ns). Scoped by one --pid, one --cpu, --from-ns and --to-ns (a call&apos;s start).</source>
         <translation>导出函数调用表而不是事件：&apos;calls&apos;（id,parent_id,ts_ns,dur_ns,self_ns,cpu,pid,comm,depth,function，每次调用一行）或 &apos;functions&apos;（function,calls,total_ns,self_ns,avg_ns,max_ns）。范围由一个 --pid、一个 --cpu、--from-ns 和 --to-ns（按调用的开始时间）限定。</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Output file, - for stdout.</source>
-        <translation>输出文件，- 表示标准输出。</translation>
+        <translation type="vanished">输出文件，- 表示标准输出。</translation>
     </message>
     <message>
-        <location line="-61"/>
-        <location line="+71"/>
+        <location line="-95"/>
+        <location line="+33"/>
+        <location line="+82"/>
         <source>ftlens-cli export: %1</source>
         <translation>ftlens-cli export：%1</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-77"/>
+        <source>--format %1 writes the whole recording: --%2 does not apply</source>
+        <translation>--format %1 写出整个录制文件：--%2 不适用</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--format %1 writes a file: -o - is not possible</source>
+        <translation>--format %1 写出文件：不能使用 -o -</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--trace-dat-version: &apos;%1&apos; is not 6 or 7</source>
+        <translation>--trace-dat-version：“%1”不是 6 或 7</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--compression: &apos;%1&apos; is not none or zstd</source>
+        <translation>--compression：“%1”不是 none 或 zstd</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>--compression needs --trace-dat-version 7</source>
+        <translation>--compression 需要 --trace-dat-version 7</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1: %2 events, %3 CPUs%4</source>
+        <translation>%1：%2 个事件，%3 个 CPU%4</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Exports the events a selection holds as CSV, in time order; or, with --format, the whole recording as a trace.dat (trace-cmd report, KernelShark) or as Chrome/Perfetto JSON trace events (Perfetto UI, chrome://tracing).</source>
+        <translation>将所选条件匹配的事件按时间顺序导出为 CSV；或使用 --format 将整个录制文件导出为 trace.dat（用于 trace-cmd report、KernelShark）或 Chrome/Perfetto JSON 跟踪事件（用于 Perfetto UI、chrome://tracing）。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Field expression, e.g. &apos;prev_state == 1&apos;. A field none of the selected event types has is an error that lists the fields they have.</source>
         <translation>字段表达式，例如 &apos;prev_state == 1&apos;。如果所选事件类型都没有某个字段，会报错并列出它们拥有的字段。</translation>
     </message>
@@ -168,7 +220,27 @@ commands:
         <translation>探针的配对调用（入口及其返回），探针按录制文件或导入文本中使用的名称指定：ts_ns,cpu,pid,comm、参数、ret、ret_text、latency_ns、解码列、status。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+9"/>
+        <source>csv (the default), trace.dat (trace-cmd&apos;s file, for trace-cmd report and KernelShark) or chrome-json (trace events for Perfetto UI and chrome://tracing); the last two write the whole recording.</source>
+        <translation>csv（默认）、trace.dat（trace-cmd 的文件格式，用于 trace-cmd report 和 KernelShark）或 chrome-json（用于 Perfetto UI 和 chrome://tracing 的跟踪事件）；后两者写出整个录制文件。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With --format trace.dat: the file version, 6 or 7 (the default).</source>
+        <translation>使用 --format trace.dat 时：文件版本，6 或 7（默认）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>With --format trace.dat version 7: none (the default) or zstd.</source>
+        <translation>使用 --format trace.dat 版本 7 时：none（默认）或 zstd。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Output file, - for stdout (CSV only).</source>
+        <translation>输出文件，- 表示标准输出（仅限 CSV）。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <location filename="../engine/cli/infocommand.cpp" line="+8"/>
         <source>expected one FILE</source>
         <translation>需要一个 FILE</translation>
@@ -179,17 +251,29 @@ commands:
         <translation>需要 -o OUT.csv（- 表示标准输出）</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
+        <source>--format: &apos;%1&apos; is not csv, trace.dat or chrome-json</source>
+        <translation>--format：“%1”不是 csv、trace.dat 或 chrome-json</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>--%1 applies to --format trace.dat only</source>
+        <translation>--%1 仅适用于 --format trace.dat</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>--filter: %1</source>
         <translation>--filter：%1</translation>
     </message>
     <message>
-        <location line="-71"/>
+        <location line="-124"/>
         <location line="+7"/>
-        <location line="+78"/>
+        <location line="+35"/>
+        <location line="+96"/>
         <location line="+6"/>
         <location line="+7"/>
-        <location filename="../engine/cli/importcommand.cpp" line="+112"/>
+        <location filename="../engine/cli/importcommand.cpp" line="+130"/>
+        <location filename="../engine/cli/indexcommand.cpp" line="+81"/>
         <location filename="../engine/cli/infocommand.cpp" line="+6"/>
         <location line="+5"/>
         <location line="+5"/>
@@ -198,30 +282,52 @@ commands:
         <translation>ftlens-cli：%1</translation>
     </message>
     <message>
-        <location filename="../engine/cli/importcommand.cpp" line="-86"/>
         <source>Imports ftrace text (`cat trace`, `trace_pipe`, the perf-tools scripts&apos; output; function and function_graph output becomes calls) into a recording. INPUT - reads standard input.</source>
-        <translation>将 ftrace 文本（`cat trace`、`trace_pipe`、perf-tools 脚本的输出；function 和 function_graph 的输出会成为调用）导入为录制文件。INPUT 为 - 时读取标准输入。</translation>
+        <translation type="vanished">将 ftrace 文本（`cat trace`、`trace_pipe`、perf-tools 脚本的输出；function 和 function_graph 的输出会成为调用）导入为录制文件。INPUT 为 - 时读取标准输入。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>The text trace.</source>
-        <translation>文本跟踪。</translation>
+        <translation type="vanished">文本跟踪。</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location filename="../engine/cli/importcommand.cpp" line="-37"/>
         <location filename="../engine/cli/synthcommand.cpp" line="-42"/>
         <source>The recording to write.</source>
         <translation>要写入的录制文件。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Print the result as JSON.</source>
         <translation>以 JSON 格式输出结果。</translation>
     </message>
     <message>
-        <location line="-30"/>
         <source>%1: %2 events of %3 types, %4 tasks, %5 CPUs from %6 lines in %7 s%8</source>
-        <translation>%1：%2 个事件，%3 种类型，%4 个任务，%5 个 CPU，来自 %6 行，用时 %7 秒%8</translation>
+        <translation type="vanished">%1：%2 个事件，%3 种类型，%4 个任务，%5 个 CPU，来自 %6 行，用时 %7 秒%8</translation>
+    </message>
+    <message>
+        <location line="-71"/>
+        <source>Imports a trace into a recording: a trace.dat (trace-cmd record), ftrace text (`cat trace`, `trace_pipe`, the perf-tools scripts&apos; output, `trace-cmd report` in its layouts; function and function_graph output becomes calls) or `perf script` output. The format is told from the content unless --format names it. INPUT - reads standard input. The recording replaces OUT only once it is complete.</source>
+        <translation>将跟踪导入为录制文件：trace.dat（trace-cmd record）、ftrace 文本（`cat trace`、`trace_pipe`、perf-tools 脚本的输出、各种布局的 `trace-cmd report`；function 和 function_graph 输出会成为调用）或 `perf script` 输出。除非用 --format 指定，否则根据内容判断格式。INPUT 为 - 时读取标准输入。录制文件完整后才会替换 OUT。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The trace.</source>
+        <translation>跟踪文件。</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>a trace.dat</source>
+        <translation>trace.dat 文件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 lines of %2</source>
+        <translation>%2 的 %1 行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: %2 events of %3 types, %4 tasks, %5 CPUs from %6 in %7 s%8</source>
+        <translation>%1：%2 个事件（%3 种类型），%4 个任务，%5 个 CPU，来自%6，用时 %7 秒%8</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -234,7 +340,12 @@ commands:
         <translation>%1：%2 次函数调用</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>warning: %1</source>
+        <translation>警告：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>%1: %2 lines not imported (listed in the recording&apos;s import_issue table):</source>
         <translation>%1：%2 行未导入（列于录制文件的 import_issue 表中）：</translation>
     </message>
@@ -244,7 +355,12 @@ commands:
         <translation>%1:%2：%3：%4</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+10"/>
+        <source>The input&apos;s format, instead of telling it from the content: %1.</source>
+        <translation>输入的格式，而不是根据内容判断：%1。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>ftlens-cli import: %1</source>
         <translation>ftlens-cli import：%1</translation>
     </message>
@@ -252,6 +368,11 @@ commands:
         <location line="+6"/>
         <source>ftlens-cli import: expected INPUT -o OUT.ftlens</source>
         <translation>ftlens-cli import：需要 INPUT -o OUT.ftlens</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>ftlens-cli import: --format: &apos;%1&apos; is not a format (%2)</source>
+        <translation>ftlens-cli import：--format：“%1”不是一种格式（%2）</translation>
     </message>
     <message>
         <location filename="../engine/cli/infocommand.cpp" line="-60"/>
@@ -384,12 +505,11 @@ commands:
         <translation>将录制拉伸或压缩到此时长（默认：按模拟结果）。</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Do not build the timeline index (it is then built on first open).</source>
-        <translation>不构建时间线索引（首次打开时再构建）。</translation>
+        <translation type="vanished">不构建时间线索引（首次打开时再构建）。</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-20"/>
         <source>%1: %2 events over %3 s of trace in %4 s (%5 events/s), %6 bytes (%7 bytes/event)%8</source>
         <translation>%1：%2 个事件，跟踪时长 %3 秒，用时 %4 秒（%5 事件/秒），%6 字节（%7 字节/事件）%8</translation>
     </message>
@@ -399,7 +519,12 @@ commands:
         <translation>，已构建时间线索引</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+15"/>
+        <source>Do not write the timeline index (the first open then builds it into the index cache).</source>
+        <translation>不写入时间线索引（首次打开时会将其构建到索引缓存中）。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>ftlens-cli synth: %1</source>
         <translation>ftlens-cli synth：%1</translation>
     </message>
@@ -407,6 +532,194 @@ commands:
         <location line="+7"/>
         <source>ftlens-cli synth: --events N, --cpus C and -o FILE are required</source>
         <translation>ftlens-cli synth：必须提供 --events N、--cpus C 和 -o FILE</translation>
+    </message>
+    <message>
+        <location filename="../engine/cli/indexcommand.cpp" line="-57"/>
+        <source>Writes the timeline index and the call index into a recording that lacks them (an older file, one written without them, one whose recording was killed), so that it opens without building anything. Opening such a recording never changes it: the app keeps what it builds in the index cache.</source>
+        <translation>将时间线索引和调用索引写入缺少它们的录制文件（较旧的文件、写入时未包含索引的文件、录制过程被终止的文件），使其打开时无需构建任何内容。打开这样的录制文件从不会修改它：应用会将构建的内容保存在索引缓存中。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The recording.</source>
+        <translation>录制文件。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Build into the index cache instead, leaving FILE as it is.</source>
+        <translation>改为构建到索引缓存中，保持 FILE 不变。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>ftlens-cli index: %1</source>
+        <translation>ftlens-cli index：%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>ftlens-cli index: give exactly one FILE</source>
+        <translation>ftlens-cli index：请只提供一个 FILE</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>timeline index</source>
+        <translation>时间线索引</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>call index</source>
+        <translation>调用索引</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1: the file holds its indexes already</source>
+        <translation>%1：文件中已有索引</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: indexes in the cache file %2 (%3 s)</source>
+        <translation>%1：索引位于缓存文件 %2 中（%3 秒）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: indexes written into the file, %2 bytes added (%3 s)</source>
+        <translation>%1：已将索引写入文件，增加了 %2 字节（%3 秒）</translation>
+    </message>
+    <message>
+        <location filename="../engine/cli/remotecommand.cpp" line="+25"/>
+        <source>Talks to ftlens-helper&apos;s service. TARGET: unix:PATH (a running &apos;ftlens-helper serve --unix PATH&apos;) or pkexec (starts &apos;pkexec %1 serve --stdio&apos;; polkit asks for the password).
+ACTION:
+  caps               the kernel&apos;s capability report (JSON)
+  record ARGS        record with the options of &apos;ftlens-helper record&apos; (-e, -f, --uprobe, -p, -P, -d, -b, ...,
+                     -- COMMAND), wait for the end (Ctrl-C stops it), then fetch it to -o FILE
+                     (default trace.ftlens); the COMMAND runs as you, in this directory
+  status             the running recording: time, events, events/s, bytes, lost per CPU
+  list               the recordings kept by the helper, one a line, its id first
+  fetch ID -o FILE   a recording into FILE (SHA-256 checked; an interrupted fetch resumes)
+  delete ID          remove a recording from the helper</source>
+        <translation>与 ftlens-helper 的服务通信。TARGET：unix:PATH（正在运行的 &apos;ftlens-helper serve --unix PATH&apos;）或 pkexec（启动 &apos;pkexec %1 serve --stdio&apos;；由 polkit 询问密码）。
+ACTION：
+  caps               内核的能力报告（JSON）
+  record ARGS        使用 &apos;ftlens-helper record&apos; 的选项录制（-e, -f, --uprobe, -p, -P, -d, -b, ...,
+                     -- COMMAND），等待结束（Ctrl-C 停止），然后获取到 -o FILE
+                     （默认 trace.ftlens）；COMMAND 以你的身份在当前目录中运行
+  status             正在进行的录制：时间、事件数、事件/秒、字节数、各 CPU 的丢失数
+  list               helper 保存的录制文件，每行一个，ID 在前
+  fetch ID -o FILE   将录制文件获取到 FILE（校验 SHA-256；中断的获取可续传）
+  delete ID          从 helper 中删除录制文件</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>(ftlens-cli remote --help explains it)</source>
+        <translation>（ftlens-cli remote --help 有说明）</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>fetch, record: the local file for the recording.</source>
+        <translation>fetch、record：录制文件的本地文件。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fetch, record: replace FILE if it exists.</source>
+        <translation>fetch、record：如果 FILE 已存在则替换它。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>unix:PATH or pkexec</source>
+        <translation>unix:PATH 或 pkexec</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>caps, record ARGS, status, list, fetch ID, delete ID</source>
+        <translation>caps、record ARGS、status、list、fetch ID、delete ID</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>give a TARGET and an ACTION</source>
+        <translation>请提供 TARGET 和 ACTION</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>unknown action &apos;%1&apos;</source>
+        <translation>未知操作“%1”</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 takes one recording id</source>
+        <translation>%1 需要一个录制文件 ID</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>fetch needs -o FILE</source>
+        <translation>fetch 需要 -o FILE</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unexpected &apos;%1&apos;</source>
+        <translation>意外的“%1”</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 exists; give --force to replace it</source>
+        <translation>%1 已存在；使用 --force 可替换它</translation>
+    </message>
+    <message>
+        <location filename="../engine/cli/remotesession.cpp" line="+95"/>
+        <source>idle: nothing is being recorded</source>
+        <translation>空闲：没有正在进行的录制</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>recording %1 since %2: %3 s, %4 events (%5/s), %6 bytes, %7 lost (per CPU: %8)</source>
+        <translation>录制 %1 始于 %2：%3 秒，%4 个事件（%5/秒），%6 字节，丢失 %7 个（各 CPU：%8）</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>deleted %1</source>
+        <translation>已删除 %1</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>ftlens-cli: %1 events, %2 lost, %3 s</source>
+        <translation>ftlens-cli：%1 个事件，丢失 %2 个，%3 秒</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>recording %1: %2 events in %3 s, %4 lost%5</source>
+        <translation>录制 %1：%2 个事件，用时 %3 秒，丢失 %4 个%5</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>recording %1 on the helper (Ctrl-C to stop)</source>
+        <translation>正在 helper 上录制 %1（按 Ctrl-C 停止）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>stopping recording %1 ...</source>
+        <translation>正在停止录制 %1 ...</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>not waiting any longer; recording %1 stays on the helper</source>
+        <translation>不再等待；录制 %1 保留在 helper 上</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>resuming the fetch of %1 after the %2 bytes in %3</source>
+        <translation>从 %3 中已有的 %2 字节之后继续获取 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>ftlens-cli: fetched %1 of %2 MB</source>
+        <translation>ftlens-cli：已获取 %1 / %2 MB</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 exists (or cannot be replaced): the recording stays in %2</source>
+        <translation>%1 已存在（或无法替换）：录制文件保留在 %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>recording %1 fetched into %2 (%3 bytes, SHA-256 %4)</source>
+        <translation>录制 %1 已获取到 %2（%3 字节，SHA-256 %4）</translation>
     </message>
 </context>
 <context>
@@ -422,7 +735,7 @@ commands:
         <translation type="vanished">%1：此录制文件中没有名为“%2”的探针</translation>
     </message>
     <message>
-        <location filename="../engine/analysis/probecsvexport.cpp" line="+224"/>
+        <location filename="../engine/analysis/probecsvexport.cpp" line="+223"/>
         <source>%1: no probe named &apos;%2&apos; in this recording; its probes: %3</source>
         <translation>%1：此录制文件中没有名为“%2”的探针；其中的探针：%3</translation>
     </message>
@@ -432,7 +745,7 @@ commands:
         <translation>无</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>export cancelled</source>
         <translation>导出已取消</translation>
     </message>
@@ -442,17 +755,21 @@ commands:
         <translation>无法读取探针事件</translation>
     </message>
     <message>
-        <location filename="../engine/import/ftracetextimporter.cpp" line="+152"/>
+        <location filename="../engine/import/ftracetextimporter.cpp" line="+147"/>
         <source>not a function_graph line</source>
         <translation>不是 function_graph 行</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+156"/>
+        <location filename="../engine/import/tracedatinput.cpp" line="+89"/>
+        <location filename="../engine/import/traceimport.cpp" line="+73"/>
         <source>%1: cannot open: %2</source>
         <translation>%1：无法打开：%2</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../engine/import/tracedatinput.cpp" line="+2"/>
+        <location filename="../engine/import/traceimport.cpp" line="+3"/>
         <source>%1: the file is empty</source>
         <translation>%1：文件为空</translation>
     </message>
@@ -466,6 +783,8 @@ commands:
         <location line="+28"/>
         <location line="+24"/>
         <location line="+24"/>
+        <location filename="../engine/import/tracedatimporter.cpp" line="+179"/>
+        <location line="+22"/>
         <source>%1: import cancelled</source>
         <translation>%1：导入已取消</translation>
     </message>
@@ -477,6 +796,530 @@ commands:
     <message>
         <source>%1: no function_graph calls found; line %2: not a function_graph line</source>
         <translation type="vanished">%1：未找到 function_graph 调用；第 %2 行：不是 function_graph 行</translation>
+    </message>
+    <message>
+        <location filename="../engine/export/chromejsonexporter.cpp" line="+286"/>
+        <source>cannot write: %1</source>
+        <translation>无法写入：%1</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <location line="+24"/>
+        <location line="+15"/>
+        <location filename="../engine/export/ringbufferpages.cpp" line="+59"/>
+        <location line="+55"/>
+        <location line="+14"/>
+        <location filename="../engine/export/scratchtracingdir.cpp" line="+43"/>
+        <source>%1: cannot write: %2</source>
+        <translation>%1：无法写入：%2</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <location line="+13"/>
+        <location filename="../engine/export/tracedatexporter.cpp" line="+294"/>
+        <location line="+12"/>
+        <source>%1: export cancelled</source>
+        <translation>%1：导出已取消</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 scheduler slices, %2 calls</source>
+        <translation>%1 个调度片段，%2 次调用</translation>
+    </message>
+    <message>
+        <location filename="../engine/export/exportformats.cpp" line="+58"/>
+        <source>out of memory</source>
+        <translation>内存不足</translation>
+    </message>
+    <message>
+        <location line="+127"/>
+        <source>cannot describe event type %1 for trace.dat</source>
+        <translation>无法为 trace.dat 描述事件类型 %1</translation>
+    </message>
+    <message>
+        <location filename="../engine/export/recordingeventstream.cpp" line="+49"/>
+        <source>cannot read the events</source>
+        <translation>无法读取事件</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>cannot read the fields of event %1</source>
+        <translation>无法读取事件 %1 的字段</translation>
+    </message>
+    <message>
+        <location filename="../engine/export/ringbufferpages.cpp" line="-52"/>
+        <source>%1: an event of %2 bytes does not fit a ring-buffer page</source>
+        <translation>%1：%2 字节的事件放不进一个环形缓冲区页</translation>
+    </message>
+    <message>
+        <location filename="../engine/export/scratchtracingdir.cpp" line="-4"/>
+        <source>%1: cannot create a directory</source>
+        <translation>%1：无法创建目录</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>cannot create a scratch directory: %1</source>
+        <translation>无法创建临时目录：%1</translation>
+    </message>
+    <message>
+        <location filename="../engine/export/tracedatexporter.cpp" line="-58"/>
+        <source>trace.dat version %1: ftlens writes versions 6 and 7</source>
+        <translation>trace.dat 版本 %1：ftlens 只写入版本 6 和 7</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location filename="../engine/import/tracedatimporter.cpp" line="-24"/>
+        <location filename="../engine/import/tracedatinput.cpp" line="+7"/>
+        <location line="+11"/>
+        <location line="+5"/>
+        <location filename="../engine/import/traceimport.cpp" line="+3"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>%1 events were not written (a CPU or time a trace.dat cannot hold)</source>
+        <translation>%1 个事件未写入（其 CPU 或时间超出了 trace.dat 所能容纳的范围）</translation>
+    </message>
+    <message>
+        <location filename="../engine/import/tracedatimporter.cpp" line="+29"/>
+        <source>%1: %2; the events before the cut are imported</source>
+        <translation>%1：%2；截断处之前的事件已导入</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: %2 event formats could not be parsed; their events are counted as unknown</source>
+        <translation>%1：%2 个事件格式无法解析；其事件计为未知事件</translation>
+    </message>
+    <message>
+        <location filename="../engine/import/tracedatinput.cpp" line="-78"/>
+        <location line="+18"/>
+        <source>cannot write a readable copy of the cut file in %1: %2</source>
+        <translation>无法在 %1 中写入被截断文件的可读副本：%2</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>%1: cannot read: %2</source>
+        <translation>%1：无法读取：%2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: this trace.dat holds a latency tracer&apos;s text, not CPU data: import the text of `trace-cmd report` on it instead</source>
+        <translation>%1：此 trace.dat 包含的是延迟跟踪器的文本，而不是 CPU 数据：请改为导入对其运行 `trace-cmd report` 得到的文本</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>libtracecmd cannot read it (version %1)</source>
+        <translation>libtracecmd 无法读取它（版本 %1）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>libtracecmd cannot read buffer &apos;%1&apos;</source>
+        <translation>libtracecmd 无法读取缓冲区“%1”</translation>
+    </message>
+    <message>
+        <location filename="../engine/import/tracedatlayout.cpp" line="+29"/>
+        <source>malformed at byte %1: %2</source>
+        <translation>在字节 %1 处格式错误：%2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the file ends at byte %1, inside %2; it was cut before any event data</source>
+        <translation>文件在字节 %1 处结束，位于%2内；它在任何事件数据之前就被截断了</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>the file has no CPU data</source>
+        <translation>文件没有 CPU 数据</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>not a trace.dat (it does not start with trace-cmd&apos;s \x17\x08Dtracing)</source>
+        <translation>不是 trace.dat（不是以 trace-cmd 的 \x17\x08Dtracing 开头）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+7"/>
+        <location line="+9"/>
+        <location filename="../engine/import/tracedatsections.cpp" line="+185"/>
+        <source>the file header</source>
+        <translation>文件头</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>trace.dat version %1 is not supported (ftlens reads versions 6 and 7)</source>
+        <translation>不支持 trace.dat 版本 %1（ftlens 读取版本 6 和 7）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>byte order %1 is neither 0 (little endian) nor 1 (big endian)</source>
+        <translation>字节序 %1 既不是 0（小端）也不是 1（大端）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the size of a long is %1 bytes (4 or 8 expected)</source>
+        <translation>long 的大小为 %1 字节（应为 4 或 8）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>page size %1 is not a power of two from 1 KiB to 16 MiB</source>
+        <translation>页大小 %1 不是 1 KiB 到 16 MiB 之间的 2 的幂</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>the ring-buffer headers (header_page, header_event)</source>
+        <translation>环形缓冲区头（header_page、header_event）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+14"/>
+        <source>%1 ends early</source>
+        <translation>%1 提前结束</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>%1 expected</source>
+        <translation>需要 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../engine/import/tracedatsections.cpp" line="-64"/>
+        <source>%1 runs past its section</source>
+        <translation>%1 超出了其所在的节</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 (format %2 of %3)</source>
+        <translation>%1（第 %2 个格式，共 %3 个）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>format %1 of %2 in %3 runs past its section</source>
+        <translation>%3 中的第 %1 个格式（共 %2 个）超出了其所在的节</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>the event formats</source>
+        <translation>事件格式</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>the event formats end early</source>
+        <translation>事件格式提前结束</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the event formats (system %1 of %2)</source>
+        <translation>事件格式（第 %1 个系统，共 %2 个）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the name of event system %1 of %2 does not end</source>
+        <translation>第 %1 个事件系统（共 %2 个）的名称没有结束</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the formats of event system %1</source>
+        <translation>事件系统 %1 的格式</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>the table of CPU data of buffer %1</source>
+        <translation>缓冲区 %1 的 CPU 数据表</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>(top)</source>
+        <translation>（顶层）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>the ftrace event formats</source>
+        <translation>ftrace 事件格式</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the kernel symbols (kallsyms)</source>
+        <translation>内核符号（kallsyms）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>the printk formats</source>
+        <translation>printk 格式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the task names (saved_cmdlines)</source>
+        <translation>任务名（saved_cmdlines）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the CPU count</source>
+        <translation>CPU 数</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location filename="../engine/import/tracedatoptions.cpp" line="+33"/>
+        <source>the options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the CPU data table</source>
+        <translation>CPU 数据表</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 CPUs (1 to %2 expected)</source>
+        <translation>%1 个 CPU（应为 1 到 %2 个）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>neither flyrecord nor latency data follows the options</source>
+        <translation>选项之后既没有 flyrecord 数据，也没有延迟数据</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>the CPU data table of buffer %1</source>
+        <translation>缓冲区 %1 的 CPU 数据表</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>buffer %1 does not point at flyrecord data</source>
+        <translation>缓冲区 %1 没有指向 flyrecord 数据</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>CPU %1</source>
+        <translation>CPU %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CPU %1 of buffer %2</source>
+        <translation>缓冲区 %2 的 CPU %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 has %2 of its %3 bytes (from byte %4; whole %5-byte pages only)</source>
+        <translation>%1 只有其 %3 字节中的 %2 字节（从字节 %4 起；只计完整的 %5 字节页）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the file ends at byte %1, inside the CPU data: %2</source>
+        <translation>文件在字节 %1 处结束，位于 CPU 数据内：%2</translation>
+    </message>
+    <message>
+        <location filename="../engine/import/tracedatoptions.cpp" line="+0"/>
+        <source>the option section ends without its last option</source>
+        <translation>选项节在其最后一个选项之前就结束了</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the options (option %1 at byte %2)</source>
+        <translation>选项（位于字节 %2 的第 %1 个选项）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>option %1 of %2 bytes runs past its section</source>
+        <translation>%2 字节的选项 %1 超出了其所在的节</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>option %1 is not a terminated string</source>
+        <translation>选项 %1 不是以空字符结尾的字符串</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>an empty CPU statistics option</source>
+        <translation>空的 CPU 统计选项</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the CPU count option does not hold 1 to %1 CPUs</source>
+        <translation>CPU 数选项的值不在 1 到 %1 个 CPU 之间</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>the last option of a section does not say where the next section is</source>
+        <translation>节的最后一个选项没有指明下一节的位置</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>a buffer option without its offset and name</source>
+        <translation>缺少偏移和名称的缓冲区选项</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>buffer %1 has no clock</source>
+        <translation>缓冲区 %1 没有时钟</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>buffer %1 does not hold the table of its CPUs</source>
+        <translation>缓冲区 %1 不包含其 CPU 表</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>buffer %1 has pages of %2 bytes, the file %3</source>
+        <translation>缓冲区 %1 的页大小为 %2 字节，而文件的为 %3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>buffer %1 names CPU %2</source>
+        <translation>缓冲区 %1 引用了 CPU %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>buffer %1 lists CPU %2 twice</source>
+        <translation>缓冲区 %1 两次列出 CPU %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>a second top buffer</source>
+        <translation>第二个顶层缓冲区</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>the time shift option&apos;s CPU count does not fit it</source>
+        <translation>时间偏移选项的 CPU 数与其大小不符</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the time shift option&apos;s samples of CPU %1 do not fit it</source>
+        <translation>时间偏移选项中 CPU %1 的样本与其大小不符</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>the guest option does not hold its vCPUs</source>
+        <translation>guest 选项不包含其 vCPU</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the guest option names vCPU %1 of %2</source>
+        <translation>guest 选项引用了 vCPU %1（共 %2 个）</translation>
+    </message>
+    <message>
+        <location filename="../engine/import/tracedatsections.cpp" line="-59"/>
+        <source>the compressed block of %1 runs past its section</source>
+        <translation>%1 的压缩块超出了其所在的节</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 claims %2 bytes from %3 compressed ones</source>
+        <translation>%1 声称由 %3 字节压缩数据得到 %2 字节</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 does not decompress (%2) to its %3 bytes</source>
+        <translation>%1 无法解压（%2）为其 %3 字节</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+50"/>
+        <source>the file ends at byte %1, before %2 (at byte %3)</source>
+        <translation>文件在字节 %1 处结束，早于%2（位于字节 %3）</translation>
+    </message>
+    <message>
+        <location line="-42"/>
+        <location line="+48"/>
+        <source>%1 expected, section %2 found</source>
+        <translation>需要 %1，但找到了节 %2</translation>
+    </message>
+    <message>
+        <location line="-45"/>
+        <source>the file ends at byte %1, inside %2 (bytes %3 to %4)</source>
+        <translation>文件在字节 %1 处结束，位于%2内（字节 %3 到 %4）</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>the CPU data</source>
+        <translation>CPU 数据</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>the CPU data of buffer &apos;%1&apos;</source>
+        <translation>缓冲区“%1”的 CPU 数据</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>the file ends at byte %1, inside the compressed data of CPU %2 (%3); compressed data cannot be read in part</source>
+        <translation>文件在字节 %1 处结束，位于 CPU %2 的压缩数据内（%3）；压缩数据无法部分读取</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>CPU %1 in %2: %3 chunks do not fit its data</source>
+        <translation>%2 中的 CPU %1：%3 个块与其数据不符</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>chunk %1 of CPU %2 in %3 runs past its data</source>
+        <translation>%3 中 CPU %2 的块 %1 超出了其数据</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>chunk %1 of CPU %2 claims %3 bytes from %4</source>
+        <translation>CPU %2 的块 %1 声称由 %4 字节得到 %3 字节</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>compression %1 is not supported (zstd and zlib are)</source>
+        <translation>不支持压缩方式 %1（支持 zstd 和 zlib）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>the chain of option sections comes back to this one</source>
+        <translation>选项节链又回到了这一节</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>the options do not say where the CPU data is (no top buffer option): the file may have been cut before its last option section</source>
+        <translation>选项没有指明 CPU 数据的位置（没有顶层缓冲区选项）：文件可能在最后一个选项节之前被截断</translation>
+    </message>
+    <message>
+        <location filename="../engine/import/traceimport.cpp" line="-25"/>
+        <location line="+6"/>
+        <source>cannot keep standard input beside %1: %2</source>
+        <translation>无法在 %1 旁保存标准输入：%2</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>a perf.data file: import the text of `perf script -i FILE` instead</source>
+        <translation>perf.data 文件：请改为导入 `perf script -i FILE` 的文本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>an SQLite database (an ftlens recording opens with File &gt; Open or as it is)</source>
+        <translation>SQLite 数据库（ftlens 录制文件可通过 文件 &gt; 打开 直接打开）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>binary data, neither a trace.dat nor a text trace</source>
+        <translation>二进制数据，既不是 trace.dat 也不是文本跟踪</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>text without a trace line in its first 64 KiB (neither ftrace, trace-cmd report nor perf script)</source>
+        <translation>前 64 KiB 中没有跟踪行的文本（既不是 ftrace、trace-cmd report，也不是 perf script）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>a trace.dat (trace-cmd record&apos;s file)</source>
+        <translation>trace.dat（trace-cmd record 的文件）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>perf script output</source>
+        <translation>perf script 输出</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ftrace text (cat trace, trace_pipe or trace-cmd report)</source>
+        <translation>ftrace 文本（cat trace、trace_pipe 或 trace-cmd report）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>a trace</source>
+        <translation>跟踪</translation>
     </message>
 </context>
 <context>
@@ -1102,6 +1945,68 @@ commands:
     </message>
 </context>
 <context>
+    <name>Gui::ExportCommand</name>
+    <message>
+        <location filename="../gui/app/exportcommand.cpp" line="+25"/>
+        <source>Export as trace.dat</source>
+        <translation>导出为 trace.dat</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Export as Chrome/Perfetto JSON</source>
+        <translation>导出为 Chrome/Perfetto JSON</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>trace-cmd files (*.dat);;All files (*)</source>
+        <translation>trace-cmd 文件 (*.dat);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>JSON trace events (*.json);;All files (*)</source>
+        <translation>JSON 跟踪事件 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Exporting to %1…</source>
+        <translation>正在导出到 %1…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+14"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wrote %1 events to “%2”.</source>
+        <translation>已将 %1 个事件写入“%2”。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cannot Export</source>
+        <translation>无法导出</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot write “%1”.</source>
+        <translation>无法写入“%1”。</translation>
+    </message>
+</context>
+<context>
+    <name>Gui::ExportJob</name>
+    <message>
+        <location filename="../gui/app/exportjob.cpp" line="+67"/>
+        <source>%1: the export stopped without a result</source>
+        <translation>%1：导出已停止，没有结果</translation>
+    </message>
+</context>
+<context>
     <name>Gui::FlameGraphWidget</name>
     <message numerus="yes">
         <location filename="../gui/calls/flamegraphwidget.cpp" line="+256"/>
@@ -1283,17 +2188,26 @@ commands:
 <context>
     <name>Gui::ImportCommand</name>
     <message>
-        <location filename="../gui/app/importcommand.cpp" line="+33"/>
         <source>Import Trace Text</source>
-        <translation>导入跟踪文本</translation>
+        <translation type="vanished">导入跟踪文本</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Trace text (*.txt *.trace *.log);;All files (*)</source>
-        <translation>跟踪文本 (*.txt *.trace *.log);;所有文件 (*)</translation>
+        <translation type="vanished">跟踪文本 (*.txt *.trace *.log);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../gui/app/importcommand.cpp" line="+34"/>
+        <location line="+16"/>
+        <source>Import Trace</source>
+        <translation>导入跟踪</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>Traces (*.dat *.txt *.trace *.log *.perf);;All files (*)</source>
+        <translation>跟踪文件 (*.dat *.txt *.trace *.log *.perf);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Save the Imported Recording As</source>
         <translation>将导入的录制文件另存为</translation>
     </message>
@@ -1303,7 +2217,22 @@ commands:
         <translation>ftlens 录制文件 (*.ftlens);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
+        <source>“%1” is %2, not an ftlens recording.</source>
+        <translation>“%1”是%2，不是 ftlens 录制文件。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import it into a recording? Nothing is written over it.</source>
+        <translation>要将其导入为录制文件吗？不会覆盖原文件。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>%1: the recording would replace the text it is imported from; choose another file for it</source>
         <translation>%1：录制文件会覆盖其导入来源的文本；请为它选择其他文件</translation>
     </message>
@@ -1336,22 +2265,20 @@ commands:
 <context>
     <name>Gui::ImportJob</name>
     <message>
-        <location filename="../gui/app/importjob.cpp" line="+43"/>
         <source>%1: cannot replace the existing file</source>
-        <translation>%1：无法替换现有文件</translation>
+        <translation type="vanished">%1：无法替换现有文件</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>%1: cannot write the recording: %2</source>
-        <translation>%1：无法写入录制文件：%2</translation>
+        <translation type="vanished">%1：无法写入录制文件：%2</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location filename="../gui/app/importjob.cpp" line="+44"/>
         <source>%1: import cancelled</source>
         <translation>%1：导入已取消</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+64"/>
         <source>%1: the import stopped without a result</source>
         <translation>%1：导入已停止，没有结果</translation>
     </message>
@@ -1359,13 +2286,13 @@ commands:
 <context>
     <name>Gui::MainWindow</name>
     <message>
-        <location filename="../gui/app/mainwindow.cpp" line="+39"/>
-        <location line="+79"/>
+        <location filename="../gui/app/mainwindow.cpp" line="+43"/>
+        <location line="+100"/>
         <source>ftlens</source>
         <translation>ftlens</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-96"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
@@ -1390,7 +2317,17 @@ commands:
         <translation>函数</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+52"/>
+        <source>Indexes written into %1: it now opens without building them</source>
+        <translation>已将索引写入 %1：现在打开它无需构建索引</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 already holds its indexes</source>
+        <translation>%1 已包含其索引</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>%1 — ftlens</source>
         <translation>%1 — ftlens</translation>
     </message>
@@ -1401,8 +2338,12 @@ commands:
     </message>
     <message>
         <location line="+2"/>
+        <source>ftlens recordings (*.ftlens);;Traces to import (*.dat *.txt *.trace *.log *.perf);;All files (*)</source>
+        <translation>ftlens 录制文件 (*.ftlens);;可导入的跟踪 (*.dat *.txt *.trace *.log *.perf);;所有文件 (*)</translation>
+    </message>
+    <message>
         <source>ftlens recordings (*.ftlens);;All files (*)</source>
-        <translation>ftlens 录制文件 (*.ftlens);;所有文件 (*)</translation>
+        <translation type="vanished">ftlens 录制文件 (*.ftlens);;所有文件 (*)</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -1413,6 +2354,39 @@ commands:
         <location line="+1"/>
         <source>&lt;b&gt;ftlens %1&lt;/b&gt;&lt;br&gt;A trace recorder and timeline analyzer for Linux ftrace.&lt;br&gt;License: GPL-3.0-or-later.</source>
         <translation>&lt;b&gt;ftlens %1&lt;/b&gt;&lt;br&gt;Linux ftrace 的跟踪录制器与时间线分析器。&lt;br&gt;许可证：GPL-3.0-or-later。</translation>
+    </message>
+</context>
+<context>
+    <name>Gui::OptimizeCommand</name>
+    <message>
+        <location filename="../gui/app/optimizecommand.cpp" line="+47"/>
+        <source>Writing the indexes into %1…</source>
+        <translation>正在将索引写入 %1…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Optimize</source>
+        <translation>优化</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Cannot Optimize</source>
+        <translation>无法优化</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot write the indexes into “%1”.</source>
+        <translation>无法将索引写入“%1”。</translation>
     </message>
 </context>
 <context>
@@ -1954,6 +2928,21 @@ CPU %3，%4
     </message>
     <message>
         <location line="+1"/>
+        <source>O&amp;ptimize Recording</source>
+        <translation>优化录制文件(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export as &amp;trace.dat…</source>
+        <translation>导出为 trace.dat(&amp;T)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export as C&amp;hrome/Perfetto JSON…</source>
+        <translation>导出为 Chrome/Perfetto JSON(&amp;H)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
@@ -1979,8 +2968,22 @@ CPU %3，%4
     </message>
     <message>
         <location line="+2"/>
+        <source>Import a trace.dat, ftrace or trace-cmd report text, or perf script output into a recording</source>
+        <translation>将 trace.dat、ftrace 或 trace-cmd report 文本，或 perf script 输出导入为录制文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write the recording as a trace.dat for trace-cmd report and KernelShark</source>
+        <translation>将录制文件写为 trace.dat，供 trace-cmd report 和 KernelShark 使用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write the recording as JSON trace events for Perfetto UI and chrome://tracing</source>
+        <translation>将录制文件写为 JSON 跟踪事件，供 Perfetto UI 和 chrome://tracing 使用</translation>
+    </message>
+    <message>
         <source>Import ftrace text (cat trace, trace_pipe, perf-tools output) into a recording</source>
-        <translation>将 ftrace 文本（cat trace、trace_pipe、perf-tools 输出）导入为录制文件</translation>
+        <translation type="vanished">将 ftrace 文本（cat trace、trace_pipe、perf-tools 输出）导入为录制文件</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1988,7 +2991,12 @@ CPU %3，%4
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+2"/>
+        <source>Write the timeline and call indexes into the recording, so that it opens at once anywhere (opening alone never changes a recording: it keeps them in the index cache)</source>
+        <translation>将时间线索引和调用索引写入录制文件，使其在任何地方都能立即打开（仅打开从不修改录制文件：索引会保存在索引缓存中）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -2003,7 +3011,7 @@ CPU %3，%4
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>Main Toolbar</source>
         <translation>主工具栏</translation>
     </message>
@@ -2053,7 +3061,7 @@ Reports which tracers, probes and tracing features this kernel allows, and why t
         <translation>caps：--tracefs 需要一个目录</translation>
     </message>
     <message>
-        <location filename="../engine/helper/main.cpp" line="+53"/>
+        <location filename="../engine/helper/main.cpp" line="+55"/>
         <source>cannot tell who invoked the helper: %1</source>
         <translation>无法确定是谁调用了 helper：%1</translation>
     </message>
@@ -2135,7 +3143,7 @@ commands:
 </translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+57"/>
         <source>ftlens-helper: unknown command &apos;%1&apos;</source>
         <translation>ftlens-helper：未知命令“%1”</translation>
     </message>
@@ -2368,7 +3376,7 @@ commands:
         <translation>没有要录制的内容：请至少提供一个 -e、-p、--preset、--kprobe 或 --uprobe</translation>
     </message>
     <message>
-        <location filename="../engine/helper/helperusage.cpp" line="+61"/>
+        <location filename="../engine/helper/helperusage.cpp" line="+70"/>
         <source>usage: ftlens-helper COMMAND [OPTIONS]
        ftlens-helper --help | --version
 
@@ -2397,7 +3405,16 @@ commands:
 </translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>      the helper as a service: clients start, watch and fetch recordings over a protocol
+      (&apos;ftlens-helper serve --help&apos; explains each option)
+</source>
+        <translation>      以服务方式运行 helper：客户端通过协议启动、查看和获取录制
+      （&apos;ftlens-helper serve --help&apos; 会说明每个选项）
+</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>  cleanup
       remove instances and probes left by a crashed helper and restore the shared tracefs
       settings it changed
@@ -2406,6 +3423,60 @@ commands:
       移除崩溃的 helper 遗留的实例和探针，
       并恢复它更改过的共享 tracefs 设置
 </translation>
+    </message>
+    <message>
+        <location filename="../engine/helper/servecommandline.cpp" line="+17"/>
+        <source>speak the protocol on stdin and stdout, for the one client that started
+                      the helper (pkexec ftlens-helper serve --stdio)</source>
+        <translation>在标准输入和标准输出上使用协议，服务于启动 helper 的
+                      那一个客户端（pkexec ftlens-helper serve --stdio）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>listen on a Unix socket at PATH for root and the --group</source>
+        <translation>在 PATH 处的 Unix 套接字上监听，供 root 和 --group 使用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>who besides root may use the socket (default: ftlens)</source>
+        <translation>除 root 外还有谁可以使用该套接字（默认：ftlens）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>where recordings are kept, named by the helper
+                      (default: /var/lib/ftlens/recordings)</source>
+        <translation>保存录制文件的位置，文件由 helper 命名
+                      （默认：/var/lib/ftlens/recordings）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>usage: ftlens-helper serve (--stdio | --unix PATH) [--group NAME] [--data-dir DIR]
+
+Serves the recording protocol: clients ask for recordings, watch them and fetch them;
+a COMMAND runs as the client&apos;s user. One recording at a time.
+
+</source>
+        <translation>用法：ftlens-helper serve (--stdio | --unix PATH) [--group NAME] [--data-dir DIR]
+
+提供录制协议服务：客户端请求录制、查看录制并获取录制文件；
+COMMAND 以客户端的用户身份运行。一次只进行一个录制。
+
+</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>serve: unknown argument &apos;%1&apos;</source>
+        <translation>serve：未知参数“%1”</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>serve: %1 needs a value</source>
+        <translation>serve：%1 需要一个值</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>serve: give exactly one of --stdio and --unix PATH</source>
+        <translation>serve：--stdio 和 --unix PATH 必须且只能提供一个</translation>
     </message>
 </context>
 <context>
@@ -2516,9 +3587,132 @@ commands:
     </message>
 </context>
 <context>
+    <name>Protocol</name>
+    <message>
+        <location filename="../engine/protocol/frame.cpp" line="+43"/>
+        <source>an empty frame (length 0)</source>
+        <translation>空帧（长度为 0）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a frame of %1 bytes announced, more than the maximum of %2</source>
+        <translation>声明了 %1 字节的帧，超过了最大值 %2</translation>
+    </message>
+    <message>
+        <location filename="../engine/protocol/message.cpp" line="+40"/>
+        <source>more than %1 CBOR items</source>
+        <translation>超过 %1 个 CBOR 项</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>CBOR nested deeper than %1</source>
+        <translation>CBOR 嵌套深度超过 %1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>malformed CBOR at byte %1: %2</source>
+        <translation>字节 %1 处的 CBOR 格式错误：%2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>malformed CBOR: %1</source>
+        <translation>CBOR 格式错误：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the payload is not a CBOR map</source>
+        <translation>负载不是 CBOR 映射</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 bytes after the message&apos;s map</source>
+        <translation>消息映射之后还有 %1 字节</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>%1[%2] is not a map</source>
+        <translation>%1[%2] 不是映射</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 must be %2</source>
+        <translation>%1 必须是 %2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1: a key that is not text</source>
+        <translation>%1：键不是文本</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: field &apos;%2&apos; given twice</source>
+        <translation>%1：字段“%2”出现了两次</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: unknown field &apos;%2&apos;</source>
+        <translation>%1：未知字段“%2”</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1: field &apos;%2&apos; is missing</source>
+        <translation>%1：缺少字段“%2”</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>the message has no text field &apos;type&apos;</source>
+        <translation>消息没有文本字段“type”</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>unknown message type &apos;%1&apos;</source>
+        <translation>未知消息类型“%1”</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: &apos;id&apos; must be an integer of at least %2</source>
+        <translation>%1：“id”必须是不小于 %2 的整数</translation>
+    </message>
+    <message>
+        <location filename="../engine/protocol/startrequest.cpp" line="+83"/>
+        <source>start.sources[%1].kind: &apos;%2&apos; is not one of %3</source>
+        <translation>start.sources[%1].kind：“%2”不是 %3 之一</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>-f must follow an -e, --kprobe, --kretprobe, --uprobe or --uretprobe (once)</source>
+        <translation>-f 必须跟在 -e、--kprobe、--kretprobe、--uprobe 或 --uretprobe 之后（仅一次）</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>%1: &apos;%2&apos; is not a number</source>
+        <translation>%1：“%2”不是数字</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>%1 is not for a remote recording (the helper names and keeps the file; fetch it with -o)</source>
+        <translation>%1 不适用于远程录制（由 helper 命名并保存文件；请用 -o 获取它）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>unknown option &apos;%1&apos;</source>
+        <translation>未知选项“%1”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unexpected &apos;%1&apos; (a COMMAND goes after --)</source>
+        <translation>意外的“%1”（COMMAND 应放在 -- 之后）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 needs a value</source>
+        <translation>%1 需要一个值</translation>
+    </message>
+</context>
+<context>
     <name>Recorder</name>
     <message>
-        <location filename="../engine/recorder/capabilities.cpp" line="+96"/>
+        <location filename="../engine/recorder/capabilities.cpp" line="+97"/>
         <source> (kernel lockdown: %1)</source>
         <translation>（内核锁定：%1）</translation>
     </message>
@@ -2543,7 +3737,7 @@ commands:
         <translation>无法移除临时实例 %1：%2</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+37"/>
         <source>the &apos;%1&apos; tracer is not built into this kernel (not in available_tracers)</source>
         <translation>此内核未内置“%1”跟踪器（不在 available_tracers 中）</translation>
     </message>
@@ -2558,7 +3752,12 @@ commands:
         <translation>将“%1”写入 current_tracer：%2</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+4"/>
+        <source>top-level buffer only: instances refuse it (%1); ftlens-helper records there while that buffer is idle</source>
+        <translation>仅限顶层缓冲区：实例不接受它（%1）；ftlens-helper 会在该缓冲区空闲时在其中录制</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>%1 is missing: this kernel has no dynamic ftrace (CONFIG_DYNAMIC_FTRACE)</source>
         <translation>缺少 %1：此内核没有动态 ftrace（CONFIG_DYNAMIC_FTRACE）</translation>
     </message>
@@ -2706,7 +3905,7 @@ commands:
         <translation>跟踪器：</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+53"/>
         <source>feature</source>
         <translation>功能</translation>
     </message>
@@ -2731,14 +3930,24 @@ commands:
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../engine/recorder/childprocess.cpp" line="+159"/>
+        <location filename="../engine/recorder/childprocess.cpp" line="+172"/>
         <source>cannot start &apos;%1&apos;: %2</source>
         <translation>无法启动“%1”：%2</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+56"/>
         <source>cannot run &apos;%1&apos; as %2: changing to that user failed: %3</source>
         <translation>无法以 %2 身份运行“%1”：切换到该用户失败：%3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cannot run &apos;%1&apos; in %2 as %3: %4</source>
+        <translation>无法以 %3 身份在 %2 中运行“%1”：%4</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cannot run &apos;%1&apos;: redirecting its output failed: %2</source>
+        <translation>无法运行“%1”：重定向其输出失败：%2</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2757,7 +3966,7 @@ commands:
     </message>
     <message>
         <location line="+26"/>
-        <location filename="../engine/recorder/probedefinition.cpp" line="+109"/>
+        <location filename="../engine/recorder/probedefinition.cpp" line="+115"/>
         <source>%1: no such file</source>
         <translation>%1：没有此文件</translation>
     </message>
@@ -2918,7 +4127,7 @@ commands:
         <translation>%1：“%2”中没有给出符号名</translation>
     </message>
     <message>
-        <location filename="../engine/recorder/eventdecoder.cpp" line="+85"/>
+        <location filename="../engine/recorder/eventdecoder.cpp" line="+101"/>
         <source>cannot parse the event formats under %1/events</source>
         <translation>无法解析 %1/events 下的事件格式</translation>
     </message>
@@ -3089,7 +4298,7 @@ commands:
         <translation>第 %1 列：第二个名为“%2”的参数</translation>
     </message>
     <message>
-        <location filename="../engine/recorder/probedefinition.cpp" line="-48"/>
+        <location filename="../engine/recorder/probedefinition.cpp" line="-54"/>
         <source>&apos;r&apos; makes a return probe, but %1 takes entry probes</source>
         <translation>“r”表示返回探针，但 %1 接受入口探针</translation>
     </message>
@@ -3104,12 +4313,16 @@ commands:
         <translation>MAXACTIVE 仅用于 kretprobe（r&lt;N&gt;:...）</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>group names are chosen by ftlens; write only the event name</source>
-        <translation>组名由 ftlens 选择；只需写事件名</translation>
+        <translation type="vanished">组名由 ftlens 选择；只需写事件名</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+13"/>
+        <source>&apos;%1&apos; is not a valid group name (letters, digits, _; at most 64)</source>
+        <translation>“%1”不是有效的组名（字母、数字、_；最多 64 个字符）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&apos;%1&apos; is not a valid event name (letters, digits, _; at most 64)</source>
         <translation>“%1”不是有效的事件名（字母、数字、_；最多 64 个）</translation>
     </message>
@@ -3189,7 +4402,7 @@ commands:
         <translation>未知预设“%1”（已知：%2）</translation>
     </message>
     <message>
-        <location filename="../engine/recorder/recordsession.cpp" line="+128"/>
+        <location filename="../engine/recorder/recordsession.cpp" line="+130"/>
         <source>this kernel has no kprobes (%1/kprobe_events is missing: CONFIG_KPROBE_EVENTS); for file opens use --preset opens-libc (uprobes on the system libc)</source>
         <translation>此内核没有 kprobe（缺少 %1/kprobe_events：CONFIG_KPROBE_EVENTS）；要跟踪文件打开，请使用 --preset opens-libc（系统 libc 上的 uprobe）</translation>
     </message>
@@ -3205,22 +4418,42 @@ commands:
         <translation>有两个探针名为“%1”；请给其中一个另起名字</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+3"/>
+        <source>&apos;%1&apos;: recorded in ftlens&apos;s own probe group (the kernel sees %2/%3 while recording), stored as %4:%3; the group &apos;%5&apos; is left alone</source>
+        <translation>“%1”：在 ftlens 自己的探针组中录制（录制期间内核看到的是 %2/%3），存储为 %4:%3；组“%5”保持不变</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>%1 (%2) is statically linked: it never maps %3, so the uprobes there record nothing of it, only of dynamically linked programs it starts</source>
+        <translation>%1（%2）是静态链接的：它从不映射 %3，因此那里的 uprobe 不会录制到它的任何内容，只会录制它启动的动态链接程序</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>nothing to record: give at least one -e, -p, --preset, --kprobe or --uprobe</source>
         <translation>没有要录制的内容：请至少提供一个 -e、-p、--preset、--kprobe 或 --uprobe</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+12"/>
+        <source>function_graph runs only in the top-level buffer on this kernel (instances refuse it), and that buffer is in use: %1. ftlens-helper takes it only while idle: free it (echo nop &gt; %2/current_tracer; echo 0 &gt; %2/events/enable; echo &gt; %2/trace), or record -p function, kprobes (--kprobe) or tracepoints (-e) in the helper&apos;s own instance instead</source>
+        <translation>在此内核上 function_graph 只能在顶层缓冲区中运行（实例不接受它），而该缓冲区正在使用中：%1。ftlens-helper 只在其空闲时使用它：请释放它（echo nop &gt; %2/current_tracer; echo 0 &gt; %2/events/enable; echo &gt; %2/trace），或改为在 helper 自己的实例中录制 -p function、kprobe（--kprobe）或跟踪点（-e）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>function_graph runs only in the top-level buffer on this kernel: recording there while it is idle; every setting changed is put back afterwards</source>
+        <translation>在此内核上 function_graph 只能在顶层缓冲区中运行：将在其空闲时在那里录制；之后会恢复所有更改过的设置</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>%1 tracer: this kernel has no formats for its records under %2/events/ftrace</source>
         <translation>%1 跟踪器：此内核在 %2/events/ftrace 下没有其记录的格式</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+139"/>
         <source>%1 exists: recording into %2, which replaces it when the recording ends</source>
         <translation>%1 已存在：将录制到 %2，录制结束时用它替换原文件</translation>
     </message>
     <message>
-        <location line="+220"/>
+        <location line="+231"/>
         <source>no %1 in the instance, Linux 5.8 or later</source>
         <translation>实例中没有 %1，需要 Linux 5.8 或更高版本</translation>
     </message>
@@ -3230,7 +4463,7 @@ commands:
         <translation>此内核无法将 helper 自身的线程排除在录制之外（%1）：它们的事件会在存储前被丢弃（meta self_events_dropped）</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+84"/>
         <source>%1 is left as it was</source>
         <translation>%1 保持原样</translation>
     </message>
@@ -3256,17 +4489,17 @@ commands:
         <translation>（按 Ctrl-C 停止）</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>the command exited with status %1</source>
         <translation>命令以状态 %1 退出</translation>
     </message>
     <message>
-        <location filename="../engine/recorder/ringbufferreader.cpp" line="+48"/>
+        <location filename="../engine/recorder/ringbufferreader.cpp" line="+50"/>
         <source>cannot open the tracefs instance %1</source>
         <translation>无法打开 tracefs 实例 %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>cannot open trace_pipe_raw of CPU %1: %2</source>
         <translation>无法打开 CPU %1 的 trace_pipe_raw：%2</translation>
     </message>
@@ -3306,12 +4539,12 @@ commands:
         <translation>tracefs 已挂载在 %1，但其中没有跟踪文件</translation>
     </message>
     <message>
-        <location filename="../engine/recorder/traceinstance.cpp" line="+118"/>
+        <location filename="../engine/recorder/traceinstance.cpp" line="+123"/>
         <source>cannot create the tracefs instance %1: %2</source>
         <translation>无法创建 tracefs 实例 %1：%2</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+33"/>
         <source>this kernel has no %1 (not built in)</source>
         <translation>此内核没有 %1（未内置）</translation>
     </message>
@@ -3329,6 +4562,26 @@ commands:
         <location line="+2"/>
         <source>bad filter for %1:%2: &apos;%3&apos;%4</source>
         <translation>%1:%2 的过滤器有误：“%3”%4</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>its current_tracer is &apos;%1&apos;</source>
+        <translation>其 current_tracer 为“%1”</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> and %1 more</source>
+        <translation> 及另外 %1 个</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>events are enabled in it (%1)</source>
+        <translation>其中启用了事件（%1）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>it holds %1 events nobody has read</source>
+        <translation>其中有 %1 个无人读取的事件</translation>
     </message>
     <message>
         <location filename="../engine/recorder/functionlist.cpp" line="+55"/>
@@ -3411,23 +4664,23 @@ commands:
         <translation>-O %1：此内核没有 function_graph 选项“%2”（缺少 %3%4）</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+49"/>
         <source>%1 tracer refused by the kernel: %2</source>
         <translation>内核拒绝了 %1 跟踪器：%2</translation>
     </message>
     <message>
-        <location filename="../engine/recorder/sharedsettings.cpp" line="+99"/>
-        <location line="+5"/>
+        <location filename="../engine/recorder/sharedsettings.cpp" line="+128"/>
+        <location line="+11"/>
         <source>%1 not restored: %2</source>
         <translation>%1 未恢复：%2</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-7"/>
         <source>%1 not restored to &apos;%2&apos;: it was changed by someone else meanwhile</source>
         <translation>%1 未恢复为“%2”：其间已被他人更改</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+40"/>
         <source>cannot create %1 for the journal of shared tracefs settings</source>
         <translation>无法为共享 tracefs 设置的日志创建 %1</translation>
     </message>
@@ -3442,12 +4695,12 @@ commands:
         <translation>ftlens-helper %1 正在录制，并更改了 %2（内核为所有实例共用的设置）；请等待其结束</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>cannot save %1 before changing it: %2</source>
         <translation>无法在更改 %1 之前保存它：%2</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+49"/>
         <source>restored %1, left changed by ftlens-helper %2</source>
         <translation>已恢复 %1（此前被 ftlens-helper %2 更改后未还原）</translation>
     </message>
@@ -3590,10 +4843,524 @@ commands:
 <context>
     <name>RecordingLoader</name>
     <message>
-        <location filename="../gui/app/recordingloader.cpp" line="+52"/>
-        <location line="+25"/>
+        <location filename="../gui/app/recordingloader.cpp" line="+58"/>
+        <location line="+24"/>
         <source>%1: opening cancelled</source>
         <translation>%1：打开已取消</translation>
+    </message>
+</context>
+<context>
+    <name>Service</name>
+    <message>
+        <location filename="../engine/service/clientconnection.cpp" line="+41"/>
+        <source>it does not read its replies (%1 bytes waiting)</source>
+        <translation>它没有读取其回复（有 %1 字节在等待）</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>closing the connection of %1: %2</source>
+        <translation>正在关闭 %1 的连接：%2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>connection closed: %1</source>
+        <translation>连接已关闭：%1</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>the first message is not a valid hello: %1</source>
+        <translation>第一条消息不是有效的 hello：%1</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>&apos;%1&apos; before hello</source>
+        <translation>hello 之前出现了“%1”</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a second hello</source>
+        <translation>第二个 hello</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>request id %1 after %2 (ids must increase)</source>
+        <translation>请求 ID %1 出现在 %2 之后（ID 必须递增）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the stream ended inside a frame (%1 bytes of it came): %2</source>
+        <translation>流在帧内部结束（已收到其中 %1 字节）：%2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 disconnected: %2</source>
+        <translation>%1 已断开连接：%2</translation>
+    </message>
+    <message>
+        <location filename="../engine/service/eventcatalog.cpp" line="+61"/>
+        <source>%1 has no events directory</source>
+        <translation>%1 没有 events 目录</translation>
+    </message>
+    <message>
+        <location filename="../engine/service/fdchannel.cpp" line="+84"/>
+        <source>the client closed the connection</source>
+        <translation>客户端关闭了连接</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>reading failed: %1</source>
+        <translation>读取失败：%1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>writing failed: %1</source>
+        <translation>写入失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../engine/service/fetchstream.cpp" line="+45"/>
+        <source>reading recording %1 failed: %2</source>
+        <translation>读取录制 %1 失败：%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>recording %1 became shorter while it was sent</source>
+        <translation>录制 %1 在发送期间变短了</translation>
+    </message>
+    <message>
+        <location filename="../engine/service/helperservice.cpp" line="+63"/>
+        <source>group &apos;%1&apos; does not exist: only root may connect</source>
+        <translation>组“%1”不存在：只有 root 可以连接</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>listening on %1 (root and group &apos;%2&apos;); recordings in %3</source>
+        <translation>正在监听 %1（root 和组“%2”）；录制文件位于 %3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>serving %1 on stdin/stdout; recordings in %2</source>
+        <translation>正在通过 stdin/stdout 为 %1 提供服务；录制文件位于 %2</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>refused a connection (pid %1): %2</source>
+        <translation>拒绝了一个连接（pid %1）：%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not allowed to use this helper: %1</source>
+        <translation>不允许使用此 helper：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the helper is shutting down</source>
+        <translation>helper 正在关闭</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 connections already</source>
+        <translation>已有 %1 个连接</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>refused a connection of %1 (pid %2): %3</source>
+        <translation>拒绝了 %1 的连接（pid %2）：%3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>admitted %1</source>
+        <translation>已接受 %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>&apos;%1&apos; is not served here</source>
+        <translation>此处不提供“%1”</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>protocol version %1 is not spoken here (this helper speaks %2)</source>
+        <translation>此处不支持协议版本 %1（此 helper 使用 %2）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is %2</source>
+        <translation>%1 为 %2</translation>
+    </message>
+    <message>
+        <location filename="../engine/service/kernelqueries.cpp" line="+86"/>
+        <source>the kernel does not let its functions be listed: %1</source>
+        <translation>内核不允许列出其函数：%1</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>validate.kind: &apos;%1&apos; is not one of %2</source>
+        <translation>validate.kind：“%1”不是 %2 之一</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>%1 earlier requests of this connection are still being answered</source>
+        <translation>此连接之前的 %1 个请求仍在处理中</translation>
+    </message>
+    <message>
+        <location filename="../engine/service/peeraccess.cpp" line="+33"/>
+        <source>cannot read the peer&apos;s credentials (SO_PEERCRED): %1</source>
+        <translation>无法读取对端的凭据（SO_PEERCRED）：%1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>uid %1 is not in the user database: %2</source>
+        <translation>uid %1 不在用户数据库中：%2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 (uid %2) is not root, and group &apos;%3&apos; does not exist</source>
+        <translation>%1（uid %2）不是 root，且组“%3”不存在</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 (uid %2) is neither root nor a member of group &apos;%3&apos;</source>
+        <translation>%1（uid %2）既不是 root，也不是组“%3”的成员</translation>
+    </message>
+    <message>
+        <location filename="../engine/service/recordingcontrol.cpp" line="+70"/>
+        <location line="+213"/>
+        <source>nothing is being recorded</source>
+        <translation>没有正在进行的录制</translation>
+    </message>
+    <message>
+        <location line="-177"/>
+        <source>busy, recording since %1 (recording %2, started by %3)</source>
+        <translation>忙碌，自 %1 起正在录制（录制 %2，由 %3 启动）</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>recording %1: %2</source>
+        <translation>录制 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>recording %1 for %2: record %3</source>
+        <translation>为 %2 录制 %1：record %3</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>live tail of %1: %2</source>
+        <translation>%1 的实时输出：%2</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>recording %1 did not start: %2</source>
+        <translation>录制 %1 未能启动：%2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>recording %1 finished: %2 events, %3 lost%4</source>
+        <translation>录制 %1 已结束：%2 个事件，丢失 %3 个%4</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>recording %1 was started by %2; only they or root may stop it</source>
+        <translation>录制 %1 由 %2 启动；只有其本人或 root 可以停止它</translation>
+    </message>
+    <message>
+        <location filename="../engine/service/recordingstore.cpp" line="+40"/>
+        <source>%1 belongs to uid %2, not to the helper&apos;s user</source>
+        <translation>%1 属于 uid %2，而不属于 helper 的用户</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 may be changed by others (mode %2)</source>
+        <translation>%1 可被他人更改（模式 %2）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+48"/>
+        <location filename="../engine/service/unixlistener.cpp" line="+73"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="-44"/>
+        <source>%1, above the data directory, may be changed by others than root</source>
+        <translation>%1（位于数据目录之上）可被 root 以外的用户更改</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>the data directory %1 is refused: it is a symlink</source>
+        <translation>拒绝使用数据目录 %1：它是符号链接</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>cannot open the data directory %1: %2</source>
+        <translation>无法打开数据目录 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>it is a symlink or no directory</source>
+        <translation>它是符号链接或不是目录</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+2"/>
+        <source>the data directory is refused: %1</source>
+        <translation>拒绝使用数据目录：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>another ftlens-helper serves %1</source>
+        <translation>另一个 ftlens-helper 正在为 %1 提供服务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot lock %1: %2</source>
+        <translation>无法锁定 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <location line="+11"/>
+        <location line="+34"/>
+        <location filename="../engine/service/storerequests.cpp" line="+95"/>
+        <location line="+8"/>
+        <source>no recording &apos;%1&apos;</source>
+        <translation>没有录制“%1”</translation>
+    </message>
+    <message>
+        <location line="-42"/>
+        <source>cannot open recording %1: %2</source>
+        <translation>无法打开录制 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>cannot remove recording %1: %2</source>
+        <translation>无法删除录制 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>recording %1: its write-ahead log could not be folded in</source>
+        <translation>录制 %1：无法合并其预写日志</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>recording %1 was left unfinished (a helper stopped while recording): kept, marked incomplete</source>
+        <translation>录制 %1 未完成（helper 在录制时停止）：已保留，并标记为不完整</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>recording %1 was left unfinished and cannot be repaired: %2</source>
+        <translation>录制 %1 未完成且无法修复：%2</translation>
+    </message>
+    <message>
+        <location filename="../engine/service/serve.cpp" line="+50"/>
+        <source>root is needed to serve recordings (tracefs is root-only): start it through pkexec, sudo or as a system service</source>
+        <translation>提供录制服务需要 root 权限（tracefs 仅限 root）：请通过 pkexec、sudo 或作为系统服务启动它</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>cannot tell who invoked the helper: %1</source>
+        <translation>无法确定是谁调用了 helper：%1</translation>
+    </message>
+    <message>
+        <location filename="../engine/service/storerequests.cpp" line="-11"/>
+        <source>&apos;%1&apos; is not a recording id (ids look like 20250101-120000-a1b2c3)</source>
+        <translation>“%1”不是录制 ID（ID 形如 20250101-120000-a1b2c3）</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>recording %1 is still being recorded</source>
+        <translation>录制 %1 仍在进行中</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>fetch.offset %1 is outside recording %2 (%3 bytes)</source>
+        <translation>fetch.offset %1 超出了录制 %2 的范围（%3 字节）</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>no fetch with request id %1 is running</source>
+        <translation>没有请求 ID 为 %1 的获取正在进行</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>recording %1 deleted by %2</source>
+        <translation>录制 %1 已被 %2 删除</translation>
+    </message>
+    <message>
+        <location filename="../engine/service/unixlistener.cpp" line="+2"/>
+        <source>%1 exists and is not a socket: refusing to replace it</source>
+        <translation>%1 已存在且不是套接字：拒绝替换它</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>another helper already listens on %1</source>
+        <translation>另一个 helper 已在 %1 上监听</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cannot remove the stale socket %1: %2</source>
+        <translation>无法删除过时的套接字 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1: not a usable socket path (at most %2 bytes)</source>
+        <translation>%1：不是可用的套接字路径（最多 %2 字节）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>cannot create a socket: %1</source>
+        <translation>无法创建套接字：%1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>cannot listen on %1: %2</source>
+        <translation>无法在 %1 上监听：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceClient</name>
+    <message>
+        <location filename="../engine/serviceclient/fetchfile.cpp" line="+44"/>
+        <source>%1: cannot write: %2</source>
+        <translation>%1：无法写入：%2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1: the helper starts at byte %2, not at %3</source>
+        <translation>%1：helper 从字节 %2 开始，而不是 %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: the recording (%2 bytes) is shorter than what is here already (%3 bytes): not the same recording</source>
+        <translation>%1：录制文件（%2 字节）比此处已有的（%3 字节）短：不是同一个录制文件</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1: cannot read what was fetched before: %2</source>
+        <translation>%1：无法读取之前获取的内容：%2</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>it is shorter</source>
+        <translation>它更短</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1: the helper sent bytes %2 to %3, expected them from %4 on (of %5)</source>
+        <translation>%1：helper 发送了字节 %2 到 %3，预期从 %4 开始（共 %5）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1: writing failed: %2</source>
+        <translation>%1：写入失败：%2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1: the fetch ended after %2 of %3 bytes</source>
+        <translation>%1：获取在 %2 / %3 字节后结束</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: the bytes received do not match the recording (SHA-256 %2, the helper&apos;s %3)</source>
+        <translation>%1：收到的字节与录制文件不匹配（SHA-256 %2，helper 的为 %3）</translation>
+    </message>
+    <message>
+        <location filename="../engine/serviceclient/helperconnection.cpp" line="+75"/>
+        <source>the helper at %1 closed the connection</source>
+        <translation>位于 %1 的 helper 关闭了连接</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>cannot reach the helper at %1: %2</source>
+        <translation>无法连接到位于 %1 的 helper：%2</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>pkexec is not installed (Debian package pkexec), so the helper cannot be started with administrator rights; or connect to a running helper&apos;s socket</source>
+        <translation>未安装 pkexec（Debian 软件包 pkexec），因此无法以管理员权限启动 helper；或者请连接到正在运行的 helper 的套接字</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cannot start %1: %2</source>
+        <translation>无法启动 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>the helper ended (exit status %1)%2</source>
+        <translation>helper 已结束（退出状态 %1）%2</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>not connected to a helper</source>
+        <translation>未连接到 helper</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>the helper sent a broken stream: %1</source>
+        <translation>helper 发送了损坏的流：%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the helper sent a message this client does not understand: %1</source>
+        <translation>helper 发送了此客户端无法理解的消息：%1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>the helper refused this client: %1</source>
+        <translation>helper 拒绝了此客户端：%1</translation>
+    </message>
+    <message>
+        <location line="+115"/>
+        <source>the fetch was cancelled</source>
+        <translation>获取已取消</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>the connection was closed</source>
+        <translation>连接已关闭</translation>
+    </message>
+    <message>
+        <location filename="../engine/serviceclient/helpertarget.cpp" line="+37"/>
+        <source>&apos;%1&apos; is not a helper target: give unix:PATH (a running helper&apos;s socket, e.g. unix:%2) or pkexec (start one through polkit)</source>
+        <translation>“%1”不是 helper 目标：请提供 unix:PATH（正在运行的 helper 的套接字，例如 unix:%2）或 pkexec（通过 polkit 启动一个）</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source> (pkexec: %1)</source>
+        <translation>（pkexec：%1）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the password dialog was dismissed: recording needs administrator rights</source>
+        <translation>密码对话框被关闭：录制需要管理员权限</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>administrator rights to record were refused (wrong password, or polkit does not allow this user)</source>
+        <translation>录制所需的管理员权限被拒绝（密码错误，或 polkit 不允许此用户）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>polkit has no authentication agent to ask for the password: start one (a desktop session has it; on a terminal, pkttyagent) or connect to a running helper&apos;s socket</source>
+        <translation>polkit 没有可询问密码的身份验证代理：请启动一个（桌面会话中自带；在终端中可用 pkttyagent），或连接到正在运行的 helper 的套接字</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>polkit is not running (polkitd on the system D-Bus), so pkexec cannot ask for administrator rights; connect to a running helper&apos;s socket instead</source>
+        <translation>polkit 未运行（系统 D-Bus 上的 polkitd），因此 pkexec 无法请求管理员权限；请改为连接到正在运行的 helper 的套接字</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the helper is not installed at %1, the one path polkit lets pkexec run for ftlens</source>
+        <translation>helper 未安装在 %1，而这是 polkit 允许 pkexec 为 ftlens 运行的唯一路径</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>pkexec ended with status %1</source>
+        <translation>pkexec 以状态 %1 结束</translation>
     </message>
 </context>
 <context>
@@ -3629,10 +5396,11 @@ commands:
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../storage/callindex.cpp" line="+169"/>
+        <location filename="../storage/callindexbuilder.cpp" line="+90"/>
+        <location line="+10"/>
         <location line="+22"/>
-        <location line="+20"/>
         <location filename="../storage/callquery.cpp" line="+184"/>
+        <location filename="../storage/callsummaryreader.cpp" line="+107"/>
         <source>cannot read the call table</source>
         <translation>无法读取调用表</translation>
     </message>
@@ -3648,7 +5416,7 @@ commands:
     </message>
     <message>
         <location line="+81"/>
-        <location filename="../storage/statisticsquery.cpp" line="+84"/>
+        <location filename="../storage/statisticsquery.cpp" line="+77"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -3763,39 +5531,35 @@ commands:
         <translation>%1：无法读取录制文件：%2</translation>
     </message>
     <message>
-        <location filename="../storage/callindex.cpp" line="-62"/>
         <source>cannot write the call index version</source>
-        <translation>无法写入调用索引版本</translation>
+        <translation type="vanished">无法写入调用索引版本</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../storage/callindexbuilder.cpp" line="-41"/>
         <source>cannot prepare the call index</source>
         <translation>无法准备调用索引</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+38"/>
         <source>%1: building the call index was cancelled</source>
         <translation>%1：调用索引的构建已取消</translation>
     </message>
     <message>
-        <location line="+69"/>
         <source>cannot write call_open_end</source>
-        <translation>无法写入 call_open_end</translation>
+        <translation type="vanished">无法写入 call_open_end</translation>
     </message>
     <message>
-        <location line="+66"/>
         <source>cannot write call_summary</source>
-        <translation>无法写入 call_summary</translation>
+        <translation type="vanished">无法写入 call_summary</translation>
     </message>
     <message>
-        <location line="+24"/>
         <source>cannot write call_task</source>
-        <translation>无法写入 call_task</translation>
+        <translation type="vanished">无法写入 call_task</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location filename="../storage/callindex.cpp" line="+63"/>
         <location filename="../storage/recordingreader.cpp" line="+47"/>
-        <location filename="../storage/timelineindex.cpp" line="+363"/>
+        <location filename="../storage/timelineindex.cpp" line="+247"/>
         <source>%1: no such file</source>
         <translation>%1：没有此文件</translation>
     </message>
@@ -3805,12 +5569,11 @@ commands:
         <translation>调用索引</translation>
     </message>
     <message>
-        <location line="+28"/>
         <source>cannot attach the call index</source>
-        <translation>无法附加调用索引</translation>
+        <translation type="vanished">无法附加调用索引</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+18"/>
         <source>%1: the recording has no call index yet</source>
         <translation>%1：录制文件还没有调用索引</translation>
     </message>
@@ -3870,7 +5633,7 @@ commands:
         <translation>其事件表在 ID %2 到 %3 之间有 %1 行（ID 应连续无间隔）</translation>
     </message>
     <message>
-        <location filename="../storage/recordingwriter.cpp" line="+70"/>
+        <location filename="../storage/recordingwriter.cpp" line="+73"/>
         <source>%1: cannot create the recording: the directory %2 does not exist</source>
         <translation>%1：无法创建录制文件：目录 %2 不存在</translation>
     </message>
@@ -3880,12 +5643,18 @@ commands:
         <translation>%1：无法创建录制文件：目录 %2 不可写</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location filename="../storage/recordingfiles.cpp" line="+33"/>
+        <location filename="../storage/recordingwriter.cpp" line="+4"/>
         <source>%1: cannot replace the existing file</source>
         <translation>%1：无法替换现有文件</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+6"/>
+        <source>%1: cannot write the file: %2</source>
+        <translation>%1：无法写入文件：%2</translation>
+    </message>
+    <message>
+        <location filename="../storage/recordingwriter.cpp" line="+76"/>
         <source>%1: the recording stopped after an earlier write error</source>
         <translation>%1：由于先前的写入错误，录制已停止</translation>
     </message>
@@ -3895,17 +5664,19 @@ commands:
         <translation>%1：写入 %2 时磁盘已满；录制文件保留到最后一次提交为止</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../storage/callindexbuilder.cpp" line="-73"/>
+        <location filename="../storage/recordingwriter.cpp" line="+2"/>
+        <location filename="../storage/timelineindexer.cpp" line="+137"/>
         <source>cannot write %1</source>
         <translation>无法写入 %1</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location filename="../storage/recordingwriter.cpp" line="+31"/>
         <source>cannot register event type %1:%2</source>
         <translation>无法注册事件类型 %1:%2</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+124"/>
         <source>%1: event ids out of step (SQLite gave %2, expected %3)</source>
         <translation>%1：事件 ID 不同步（SQLite 给出 %2，预期为 %3）</translation>
     </message>
@@ -3940,85 +5711,114 @@ commands:
         <translation>未知类型 %1</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location filename="../storage/cpusummaryreader.cpp" line="+65"/>
+        <location filename="../storage/statisticsquery.cpp" line="+86"/>
+        <location filename="../storage/taskbusyreader.cpp" line="+55"/>
+        <location line="+15"/>
+        <location line="+10"/>
+        <location line="+19"/>
+        <location filename="../storage/timelineindexer.cpp" line="+180"/>
         <source>cannot read sched_slice</source>
         <translation>无法读取 sched_slice</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+89"/>
+        <source>cannot read cpu_summary</source>
+        <translation>无法读取 cpu_summary</translation>
+    </message>
+    <message>
+        <location filename="../storage/statisticsquery.cpp" line="+59"/>
         <source>cannot read sched_switch events</source>
         <translation>无法读取 sched_switch 事件</translation>
     </message>
     <message>
-        <location filename="../storage/timelineindex.cpp" line="-248"/>
         <source>cannot prepare the timeline index</source>
-        <translation>无法准备时间线索引</translation>
+        <translation type="vanished">无法准备时间线索引</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>cannot read event types</source>
-        <translation>无法读取事件类型</translation>
+        <translation type="vanished">无法读取事件类型</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>cannot read sched_switch fields</source>
-        <translation>无法读取 sched_switch 字段</translation>
+        <translation type="vanished">无法读取 sched_switch 字段</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+12"/>
-        <location line="+30"/>
+        <location filename="../storage/cpusummaryreader.cpp" line="-53"/>
+        <location filename="../storage/timelineindex.cpp" line="-172"/>
+        <location line="+43"/>
         <source>cannot read the event table</source>
         <translation>无法读取事件表</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location filename="../storage/timelineindex.cpp" line="-3"/>
         <source>%1: building the timeline index was cancelled</source>
         <translation>%1：时间线索引的构建已取消</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+35"/>
+        <source>cannot copy the timeline index</source>
+        <translation>无法复制时间线索引</translation>
+    </message>
+    <message>
         <source>cannot write sched_slice</source>
-        <translation>无法写入 sched_slice</translation>
+        <translation type="vanished">无法写入 sched_slice</translation>
     </message>
     <message>
-        <location line="+36"/>
         <source>cannot write cpu_summary</source>
-        <translation>无法写入 cpu_summary</translation>
+        <translation type="vanished">无法写入 cpu_summary</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+100"/>
         <source>timeline index</source>
         <translation>时间线索引</translation>
     </message>
     <message>
-        <location filename="../storage/indextarget.cpp" line="+34"/>
         <source>%1: cannot create the cache directory for the %2</source>
-        <translation>%1：无法为%2创建缓存目录</translation>
+        <translation type="vanished">%1：无法为%2创建缓存目录</translation>
+    </message>
+    <message>
+        <location filename="../storage/indextarget.cpp" line="+59"/>
+        <source>%1: cannot write the %2 into the recording: the file is not writable</source>
+        <translation>%1：无法将%2写入录制文件：文件不可写</translation>
     </message>
     <message>
         <location line="+9"/>
+        <source>%1: no place for the %2: the recording cannot be read or there is no cache directory</source>
+        <translation>%1：没有存放%2的位置：录制文件无法读取，或没有缓存目录</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1: cannot create a file in the index cache %2: %3</source>
+        <translation>%1：无法在索引缓存 %2 中创建文件：%3</translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>cannot read the recording %1</source>
         <translation>无法读取录制文件 %1</translation>
     </message>
     <message>
-        <location filename="../storage/timelinequery.cpp" line="+40"/>
-        <source>cannot attach the timeline index</source>
-        <translation>无法附加时间线索引</translation>
+        <location line="+20"/>
+        <source>%1: cannot put the index in place</source>
+        <translation>%1：无法将索引放到位</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <source>cannot attach the timeline index</source>
+        <translation type="vanished">无法附加时间线索引</translation>
+    </message>
+    <message>
+        <location filename="../storage/timelineindex.cpp" line="-9"/>
         <source>%1: the recording has no timeline index yet</source>
         <translation>%1：录制文件还没有时间线索引</translation>
     </message>
     <message>
-        <location filename="../storage/callslicequery.cpp" line="+50"/>
-        <location filename="../storage/timelinequery.cpp" line="+44"/>
+        <location filename="../storage/callslicequery.cpp" line="+51"/>
+        <location filename="../storage/timelinequery.cpp" line="+82"/>
         <source>cannot read %1</source>
         <translation>无法读取 %1</translation>
     </message>
     <message>
-        <location filename="../storage/timelinequery.cpp" line="+289"/>
+        <location filename="../storage/timelinequery.cpp" line="+240"/>
         <source>%1: no event %2</source>
         <translation>%1：没有事件 %2</translation>
     </message>
@@ -4038,7 +5838,7 @@ commands:
         <translation>%1：调用的加载已取消</translation>
     </message>
     <message>
-        <location filename="../storage/calltable.cpp" line="+88"/>
+        <location filename="../storage/calltable.cpp" line="+90"/>
         <source>%1: the recording is damaged: its string ids reach %2</source>
         <translation>%1：录制文件已损坏：其字符串 ID 达到了 %2</translation>
     </message>
@@ -4130,20 +5930,39 @@ commands:
         <translation>%1：无法读取事件：%2</translation>
     </message>
     <message>
-        <location filename="../storage/recordingcpus.cpp" line="+44"/>
         <source>cannot read the CPUs of cpu_summary</source>
-        <translation>无法读取 cpu_summary 中的 CPU</translation>
+        <translation type="vanished">无法读取 cpu_summary 中的 CPU</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location filename="../storage/recordingcpus.cpp" line="+32"/>
         <source>cannot read the CPUs</source>
         <translation>无法读取 CPU 列表</translation>
+    </message>
+    <message>
+        <location filename="../storage/callsummaryreader.cpp" line="-30"/>
+        <source>cannot read call_open_end</source>
+        <translation>无法读取 call_open_end</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>cannot read call_summary</source>
+        <translation>无法读取 call_summary</translation>
+    </message>
+    <message>
+        <location filename="../storage/eventtime.cpp" line="+38"/>
+        <source>cannot read the timestamp of event %1</source>
+        <translation>无法读取事件 %1 的时间戳</translation>
+    </message>
+    <message>
+        <location filename="../storage/timelineindexer.cpp" line="+27"/>
+        <source>cannot write timeline_cpu</source>
+        <translation>无法写入 timeline_cpu</translation>
     </message>
 </context>
 <context>
     <name>Synth</name>
     <message>
-        <location filename="../engine/synth/synthrecording.cpp" line="+185"/>
+        <location filename="../engine/synth/synthrecording.cpp" line="+182"/>
         <source>%1: cancelled after %2 events</source>
         <translation>%1：在 %2 个事件后取消</translation>
     </message>
@@ -4166,7 +5985,7 @@ commands:
         <translation>无法读取 function 跟踪器事件（SQLite 错误 %1）</translation>
     </message>
     <message>
-        <location filename="../engine/import/ftracetextimporter.cpp" line="-298"/>
+        <location filename="../engine/import/ftracetextimporter.cpp" line="-293"/>
         <source>not an ftrace event line (no COMM-PID [CPU] columns)</source>
         <translation>不是 ftrace 事件行（没有 COMM-PID [CPU] 列）</translation>
     </message>
@@ -4181,9 +6000,13 @@ commands:
         <translation>时间戳不是秒数</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>a stack frame without its &lt;stack trace&gt; event</source>
-        <translation>缺少其 &lt;stack trace&gt; 事件的栈帧</translation>
+        <translation type="vanished">缺少其 &lt;stack trace&gt; 事件的栈帧</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a stack frame without its event</source>
+        <translation>缺少其事件的栈帧</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4220,12 +6043,12 @@ commands:
         <translation type="vanished">不是 function_graph 行</translation>
     </message>
     <message>
-        <location line="+173"/>
+        <location line="+167"/>
         <source>%1: no ftrace event lines found; line %2: %3</source>
         <translation>%1：未找到 ftrace 事件行；第 %2 行：%3</translation>
     </message>
     <message>
-        <location filename="../engine/recorder/probedefinition.cpp" line="-161"/>
+        <location filename="../engine/recorder/probedefinition.cpp" line="-167"/>
         <location filename="../engine/recorder/uprobetarget.cpp" line="-81"/>
         <source>column %1: %2</source>
         <translation>第 %1 列：%2</translation>
@@ -4246,7 +6069,7 @@ commands:
         <translation>%1：无法打开以写入：%2</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+18"/>
         <source>%1: writing &apos;%2&apos; failed: %3</source>
         <translation>%1：写入“%2”失败：%3</translation>
     </message>
@@ -4289,6 +6112,87 @@ commands:
         <location line="+19"/>
         <source>cannot register the SQLite VFS that writes recordings as %1</source>
         <translation>无法注册以 %1 身份写入录制文件的 SQLite VFS</translation>
+    </message>
+    <message>
+        <location filename="../engine/cli/indexcommand.cpp" line="-49"/>
+        <source>%1: %2%</source>
+        <translation>%1：%2%</translation>
+    </message>
+    <message>
+        <location filename="../engine/export/tracedatexporter.cpp" line="-127"/>
+        <source>libtracecmd could not write %1</source>
+        <translation>libtracecmd 无法写入 %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the file</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>its header (version %1, compression %2)</source>
+        <translation>其文件头（版本 %1，压缩 %2）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location filename="../engine/import/tracedatsections.cpp" line="-177"/>
+        <source>the event formats</source>
+        <translation>事件格式</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>the CPU data</source>
+        <translation>CPU 数据</translation>
+    </message>
+    <message>
+        <location filename="../engine/import/tracedatsections.cpp" line="-8"/>
+        <source>an option section</source>
+        <translation>一个选项节</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the strings section</source>
+        <translation>字符串节</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the ring-buffer headers (header_page, header_event)</source>
+        <translation>环形缓冲区头（header_page、header_event）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the ftrace event formats</source>
+        <translation>ftrace 事件格式</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the kernel symbols (kallsyms)</source>
+        <translation>内核符号（kallsyms）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the printk formats</source>
+        <translation>printk 格式</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the task names (saved_cmdlines)</source>
+        <translation>任务名（saved_cmdlines）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>section %1</source>
+        <translation>第 %1 节</translation>
+    </message>
+    <message>
+        <location filename="../engine/service/recordingstore.cpp" line="-172"/>
+        <source>cannot create %1</source>
+        <translation>无法创建 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cannot create the data directory %1: %2</source>
+        <translation>无法创建数据目录 %1：%2</translation>
     </message>
 </context>
 </TS>
