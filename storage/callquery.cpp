@@ -87,12 +87,17 @@ void resolveParents(LoadedCalls& calls, const std::vector<std::int64_t>& parentI
 {
     calls.parent.resize(calls.size());
     // Whole-file loads have dense ids: a direct offset. Scoped loads fall back to a search.
-    const bool dense = calls.size() == 0 || calls.id.back() - calls.id.front() + 1 == std::int64_t(calls.size());
+    // Ids come from the file: a damaged one is any int64, so the span is computed without overflow.
+    std::int64_t span = 0;
+    const bool dense = calls.size() == 0
+        || (!__builtin_sub_overflow(calls.id.back(), calls.id.front(), &span) && span == std::int64_t(calls.size()) - 1);
     for (std::size_t i = 0; i < calls.size(); ++i) {
         const std::int64_t parentId = parentIds[i];
         std::int32_t index = -1;
         if (parentId > 0 && dense) {
-            const std::int64_t offset = parentId - calls.id.front();
+            std::int64_t offset = -1;
+            if (__builtin_sub_overflow(parentId, calls.id.front(), &offset))
+                offset = -1;
             index = offset >= 0 && offset < std::int64_t(calls.size()) ? std::int32_t(offset) : -1;
         } else if (parentId > 0) {
             const auto it = std::lower_bound(calls.id.begin(), calls.id.end(), parentId);
